@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: pages, chart builders and exports read the warehouse only."""

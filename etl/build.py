@@ -1,0 +1,224 @@
+"""Build the DuckDB warehouse from data/raw, atomically.
+
+The new warehouse is written to a temporary file beside the old one and renamed
+into place only when every step has succeeded, so a failed build leaves the
+previous warehouse untouched and readers never see a half-built file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl import final_accounts, project_targets, self_evaluation
+from etl.documents import Document, DocumentError, load_manifest, read_document
+from etl.extract import Observation
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+MANIFEST = DATA / "manifest.csv"
+CATALOG = DATA / "kpi_catalog.csv"
+QUERIES = ROOT / "queries"
+DEFAULT_DB = DATA / "warehouse.duckdb"
+SUFFIXES = (".txt", ".md")
+
+EXTRACTORS = {
+    "self_evaluation": self_evaluation.extract,
+    "final_accounts": final_accounts.extract,
+    "project_targets": project_targets.extract,
+}
+
+# Rates a document states and the figures it states them from: the build
+# recomputes each so that a disagreement shows up in kpi_conflicts.
+RECOMPUTED_RATES = (
+    ("budget_execution_rate", "budget_executed", "budget_total"),
+    ("basic_execution_rate", "basic_expenditure", "basic_budget"),
+    ("project_execution_rate", "project_expenditure", "project_budget"),
+)
+
+OBSERVATION_SCHEMA = {
+    "doc_id": pl.Utf8, "district": pl.Utf8, "year": pl.Int32, "kpi_id": pl.Utf8, "value": pl.Float64,
+    "unit": pl.Utf8, "precision": pl.Int32, "kind": pl.Utf8, "period": pl.Utf8, "qualifier": pl.Utf8,
+    "line": pl.Int32, "quote": pl.Utf8, "note": pl.Utf8,
+}
+
+
+class BuildError(Exception):
+    """The build stopped; the previous warehouse is untouched."""
+
+
+@dataclass
+class BuildSummary:
+    db_path: Path
+    documents: int
+    observations: int
+    kpi_values: int
+    conflicts: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [
+            f"仓库 warehouse: {self.db_path}",
+            f"文档 documents: {self.documents} · 观测 observations: {self.observations} · "
+            f"指标值 KPI values: {self.kpi_values} · 冲突 conflicts: {self.conflicts} · {self.seconds:.2f} s",
+        ]
+        lines += [f"警告 warning: {w}" for w in self.warnings]
+        lines += [f"已跳过 skipped: {s}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """Every report file in data/raw (hidden files such as .gitkeep are not reports)."""
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def read_all(raw_dir: Path, manifest_path: Path, skip_bad: bool) -> tuple[list[Document], list[str]]:
+    """Validate every file; raise on the first bad one unless skip_bad."""
+    manifest = load_manifest(manifest_path)
+    documents, skipped = [], []
+    files = raw_files(raw_dir)
+    if not files:
+        raise BuildError(f"{raw_dir} 中没有报告文件 (no report files in {raw_dir})")
+    for number, path in enumerate(files, start=1):
+        if len(files) > 20 and (number % 25 == 0 or number == len(files)):
+            print(f"  读取 reading {number}/{len(files)}: {path.name}", file=sys.stderr)
+        try:
+            if path.suffix.lower() not in SUFFIXES:
+                raise DocumentError(path, f"不支持的文件类型 {path.suffix}（data/raw 只接受 .txt/.md）",
+                                    f"unsupported file type {path.suffix} (data/raw takes .txt/.md)")
+            documents.append(read_document(path, manifest.get(path.name)))
+        except DocumentError as error:
+            if not skip_bad:
+                raise BuildError(f"{error}\n构建已停止，原仓库未改动 (build stopped; the previous warehouse is untouched)") from error
+            skipped.append(str(error))
+    seen: dict[str, str] = {}
+    for doc in documents:
+        if doc.sha256 in seen:
+            raise BuildError(f"{doc.path.name} 与 {seen[doc.sha256]} 内容相同 (duplicate of {seen[doc.sha256]})")
+        seen[doc.sha256] = doc.path.name
+    return documents, skipped
+
+
+def recompute_rates(observations: list[Observation]) -> list[Observation]:
+    """Each stated rate's own arithmetic, as a 'derived' observation."""
+    first: dict[tuple[str, int, str], Observation] = {}
+    for obs in observations:
+        if obs.kind == "actual" and not obs.period:
+            first.setdefault((obs.doc_id, obs.year, obs.kpi_id), obs)
+    derived = []
+    for rate, numerator_id, denominator_id in RECOMPUTED_RATES:
+        for (doc_id, year, kpi_id), numerator in first.items():
+            denominator = first.get((doc_id, year, denominator_id))
+            if kpi_id != numerator_id or not denominator or not denominator.value:
+                continue
+            value = round(numerator.value / denominator.value * 100, 4)
+            derived.append(Observation(
+                doc_id=doc_id, district=numerator.district, year=year, kpi_id=rate, value=value, unit="%",
+                precision=-4, kind="derived", period=None, qualifier=None, line=numerator.line,
+                quote=numerator.quote,
+                note=(f"复算 recomputed: {numerator.value:,.2f} ÷ {denominator.value:,.2f} × 100 = {value:.2f}"
+                      f"（第 {numerator.line} 行 ÷ 第 {denominator.line} 行 / line {numerator.line} ÷ line {denominator.line}）"),
+            ))
+    return derived
+
+
+def extract_all(documents: list[Document]) -> tuple[list[Observation], dict[str, list[dict]]]:
+    """Every document's observations (plus recomputed rates) and table rows."""
+    observations: list[Observation] = []
+    tables: dict[str, list[dict]] = {}
+    for doc in documents:
+        extraction = EXTRACTORS[doc.kind](doc)
+        observations += extraction.observations
+        for name, rows in extraction.tables.items():
+            tables.setdefault(name, []).extend(rows)
+    return observations + recompute_rates(observations), tables
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
+    """Create a view per queries/*.sql, named after the file; views that read other
+    views are retried until their inputs exist."""
+    pending = {path.stem: path.read_text(encoding="utf-8") for path in sorted(queries.glob("*.sql"))}
+    created: list[str] = []
+    while pending:
+        errors = {}
+        progress = False
+        for name, sql in list(pending.items()):
+            try:
+                con.execute(f"create view {name} as\n{sql}")
+            except duckdb.CatalogException as error:
+                errors[name] = error
+                continue
+            created.append(name)
+            del pending[name]
+            progress = True
+        if not progress:
+            raise BuildError("; ".join(f"queries/{name}.sql: {error}" for name, error in errors.items()))
+    return created
+
+
+def write_warehouse(path: Path, documents: list[Document], observations: list[Observation],
+                    tables: dict[str, list[dict]], catalog_path: Path, queries: Path) -> tuple[int, int]:
+    """Write every table and view into a new DuckDB file at `path`."""
+    catalog = pl.read_csv(catalog_path, schema_overrides={"higher_is_better": pl.Boolean})
+    unknown = sorted({o.kpi_id for o in observations} - set(catalog["kpi_id"]))
+    if unknown:
+        raise BuildError(f"{catalog_path.name} 未定义这些指标 (KPIs not in the catalog): {', '.join(unknown)}")
+    docs = pl.DataFrame([{
+        "doc_id": d.doc_id, "file": d.path.name, "district": d.district, "district_full": d.district_full,
+        "year": d.year, "kind": d.kind, "title": d.title, "sha256": d.sha256, "line_count": len(d.lines),
+    } for d in documents], schema_overrides={"year": pl.Int32})
+    lines = pl.DataFrame({
+        "doc_id": [d.doc_id for d in documents for _ in d.lines],
+        "line": [n for d in documents for n in range(1, len(d.lines) + 1)],
+        "text": [text for d in documents for text in d.lines],
+    }, schema={"doc_id": pl.Utf8, "line": pl.Int32, "text": pl.Utf8})
+    obs = pl.DataFrame([asdict(o) for o in observations], schema=OBSERVATION_SCHEMA)
+    obs = obs.with_row_index("observation_id", offset=1).with_columns(pl.col("observation_id").cast(pl.Int32))
+    con = duckdb.connect(str(path))
+    try:
+        extracted = [(name, pl.DataFrame(rows, infer_schema_length=None)) for name, rows in sorted(tables.items())]
+        for name, frame in [("documents", docs), ("document_lines", lines), ("kpi_catalog", catalog),
+                            ("kpi_observations", obs), *extracted]:
+            con.register("frame", frame)
+            con.execute(f"create table {name} as select * from frame")
+            con.unregister("frame")
+        _create_views(con, queries)
+        kpi_values = con.execute("select count(*) from kpi_values").fetchone()[0]
+        conflicts = con.execute("select count(*) from (select distinct district, year, kpi_id from kpi_conflicts)").fetchone()[0]
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return kpi_values, conflicts
+
+
+def build(db_path: Path = DEFAULT_DB, raw_dir: Path = RAW, manifest_path: Path = MANIFEST,
+          catalog_path: Path = CATALOG, queries: Path = QUERIES, skip_bad: bool = False) -> BuildSummary:
+    """Build the warehouse at db_path from raw_dir; on any error the file at db_path
+    is left exactly as it was."""
+    started = time.perf_counter()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    documents, skipped = read_all(Path(raw_dir), Path(manifest_path), skip_bad)
+    observations, tables = extract_all(documents)
+    temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    try:
+        kpi_values, conflicts = write_warehouse(temporary, documents, observations, tables, Path(catalog_path),
+                                                 Path(queries))
+        os.replace(temporary, db_path)
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    return BuildSummary(
+        db_path=db_path, documents=len(documents), observations=len(observations), kpi_values=kpi_values,
+        conflicts=conflicts, seconds=time.perf_counter() - started,
+        warnings=[w for d in documents for w in d.warnings], skipped=skipped,
+    )

@@ -1,0 +1,248 @@
+"""The rule engine shared by the per-kind extractors.
+
+A rule is a KPI id and a regular expression written from the genre's phrasing
+("全年预算数…执行数…完成预算的…%"), never from a line number, file or value. The
+engine runs it over a document's flow (see etl.text) and turns each match into an
+Observation with provenance: the raw line of the figure and the verbatim sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from etl.documents import Document
+from etl.text import NUMBER, Flow, parse_number, sentence_bounds
+
+N = rf"(?P<value>{NUMBER})"
+
+# A heading that starts a section: "一、" or "（一）" (not "第一、" in a list of ranks).
+HEADING = re.compile(r"(?<!第)(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
+
+# A period shorter than the year: "1-10月" (1-12月 is the whole year).
+_PERIOD = re.compile(r"(?<!\d)(\d{1,2})\s*[-~至到]\s*(\d{1,2})\s*月(?!\d)|上半年|前三季度")
+
+# "比上年决算数增加 272.42 万元", "同比增长 9.28%" right after a figure.
+_CHANGE = re.compile(
+    rf"[，,]?(?:比上年(?:决算数|同期)?|同比|较上年)(?P<direction>增加|减少|增长|下降)(?P<amount>{NUMBER})(?P<unit>万元|%|万件|件)"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One phrasing of one KPI.
+
+    section: a heading text the match must lie under ("整体收支"), or None for anywhere.
+    context: a pattern the sentence must contain (hotline figures: "热线|12345|工单").
+    in_enumeration: whether a figure inside "其中…；" (a breakdown of a total) counts.
+    """
+
+    kpi_id: str
+    pattern: str
+    unit: str
+    section: str | None = None
+    context: str | None = None
+    in_enumeration: bool = False
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern not in _CACHE:
+        _CACHE[pattern] = re.compile(pattern)
+    return _CACHE[pattern]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure found in a document, with where it was found."""
+
+    doc_id: str
+    district: str
+    year: int
+    kpi_id: str
+    value: float
+    unit: str
+    precision: int
+    kind: str  # actual / target / derived
+    period: str | None
+    qualifier: str | None
+    line: int
+    quote: str
+    note: str | None = None
+
+
+@dataclass
+class Extraction:
+    """What one document yields: KPI observations, and rows of the document's own
+    tables by table name (budget_lines, projects, …), each row with its line."""
+
+    observations: list[Observation]
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def section_spans(flow: Flow, heading_text: str) -> list[tuple[int, int]]:
+    """Offsets of every section whose heading contains `heading_text`, each up to
+    the next heading."""
+    spans = []
+    for heading in HEADING.finditer(flow.norm):
+        title_end = heading.end() + 30
+        if heading_text in flow.norm[heading.end():title_end].split("。")[0]:
+            following = HEADING.search(flow.norm, heading.end() + 1)
+            spans.append((heading.start(), following.start() if following else len(flow.norm)))
+    return spans
+
+
+def _enumeration_spans(text: str) -> list[tuple[int, int]]:
+    """"其中…" breakdowns, up to the next ；or 。: their figures are parts, not totals."""
+    spans = []
+    for found in re.finditer(r"其中", text):
+        end = len(text)
+        for stop in "；;。":
+            at = text.find(stop, found.end())
+            if at != -1:
+                end = min(end, at)
+        spans.append((found.start(), end))
+    return spans
+
+
+def quote_at(flow: Flow, start: int, end: int, width: int = 60) -> str:
+    """The verbatim sentence around a match, shortened with … when long."""
+    s_start, s_end = sentence_bounds(flow.norm, start)
+    s_start = max(s_start, start - width)
+    s_end = min(s_end, end + width)
+    prefix = "…" if s_start > 0 and flow.norm[s_start - 1] not in "。；;" else ""
+    suffix = "…" if s_end < len(flow.norm) and flow.norm[s_end - 1] not in "。；;" else ""
+    return prefix + flow.raw[s_start:s_end] + suffix
+
+
+def _kind_at(flow: Flow, start: int, comparator: str | None) -> str:
+    """'target' when the figure is a 年度指标值 (after 指标值/目标 and before 实际 in
+    its sentence), else 'actual'."""
+    s_start, _ = sentence_bounds(flow.norm, start)
+    before = flow.norm[s_start:start]
+    target_at = max(before.rfind("指标值"), before.rfind("目标值"))
+    if target_at != -1 and "实际" not in before[target_at:]:
+        return "target"
+    if comparator:
+        return "target"
+    return "actual"
+
+
+def _period_at(flow: Flow, start: int) -> str | None:
+    """A part-year period stated earlier in the figure's sentence, e.g. '1-10月'."""
+    s_start, _ = sentence_bounds(flow.norm, start, stops="。")
+    found = None
+    for found in _PERIOD.finditer(flow.norm, s_start, start):
+        pass
+    if found is None:
+        return None
+    if found.group(1):
+        first, last = int(found.group(1)), int(found.group(2))
+        return None if (first, last) == (1, 12) else f"{first}-{last}月"
+    return found.group(0)
+
+
+def run_rules(doc: Document, rules: list[Rule]) -> list[Observation]:
+    """Every match of every rule in the document, as observations, plus the previous
+    year's value derived from a change stated right after a figure."""
+    flow = doc.flow
+    found: list[Observation] = []
+    seen: set[tuple[str, int]] = set()
+    for rule in rules:
+        spans = section_spans(flow, rule.section) if rule.section else [(0, len(flow.norm))]
+        for span_start, span_end in spans:
+            excluded = [] if rule.in_enumeration else _enumeration_spans(flow.norm[span_start:span_end])
+            for match in rule.regex.finditer(flow.norm, span_start, span_end):
+                value_start = match.start("value")
+                relative = value_start - span_start
+                if any(a <= relative < b for a, b in excluded):
+                    continue
+                if rule.context:
+                    s_start, s_end = sentence_bounds(flow.norm, value_start, stops="。")
+                    if not re.search(rule.context, flow.norm[s_start:s_end]):
+                        continue
+                if (rule.kpi_id, value_start) in seen:
+                    continue
+                seen.add((rule.kpi_id, value_start))
+                observation = _observation(doc, rule, match)
+                found.append(observation)
+                derived = _derive_previous_year(doc, observation, match)
+                if derived:
+                    found.append(derived)
+    return found
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    return match.groupdict().get(name) or None
+
+
+def _observation(doc: Document, rule: Rule, match: re.Match[str]) -> Observation:
+    flow = doc.flow
+    quantity = parse_number(match.group("value"), _group(match, "mult") or "")
+    comparator = _group(match, "cmp")
+    qualifier = comparator or _group(match, "qual")
+    return Observation(
+        doc_id=doc.doc_id,
+        district=doc.district,
+        year=doc.year,
+        kpi_id=rule.kpi_id,
+        value=quantity.value,
+        unit=rule.unit,
+        precision=quantity.precision,
+        kind=_kind_at(flow, match.start("value"), comparator),
+        period=_period_at(flow, match.start("value")),
+        qualifier=qualifier,
+        line=flow.line_at(match.start("value")),
+        quote=quote_at(flow, match.start(), match.end()),
+    )
+
+
+def _derive_previous_year(doc: Document, current: Observation, match: re.Match[str]) -> Observation | None:
+    """"基本支出 1186.59 万元，比上年决算数增加 272.42 万元" gives the previous year's
+    914.17 as a 'derived' row whose note shows the arithmetic."""
+    if current.kind != "actual" or current.period:
+        return None
+    flow = doc.flow
+    change = _CHANGE.match(flow.norm, match.end())
+    if not change:
+        return None
+    sign = 1 if change.group("direction") in ("增加", "增长") else -1
+    amount = parse_number(change.group("amount"))
+    unit = change.group("unit")
+    words = flow.raw[change.start():change.end()].lstrip("，,")
+    if unit == "%":
+        # The result is no more precise than the figure it came from: 23.14万 ÷ 1.0928
+        # is 21.17万, not 211,749.6.
+        precision = current.precision
+        previous = round(current.value / (1 + sign * amount.value / 100), -precision)
+        note = f"{_fmt(current.value)} ÷ (1 {'+' if sign > 0 else '−'} {_fmt(amount.value)}%) ≈ {_fmt(previous)}（{words}）"
+    else:
+        expected_unit = "万元" if current.unit == "万元" else None
+        if unit != expected_unit and not (current.unit == "件" and unit in ("件", "万件")):
+            return None
+        amount = parse_number(change.group("amount"), "万" if unit == "万件" else "")
+        previous = current.value - sign * amount.value
+        precision = max(current.precision, amount.precision)
+        previous = round(previous, max(-precision, 0))
+        note = f"{_fmt(current.value)} {'−' if sign > 0 else '+'} {_fmt(amount.value)} = {_fmt(previous)}（{words}）"
+    return replace(
+        current,
+        year=current.year - 1,
+        value=float(previous),
+        precision=precision,
+        kind="derived",
+        line=flow.line_at(change.start("amount")),
+        quote=quote_at(flow, match.start(), change.end()),
+        note=note,
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+

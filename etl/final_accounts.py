@@ -1,0 +1,26 @@
+"""部门决算 (final accounts): KPI figures from the explanations (第三部分).
+
+The year's spending (本年支出), its basic and project parts, and 三公经费 are stated
+in prose, each with its change against the previous year's 决算 ("比上年决算数增加
+272.42 万元"), which gives the previous year a derived value.
+"""
+
+from __future__ import annotations
+
+from etl.documents import Document
+from etl.extract import N, Extraction, Rule, run_rules
+
+RULES: list[Rule] = [
+    # 年度总支出 5304.66 万元，其中本年支出 5270.40 万元 (本年支出 is itself a part of 总支出)
+    Rule("budget_executed", rf"本年支出(?:合计)?{N}万元", "万元", in_enumeration=True),
+    # 1. 基本支出 1186.59 万元，比上年决算数增加 272.42 万元 (not 其中基本支出 0.00 万元 of one fund)
+    Rule("basic_expenditure", rf"基本支出{N}万元", "万元"),
+    Rule("project_expenditure", rf"项目支出{N}万元", "万元"),
+    # “三公”经费财政拨款支出决算为4.75万元，完成预算12.30万元的38.62%
+    Rule("three_public_expenses", rf"三公”?经费(?:财政拨款)?支出决算为{N}万元", "万元"),
+]
+
+
+def extract(doc: Document) -> Extraction:
+    """KPI observations of one final-accounts document."""
+    return Extraction(observations=run_rules(doc, RULES))

@@ -1,0 +1,57 @@
+-- Districts side by side for each KPI, aligned two ways:
+--   alignment = 'same_year': districts compared within one year;
+--   alignment = 'latest':    each district's latest year with a value (years may differ).
+-- rank follows the KPI's direction (1 = best; for a size with no direction, 1 = largest);
+-- gap_to_best is value minus the best value; peer_average excludes the district itself.
+with source as (
+    select v.*, c.higher_is_better
+    from kpi_values as v
+    join kpi_catalog as c using (kpi_id)
+),
+
+latest as (
+    select * from source
+    qualify year = max(year) over (partition by district, kpi_id)
+),
+
+aligned as (
+    select 'same_year' as alignment, cast(year as varchar) as comparison, * from source
+    union all
+    select 'latest' as alignment, 'latest' as comparison, * from latest
+),
+
+scored as (
+    select
+        *,
+        case when higher_is_better is false then -value else value end as score,
+        count(*) over w as districts,
+        sum(value) over w as total
+    from aligned
+    window w as (partition by alignment, comparison, kpi_id)
+),
+
+final as (
+    select
+        alignment,
+        kpi_id,
+        comparison,
+        district,
+        year,
+        value,
+        unit,
+        status,
+        period,
+        rank() over (partition by alignment, comparison, kpi_id order by score desc) as rank,
+        districts,
+        value - (case when higher_is_better is false then min(value) over w else max(value) over w end)
+            as gap_to_best,
+        case when districts > 1 then (total - value) / (districts - 1) end as peer_average,
+        doc_id,
+        line,
+        quote
+    from scored
+    window w as (partition by alignment, comparison, kpi_id)
+)
+
+select * from final
+order by alignment, kpi_id, comparison, rank
