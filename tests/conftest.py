@@ -1,0 +1,38 @@
+"""Shared fixtures: the real warehouse, built once per test session from data/raw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.build import MANIFEST, RAW, build
+from etl.documents import Document, load_manifest, read_document
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built from the five real reports, in a temporary folder."""
+    db_path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    build(db_path=db_path)
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def con(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the session's warehouse."""
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def docs() -> dict[str, Document]:
+    """The real reports by kind and district, e.g. docs['self_evaluation', '白云']."""
+    manifest = load_manifest(MANIFEST)
+    found = {}
+    for path in sorted(RAW.glob("*.txt")):
+        doc = read_document(path, manifest.get(path.name))
+        found[doc.kind, doc.district] = doc
+    return found
