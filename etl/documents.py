@@ -190,8 +190,10 @@ def read_document(path: Path, manifest_row: dict[str, str] | None = None) -> Doc
                             f"cannot tell the {'district' if not district else 'year'} from the text; add it to the manifest", 1)
     missing_part = _missing_parts(kind, lines)
     if missing_part:
-        raise DocumentError(path, f"文件不完整（可能被截断）：缺少「{missing_part}」部分",
-                            f"incomplete (probably truncated): no '{missing_part}' part", len(lines))
+        last_line = max(n for n, line in enumerate(lines, start=1) if line.strip())
+        raise DocumentError(path, f"文件不完整（可能被截断）：在第 {last_line} 行结束，缺少「{missing_part}」部分",
+                            f"incomplete (probably truncated): ends at line {last_line} with no '{missing_part}' part",
+                            last_line)
     return Document(
         doc_id=row.get("doc_id") or path.stem,
         path=path,

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from etl.documents import Document
-from etl.text import NUMBER, Flow, parse_number, sentence_bounds
+from etl.text import NUMBER, Flow, money_in_wan, parse_number, sentence_bounds
 
 N = rf"(?P<value>{NUMBER})"
+# A money unit after a figure; every amount is stored in 万元 (see etl.text.money_in_wan).
+MONEY = r"(?P<money>万元|亿元|元)"
 
 # A heading that starts a section: "一、" or "（一）" (not "第一、" in a list of ranks).
 HEADING = re.compile(r"(?<!第)(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
@@ -137,11 +139,10 @@ def _kind_at(flow: Flow, start: int, comparator: str | None) -> str:
 def _period_at(flow: Flow, start: int) -> str | None:
     """A part-year period stated earlier in the figure's sentence, e.g. '1-10月'."""
     s_start, _ = sentence_bounds(flow.norm, start, stops="。")
-    found = None
-    for found in _PERIOD.finditer(flow.norm, s_start, start):
-        pass
-    if found is None:
+    periods = list(_PERIOD.finditer(flow.norm, s_start, start))
+    if not periods:
         return None
+    found = periods[-1]
     if found.group(1):
         first, last = int(found.group(1)), int(found.group(2))
         return None if (first, last) == (1, 12) else f"{first}-{last}月"
@@ -184,7 +185,11 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 def _observation(doc: Document, rule: Rule, match: re.Match[str]) -> Observation:
     flow = doc.flow
-    quantity = parse_number(match.group("value"), _group(match, "mult") or "")
+    money = _group(match, "money")
+    if money:
+        quantity = money_in_wan(match.group("value"), money)
+    else:
+        quantity = parse_number(match.group("value"), _group(match, "mult") or "")
     comparator = _group(match, "cmp")
     qualifier = comparator or _group(match, "qual")
     return Observation(

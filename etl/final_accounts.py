@@ -8,16 +8,16 @@ in prose, each with its change against the previous year's 决算 ("比上年决
 from __future__ import annotations
 
 from etl.documents import Document
-from etl.extract import N, Extraction, Rule, run_rules
+from etl.extract import MONEY, N, Extraction, Rule, run_rules
 
 RULES: list[Rule] = [
     # 年度总支出 5304.66 万元，其中本年支出 5270.40 万元 (本年支出 is itself a part of 总支出)
-    Rule("budget_executed", rf"本年支出(?:合计)?{N}万元", "万元", in_enumeration=True),
+    Rule("budget_executed", rf"本年支出(?:合计)?{N}{MONEY}", "万元", in_enumeration=True),
     # 1. 基本支出 1186.59 万元，比上年决算数增加 272.42 万元 (not 其中基本支出 0.00 万元 of one fund)
-    Rule("basic_expenditure", rf"基本支出{N}万元", "万元"),
-    Rule("project_expenditure", rf"项目支出{N}万元", "万元"),
+    Rule("basic_expenditure", rf"基本支出{N}{MONEY}", "万元"),
+    Rule("project_expenditure", rf"项目支出{N}{MONEY}", "万元"),
     # “三公”经费财政拨款支出决算为4.75万元，完成预算12.30万元的38.62%
-    Rule("three_public_expenses", rf"三公”?经费(?:财政拨款)?支出决算为{N}万元", "万元"),
+    Rule("three_public_expenses", rf"三公”?经费(?:财政拨款)?支出决算为{N}{MONEY}", "万元"),
 ]
 
 

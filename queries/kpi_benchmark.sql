@@ -25,7 +25,8 @@ scored as (
         *,
         case when higher_is_better is false then -value else value end as score,
         count(*) over w as districts,
-        sum(value) over w as total
+        avg(value) over (w rows between unbounded preceding and unbounded following exclude current row)
+            as peer_average
     from aligned
     window w as (partition by alignment, comparison, kpi_id)
 ),
@@ -45,7 +46,7 @@ final as (
         districts,
         value - (case when higher_is_better is false then min(value) over w else max(value) over w end)
             as gap_to_best,
-        case when districts > 1 then (total - value) / (districts - 1) end as peer_average,
+        peer_average,
         doc_id,
         line,
         quote
