@@ -1,9 +1,32 @@
-"""Entry point: `streamlit run streamlit_app.py`. Builds the warehouse on first use."""
+"""Entry point: `streamlit run streamlit_app.py`. Builds the warehouse on first use,
+then routes to the pages; language and filters live in the URL's query string."""
+
+from pathlib import Path
 
 import streamlit as st
 
 from dashboard.data import ensure_warehouse
+from dashboard.i18n import t
 
-ensure_warehouse()
-st.set_page_config(page_title="政数对标", layout="wide")
-st.title("政务服务数据管理局对标")
+PAGES = Path(__file__).parent / "dashboard" / "pages"
+
+st.set_page_config(page_title="政数对标 · District bureau benchmarks", page_icon=":material/analytics:", layout="wide")
+
+with st.spinner("首次运行，正在构建数据仓库… (building the warehouse on first run)"):
+    ensure_warehouse()
+
+with st.sidebar:
+    current = "en" if st.query_params.get("lang") == "en" else "zh"
+    lang = st.radio(t("language", current), ["zh", "en"], index=["zh", "en"].index(current), horizontal=True,
+                    format_func=lambda code: "中文" if code == "zh" else "English", key="param_lang")
+    st.query_params["lang"] = lang
+
+pages = [
+    st.Page(PAGES / "overview.py", title=t("page_overview", lang), default=True, icon=":material/account_balance:"),
+    st.Page(PAGES / "benchmark.py", title=t("page_benchmark", lang), url_path="benchmark", icon=":material/leaderboard:"),
+    st.Page(PAGES / "trends.py", title=t("page_trends", lang), url_path="trends", icon=":material/trending_up:"),
+    st.Page(PAGES / "budget.py", title=t("page_budget", lang), url_path="budget", icon=":material/payments:"),
+    st.Page(PAGES / "sources.py", title=t("page_sources", lang), url_path="sources", icon=":material/fact_check:"),
+]
+st.navigation(pages).run()
+st.caption(t("footer", lang))

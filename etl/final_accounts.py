@@ -1,4 +1,6 @@
-"""部门决算 (final accounts): KPI figures from the explanations (第三部分).
+"""部门决算 (final accounts): KPI figures from the explanations (第三部分), and
+every figure of the standard tables (第二部分) as budget_lines (see
+etl.final_accounts_tables).
 
 The year's spending (本年支出), its basic and project parts, and 三公经费 are stated
 in prose, each with its change against the previous year's 决算 ("比上年决算数增加
@@ -8,7 +10,8 @@ in prose, each with its change against the previous year's 决算 ("比上年决
 from __future__ import annotations
 
 from etl.documents import Document
-from etl.extract import MONEY, N, Extraction, Rule, run_rules
+from etl.extract import MONEY, Extraction, N, Rule, run_rules
+from etl.final_accounts_tables import parse_budget_lines
 
 RULES: list[Rule] = [
     # 年度总支出 5304.66 万元，其中本年支出 5270.40 万元 (本年支出 is itself a part of 总支出)
@@ -22,5 +25,5 @@ RULES: list[Rule] = [
 
 
 def extract(doc: Document) -> Extraction:
-    """KPI observations of one final-accounts document."""
-    return Extraction(observations=run_rules(doc, RULES))
+    """KPI observations of one final-accounts document, and its tables' figures."""
+    return Extraction(observations=run_rules(doc, RULES), tables={"budget_lines": parse_budget_lines(doc)})

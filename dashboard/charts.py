@@ -1,0 +1,211 @@
+"""Chart builders: plain functions, data in and figure out, no Streamlit calls, so
+the pages, the image export and the tests use the very same function."""
+
+from __future__ import annotations
+
+import altair as alt
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.i18n import DISTRICTS_EN, district_name, status_name, t
+from dashboard.kpis import KpiInfo, district_year, format_value
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+# One colour per district, the same on every chart.
+_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+            "#17becf", "#393b79"]
+DISTRICT_COLORS = dict(zip(DISTRICTS_EN, _PALETTE, strict=True))
+
+
+def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font={"family": FONT, "size": 14},
+        height=height,
+        margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        legend={"orientation": "h", "y": -0.18},
+        yaxis_title=y_title,
+        plot_bgcolor="white",
+    )
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999")
+    return fig
+
+
+def _title(kpi: KpiInfo) -> str:
+    return f"{kpi.name}（{kpi.unit}）" if kpi.unit else kpi.name
+
+
+def download_config(file_stem: str) -> dict:
+    """Plotly's toolbar download as a 2× PNG named for what it shows."""
+    return {"toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2}, "displaylogo": False}
+
+
+def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figure:
+    """One bar per district (labelled with its year), the peer average excluding the
+    district itself as a marker. Derived values are hatched.
+
+    frame: district, year, value, peer_average, status, period, qualifier.
+    """
+    rows = frame.to_dicts()
+    labels = [district_year(r["district"], r["year"], lang, r["period"]) for r in rows]
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels,
+        y=[r["value"] for r in rows],
+        marker_color=[DISTRICT_COLORS.get(r["district"], "#555") for r in rows],
+        marker_pattern_shape=["/" if r["status"] == "derived" else "" for r in rows],
+        marker_line_color=["#d62728" if r["status"] == "conflict" else "rgba(0,0,0,0)" for r in rows],
+        marker_line_width=2,
+        text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang) for r in rows],
+        textposition="outside",
+        cliponaxis=False,
+        name=kpi.name,
+        customdata=[status_name(r["status"], lang) for r in rows],
+        hovertemplate="%{x}<br>%{text}<br>%{customdata}<extra></extra>",
+    )
+    if any(r["peer_average"] is not None for r in rows):
+        fig.add_scatter(
+            x=labels,
+            y=[r["peer_average"] for r in rows],
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 44, "color": "#222", "line": {"width": 3, "color": "#222"}},
+            name=t("peer_average", lang),
+            hovertemplate=f"{t('peer_average', lang)}: %{{y:,.2f}}<extra></extra>",
+        )
+    return _layout(fig, _title(kpi), kpi.unit)
+
+
+def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figure:
+    """Year-over-year lines per district. A missing year breaks the line (no
+    interpolation); derived points are hollow, part-year points are diamonds.
+
+    frame: district, year, value, status, period.
+    """
+    fig = go.Figure()
+    for district in frame["district"].unique(maintain_order=True).to_list():
+        rows = frame.filter(pl.col("district") == district).sort("year").to_dicts()
+        xs: list[int | None] = []
+        ys: list[float | None] = []
+        symbols: list[str] = []
+        texts: list[str] = []
+        for previous, row in zip([None, *rows], rows, strict=False):
+            if previous is not None and row["year"] - previous["year"] > 1:
+                xs.append(None)  # a gap: the line stops here
+                ys.append(None)
+                symbols.append("circle")
+                texts.append("")
+            xs.append(row["year"])
+            ys.append(row["value"])
+            symbols.append("diamond" if row["period"] else "circle-open" if row["status"] == "derived" else "circle")
+            texts.append(" · ".join(filter(None, [
+                format_value(row["value"], kpi.unit, row.get("qualifier"), lang), status_name(row["status"], lang),
+                row["period"]])))
+        fig.add_scatter(
+            x=xs, y=ys, mode="lines+markers", connectgaps=False, name=district_name(district, lang),
+            line={"color": DISTRICT_COLORS.get(district, "#555"), "width": 2},
+            marker={"symbol": symbols, "size": 12, "line": {"width": 2, "color": DISTRICT_COLORS.get(district, "#555")}},
+            text=texts, hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
+        )
+    fig.update_xaxes(dtick=1, tickformat="d", title=t("year", lang))
+    return _layout(fig, _title(kpi), kpi.unit)
+
+
+def _named(chart: alt.Chart, file_stem: str) -> alt.Chart:
+    """Vega-Embed's download menu saves under this name instead of visualization.png."""
+    return chart.properties(usermeta={"embedOptions": {"downloadFileName": file_stem}})
+
+
+def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "scorecard") -> alt.Chart:
+    """KPI × district cells coloured by a 0-1 score (1 = best by the KPI's direction);
+    grey where there is no score. Each cell shows the value and year.
+
+    frame: kpi_name, district_label, score, label.
+    """
+    base = alt.Chart(frame).encode(
+        x=alt.X("district_label:N", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("kpi_name:N", title=None, sort=None),
+    )
+    # Grey under every cell; coloured cells (those with a score) drawn over it.
+    background = base.mark_rect(stroke="white", color="#eeeeee")
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("score:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 1]),
+                        legend=alt.Legend(title="score", orient="bottom")),
+        tooltip=[alt.Tooltip("kpi_name:N", title=t("kpi", lang)), alt.Tooltip("district_label:N", title=t("district", lang)),
+                 alt.Tooltip("label:N", title=t("value", lang)), alt.Tooltip("score:Q", format=".2f")],
+    ).transform_filter("datum.score !== null")
+    text = base.mark_text(fontSize=12, font=FONT).encode(text="label:N")
+    height = max(28 * frame["kpi_name"].n_unique(), 120)
+    chart = (background + cells + text).properties(width="container", height=height)
+    return _named(chart, file_stem).configure(font=FONT).configure_view(stroke=None)
+
+
+def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """Grouped bars of budget and spending per district-year (万元).
+
+    frame: district, year, budget_total, budget_executed.
+    """
+    labels = [district_year(d, y, lang) for d, y in zip(frame["district"], frame["year"], strict=True)]
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=frame["budget_total"].to_list(), name="预算数" if lang == "zh" else "Budget",
+                marker_color="#9ecae1", texttemplate="%{y:,.2f}", textposition="outside")
+    fig.add_bar(x=labels, y=frame["budget_executed"].to_list(), name="执行数" if lang == "zh" else "Spent",
+                marker_color="#3182bd", texttemplate="%{y:,.2f}", textposition="outside")
+    fig.update_layout(barmode="group")
+    unit = "万元" if lang == "zh" else "10k CNY"
+    return _layout(fig, t("budget_vs_exec", lang) + f"（{unit}）", unit)
+
+
+def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "basic_vs_project") -> alt.Chart:
+    """Stacked bars of basic and project spending per district-year (万元).
+
+    frame: label, part, value.
+    """
+    unit = "万元" if lang == "zh" else "10k CNY"
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("label:N", title=None, axis=alt.Axis(labelAngle=0), sort=None),
+            y=alt.Y("value:Q", title=unit, stack="zero"),
+            color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#fd8d3c", "#6baed6"])),
+            tooltip=["label:N", "part:N", alt.Tooltip("value:Q", format=",.2f")],
+        )
+        .properties(title=t("basic_vs_project", lang) + f"（{unit}）", width="container", height=320)
+    )
+    return _named(chart, file_stem).configure(font=FONT)
+
+
+def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:
+    """The final accounts' functional classification as a treemap down to the
+    7-digit 项; each box is sized by its own stated amount.
+
+    frame: code, name, parent_code, value (one column of one table).
+    """
+    root = "合计" if lang == "zh" else "Total"
+    rows = frame.filter(pl.col("code").is_not_null() & (pl.col("code") != "")).to_dicts()
+    total = sum(r["value"] for r in rows if r["parent_code"] in (None, ""))
+    ids = [root] + [r["code"] for r in rows]
+    labels = [f"{root} {total:,.2f}"] + [f"{r['code']} {r['name']}" for r in rows]
+    parents = [""] + [r["parent_code"] or root for r in rows]
+    values = [total] + [r["value"] for r in rows]
+    fig = go.Figure(go.Treemap(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+                               texttemplate="%{label}<br>%{value:,.2f}", hovertemplate="%{label}<br>%{value:,.2f}<extra></extra>"))
+    fig = _layout(fig, title, height=560)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return fig
+
+
+def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:
+    """Horizontal bars of project budgets (万元), largest first.
+
+    frame: project_name, total.
+    """
+    ordered = frame.sort("total")
+    fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=ordered["project_name"].to_list(), orientation="h",
+                           marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False))
+    unit = "万元" if lang == "zh" else "10k CNY"
+    fig = _layout(fig, title, height=max(320, 26 * len(ordered) + 100))
+    fig.update_xaxes(title=unit)
+    fig.update_layout(margin={"l": 220})
+    return fig

@@ -1,0 +1,83 @@
+"""KPI labels from the catalog, and figures formatted as a reader expects them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard.i18n import district_name, t
+
+
+@dataclass(frozen=True)
+class KpiInfo:
+    """One KPI's catalog entry in one language."""
+
+    kpi_id: str
+    name: str
+    unit: str
+    higher_is_better: bool | None
+    definition: str
+    caveats: str
+    category: str
+
+    @property
+    def direction_key(self) -> str:
+        if self.higher_is_better is None:
+            return "no_direction"
+        return "higher_better" if self.higher_is_better else "lower_better"
+
+
+def kpi_info(catalog: pl.DataFrame, kpi_id: str, lang: str = "zh") -> KpiInfo:
+    row = catalog.filter(pl.col("kpi_id") == kpi_id).row(0, named=True)
+    en = lang == "en"
+    return KpiInfo(
+        kpi_id=kpi_id,
+        name=row["name_en"] if en else row["name_zh"],
+        unit=(row["unit_en"] if en else row["unit"]) or "",
+        higher_is_better=row["higher_is_better"],
+        definition=(row["definition_en"] if en else row["definition_zh"]) or "",
+        caveats=(row["caveats_en"] if en else row["caveats_zh"]) or "",
+        category=row["category"],
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+
+
+def format_value(value: float | None, unit: str, qualifier: str | None = None, lang: str = "zh",
+                 compact: bool = False) -> str:
+    """99.96 -> '99.96%', 3020000 -> '3,020,000 件' (compact: '302万件' / '3.02 M'),
+    with 约/超过 kept. Compact forms only drop digits the reader can see in full on hover."""
+    if value is None:
+        return "—"
+    number = _number(value)
+    if compact and unit not in ("%", "万元", "10k CNY") and abs(value) >= 10_000:
+        number = f"{_number(round(value / 10_000, 2))}万" if lang == "zh" else (
+            f"{_number(round(value / 1_000_000, 2))} M" if abs(value) >= 1_000_000 else f"{_number(round(value / 1000, 1))} k")
+    if compact and unit in ("万元", "10k CNY") and abs(value) >= 10_000:
+        number = f"{_number(round(value / 10_000, 2))}亿" if lang == "zh" else f"{_number(round(value / 100, 1))} M"
+        unit = "元" if lang == "zh" else "CNY"
+    text = f"{number}%" if unit == "%" else f"{number}{'' if lang == 'zh' and compact else ' '}{unit}".strip()
+    if qualifier in ("约", "超过"):
+        prefix = t("approx" if qualifier == "约" else "more_than", lang)
+        text = f"{prefix}{'' if lang == 'zh' else ' '}{text}"
+    elif qualifier:
+        text = f"{qualifier}{text}"
+    return text
+
+
+def district_year(district: str, year: int, lang: str = "zh", period: str | None = None) -> str:
+    """'番禺（2021 年）' or 'Panyu (2021, 1-10月)'."""
+    label = t("district_year", lang, district=district_name(district, lang), year=year)
+    if period:
+        label = label[:-1] + f"，{period}）" if lang == "zh" else label[:-1] + f", {period})"
+    return label
+
+
+def file_stem(kpi_id: str, years: list[int], districts: list[str]) -> str:
+    """A download's file name that says what is in it: kpi_2021-2023_白云-增城."""
+    years = sorted(set(years))
+    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "all")
+    return f"{kpi_id}_{span}_{'-'.join(districts)}" if districts else f"{kpi_id}_{span}"

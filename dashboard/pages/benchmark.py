@@ -1,0 +1,91 @@
+"""对标 Benchmark: one KPI across districts, with the peer average and the KPI's
+definition beside the chart; then the scorecard of every comparable KPI."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
+from dashboard.data import load
+from dashboard.i18n import district_name, status_name, t
+from dashboard.kpis import district_year, file_stem, format_value
+from dashboard.ui import catalog, district_picker, download_buttons, info, kpi_picker, lang, select_param
+
+current = lang()
+st.title(t("page_benchmark", current))
+
+values = load("kpi_values")
+kpi_ids = [k for k in catalog()["kpi_id"].to_list() if k in set(values["kpi_id"].to_list())]
+controls = st.columns([2, 2, 1])
+with controls[0]:
+    kpi_id = kpi_picker(kpi_ids, default="budget_execution_rate")
+with controls[1]:
+    alignment = select_param(t("alignment", current), ["latest", "same_year"], "align",
+                             format_func=lambda a: t("align_latest" if a == "latest" else "align_same", current),
+                             horizontal=True, radio=True)
+rows = load("benchmark", kpi=kpi_id, alignment=alignment)
+if alignment == "same_year":
+    with controls[2]:
+        years = sorted(rows["comparison"].unique().to_list(), reverse=True)
+        year = select_param(t("pick_year", current), years, "year")
+    rows = rows.filter(pl.col("comparison") == year)
+
+districts = district_picker(rows["district"].unique(maintain_order=True).to_list())
+rows = rows.filter(pl.col("district").is_in(districts))
+kpi = info(kpi_id)
+
+chart_column, definition_column = st.columns([3, 1])
+with definition_column:
+    st.markdown(f"**{kpi.name}**")
+    st.markdown(f"**{t('definition', current)}**: {kpi.definition}")
+    st.markdown(f"**{t('direction', current)}**: {t(kpi.direction_key, current)}")
+    if kpi.caveats:
+        st.markdown(f"**{t('caveats', current)}**: {kpi.caveats}")
+with chart_column:
+    if rows.is_empty():
+        st.info(t("pick_one", current))
+        st.stop()
+    if rows["year"].n_unique() > 1:
+        listed = "、".join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
+        st.warning(t("years_differ", current, years=listed))
+    if rows.height < 2:
+        st.info(t("pick_two", current))
+    figure = benchmark_bars(rows, kpi, current)
+    stem = file_stem(kpi_id, rows["year"].to_list(), rows["district"].to_list())
+    st.plotly_chart(figure, config=download_config(stem), theme=None, key="benchmark_chart")
+
+st.subheader(t("data_and_sources", current))
+table = rows.select(
+    pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8).alias(t("district", current)),
+    pl.col("year").alias(t("year", current)),
+    pl.struct("value", "qualifier").map_elements(
+        lambda r: format_value(r["value"], kpi.unit, r["qualifier"], current), return_dtype=pl.Utf8).alias(t("value", current)),
+    pl.col("rank").alias(t("rank", current)),
+    pl.col("peer_average").round(2).alias(t("peer_average", current)),
+    pl.col("gap_to_best").round(2).alias(t("gap_to_best", current)),
+    pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8).alias(t("status", current)),
+    pl.col("period").alias(t("period", current)),
+    pl.col("title").alias(t("document", current)),
+    pl.col("line").alias(t("line_no", current)),
+    pl.col("quote").alias(t("quote", current)),
+)
+st.dataframe(table, hide_index=True, width="stretch")
+download_buttons(rows.drop("title"), stem, key="benchmark")
+
+st.subheader(t("scorecard", current))
+st.caption(t("scorecard_note", current))
+scores = load("scorecard").filter(pl.col("districts") >= 2)
+names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
+units = dict(catalog().select("kpi_id", "unit").iter_rows())
+cells = scores.select(
+    pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias("kpi_name"),
+    pl.struct("district", "year").map_elements(lambda r: district_name(r["district"], current), return_dtype=pl.Utf8)
+    .alias("district_label"),
+    "score",
+    pl.struct("value", "kpi_id", "year").map_elements(
+        lambda r: f"{format_value(r['value'], units[r['kpi_id']], None, current, compact=True)} ({r['year']})",
+        return_dtype=pl.Utf8)
+    .alias("label"),
+)
+scorecard = scorecard_heatmap(cells, current, "scorecard_latest")
+st.altair_chart(scorecard, width="stretch", height=scorecard.to_dict()["height"] + 80, theme=None, key="scorecard_chart")
+download_buttons(scores, "scorecard_latest", key="scorecard")

@@ -1,0 +1,76 @@
+"""预算 Budget: budget vs spending by district-year, basic vs project spending, the
+final accounts down to the 7-digit item, and the budget year's projects."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
+from dashboard.data import has_table, load
+from dashboard.i18n import district_name, t
+from dashboard.kpis import district_year
+from dashboard.ui import download_buttons, lang, select_param
+
+current = lang()
+st.title(t("page_budget", current))
+st.caption(t("budget_intro", current))
+
+values = load("kpi_values")
+wide = (
+    values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed", "basic_expenditure", "project_expenditure"]))
+    .pivot(on="kpi_id", index=["district", "year"], values="value")
+    .sort("district", "year")
+)
+for column in ("budget_total", "budget_executed", "basic_expenditure", "project_expenditure"):
+    if column not in wide.columns:
+        wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
+
+left, right = st.columns(2)
+with left:
+    both = wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null())
+    st.plotly_chart(budget_vs_execution(both, current), config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
+with right:
+    parts = wide.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
+    basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
+    stacked = pl.concat([
+        parts.select(pl.struct("district", "year").map_elements(lambda r: district_year(r["district"], r["year"], current),
+                                                               return_dtype=pl.Utf8).alias("label"),
+                     pl.lit(name).alias("part"), pl.col(column).alias("value"))
+        for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
+    ])
+    st.altair_chart(basic_vs_project(stacked, current), width="stretch", theme=None, key="basic_project")
+download_buttons(wide, "budget_by_district_year", key="budget_wide")
+
+st.subheader(t("functional_tree", current))
+if has_table("budget_lines"):
+    table_name = select_param(t("document", current), ["支出决算表"], "table")
+    lines = load("budget_lines", table_name=table_name)
+    column = select_param(t("value", current), lines["column_name"].unique(maintain_order=True).to_list(), "column",
+                          default="本年支出合计", horizontal=True, radio=True)
+    chosen = lines.filter(pl.col("column_name") == column)
+    district = chosen["district"][0] if chosen.height else ""
+    year = chosen["year"][0] if chosen.height else ""
+    title = f"{district_name(district, current)} {year} · {table_name} · {column}"
+    st.plotly_chart(budget_treemap(chosen, title, current),
+                    config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None, key="treemap")
+    st.dataframe(chosen, hide_index=True, width="stretch")
+    download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
+else:
+    st.info(t("not_loaded", current, table="budget_lines"))
+
+st.subheader(t("projects_title", current))
+if has_table("projects"):
+    projects = load("projects")
+    district, year = projects["district"][0], projects["year"][0]
+    title = f"{district_name(district, current)} {year} · {t('projects_title', current)}"
+    st.plotly_chart(project_bars(projects, title, current), config=download_config(f"projects_{year}_{district}"),
+                    theme=None, key="projects_chart")
+    project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project")
+    chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
+    st.markdown(f"**{project}** · {chosen['total']:,.2f} 万元")
+    st.text(chosen["goal"] or "")
+    indicators = load("project_indicators", project_name=project)
+    st.dataframe(indicators, hide_index=True, width="stretch")
+    download_buttons(indicators, f"project_indicators_{year}_{district}", key="indicators")
+    download_buttons(projects, f"projects_{year}_{district}", key="projects")
+else:
+    st.info(t("not_loaded", current, table="projects"))

@@ -1,0 +1,71 @@
+"""总览 Overview: each district's latest key figures for leadership, with headlines."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.data import has_table, load
+from dashboard.i18n import district_name, kind_name, t
+from dashboard.kpis import district_year, format_value
+from dashboard.summary import HEADLINE_KPIS, headline_sentences
+from dashboard.ui import info, lang, source_text
+
+current = lang()
+st.title(t("page_overview", current))
+st.caption(t("overview_intro", current))
+
+documents = load("documents")
+latest = load("overview")
+
+# Which years each district's reports cover, said plainly.
+report_years = []
+for district in documents["district"].unique(maintain_order=True).to_list():
+    docs = documents.filter(pl.col("district") == district).sort("year")
+    listed = "、".join(f"{y} {kind_name(k, current)}" for y, k in docs.select("year", "kind").iter_rows())
+    report_years.append(f"{district_name(district, current)}: {listed}")
+st.markdown("  \n".join(f"- {line}" for line in report_years))
+headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("district").agg(pl.col("year").max())
+if headline_years["year"].n_unique() > 1:
+    years = "、".join(district_year(d, y, current) for d, y in headline_years.sort("district").iter_rows())
+    st.warning(t("years_differ", current, years=years))
+
+st.subheader(t("headlines", current))
+for sentence in headline_sentences(latest, load("catalog"), current):
+    st.markdown(f"- {sentence}")
+
+indicator_results = load("indicator_results") if has_table("indicator_results") else None
+
+for district in latest["district"].unique(maintain_order=True).to_list():
+    rows = latest.filter((pl.col("district") == district) & pl.col("kpi_id").is_in(HEADLINE_KPIS))
+    rows = rows.with_columns(pl.col("kpi_id").replace_strict({k: i for i, k in enumerate(HEADLINE_KPIS)},
+                                                             return_dtype=pl.Int32).alias("order")).sort("order")
+    with st.container(border=True):
+        st.subheader(district_name(district, current))
+        columns = st.columns(3)
+        for index, row in enumerate(rows.iter_rows(named=True)):
+            kpi = info(row["kpi_id"])
+            label = f"{kpi.name} · {row['year']}"
+            delta = None
+            if row["previous_year"] is not None and row["change"] is not None:
+                change = format_value(row["change"], "pp" if kpi.unit == "%" else kpi.unit, None, current)
+                sign = "+" if row["change"] > 0 else ""
+                delta = f"{sign}{change} {t('vs_year', current, year=row['previous_year'])}"
+            ranked = row["districts"] > 1 and kpi.higher_is_better is not None  # a size has no better end
+            rank = t("rank_of", current, rank=row["rank"], n=row["districts"]) if ranked else None
+            columns[index % 3].metric(
+                label=label,
+                value=format_value(row["value"], kpi.unit, row["qualifier"], current, compact=True),
+                delta=delta,
+                delta_color="off" if kpi.higher_is_better is None else ("normal" if kpi.higher_is_better else "inverse"),
+                help=source_text(row["title"], row["line"], row["quote"],
+                                 exact=format_value(row["value"], kpi.unit, row["qualifier"], current)),
+                border=False,
+            )
+            caption = " · ".join(filter(None, [row["period"], rank]))
+            if caption:
+                columns[index % 3].caption(caption)
+        if indicator_results is not None:
+            results = indicator_results.filter(pl.col("district") == district)
+            for result in results.iter_rows(named=True):
+                value = (t("targets_met_value", current, met=result["met"], total=result["with_numbers"], year=result["year"])
+                         if result["with_numbers"] else t("no_targets", current))
+                st.metric(t("targets_met", current), value)

@@ -1,0 +1,92 @@
+"""来源与质量 Sources & quality: every value with its document, line and quote; the
+document around it; full-text search; conflicts; failed checks; coverage."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.data import has_table, load
+from dashboard.i18n import district_name, kind_name, status_name, t
+from dashboard.ui import catalog, download_buttons, lang, select_param
+
+current = lang()
+st.title(t("page_sources", current))
+names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
+
+values = load("kpi_values")
+st.subheader(t("kpi_values_title", current))
+st.dataframe(
+    values.select(
+        pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
+        pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8).alias(t("district", current)),
+        pl.col("year").alias(t("year", current)),
+        "value", "unit",
+        pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8).alias(t("status", current)),
+        pl.col("period").alias(t("period", current)),
+        pl.col("title").alias(t("document", current)),
+        pl.col("line").alias(t("line_no", current)),
+        pl.col("quote").alias(t("quote", current)),
+        pl.col("note").alias(t("note", current)),
+    ),
+    hide_index=True, width="stretch",
+)
+download_buttons(values, "kpi_values_with_sources", key="values")
+
+st.subheader(t("context_title", current))
+choices = [f"{r['kpi_id']}|{r['district']}|{r['year']}" for r in values.iter_rows(named=True)]
+choice = select_param(t("pick_value", current), choices, "value",
+                      format_func=lambda c: f"{names.get(c.split('|')[0])} · {district_name(c.split('|')[1], current)} {c.split('|')[2]}")
+kpi_id, district, year = choice.split("|")
+picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district) & (pl.col("year") == int(year))).row(0, named=True)
+context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
+st.caption(f"{picked['title']} · {t('line', current, line=picked['line'])}")
+st.code("\n".join(f"{'▶' if row['is_target'] else ' '} {row['line']:>5}  {row['text']}"
+                  for row in context.iter_rows(named=True)), language=None)
+
+st.subheader(t("search_title", current))
+term = st.text_input(t("search_box", current), value=st.query_params.get("q", ""), key="param_q")
+st.query_params["q"] = term
+if term.strip():
+    hits = load("search", term=term.strip())
+    st.caption(t("search_hits", current, n=hits.height))
+    st.dataframe(hits, hide_index=True, width="stretch")
+    download_buttons(hits, "search_results", key="search")
+
+st.subheader(t("conflicts_title", current))
+st.caption(t("conflicts_rule", current))
+conflicts = load("conflicts")
+st.dataframe(
+    conflicts.with_columns(pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
+                           pl.col("chosen").fill_null(False)),
+    hide_index=True, width="stretch",
+)
+download_buttons(conflicts, "kpi_conflicts", key="conflicts")
+
+st.subheader(t("checks_title", current))
+if has_table("quality_checks"):
+    failed = load("failed_checks")
+    if failed.is_empty():
+        st.success(t("checks_all_pass", current))
+    else:
+        st.dataframe(failed, hide_index=True, width="stretch")
+        download_buttons(failed, "failed_quality_checks", key="checks")
+else:
+    st.info(t("not_loaded", current, table="quality_checks"))
+
+st.subheader(t("coverage_title", current))
+coverage = load("coverage")
+matrix = (
+    coverage.with_columns(
+        pl.concat_str([pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8),
+                       pl.col("year").cast(pl.Utf8)], separator=" ").alias("district_year"),
+        pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8),
+        pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
+    )
+    .pivot(on="district_year", index=t("kpi", current), values="status")
+)
+st.dataframe(matrix, hide_index=True, width="stretch")
+download_buttons(coverage, "kpi_coverage", key="coverage")
+
+st.subheader(t("documents_title", current))
+documents = load("documents").with_columns(
+    pl.col("kind").map_elements(lambda k: kind_name(k, current), return_dtype=pl.Utf8))
+st.dataframe(documents, hide_index=True, width="stretch")

@@ -1,0 +1,59 @@
+"""趋势 Trends: year-over-year lines per KPI and district, only the years the
+documents give; derived and part-year points are marked."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.charts import download_config, trend_lines
+from dashboard.data import load
+from dashboard.i18n import district_name, status_name, t
+from dashboard.kpis import file_stem, format_value
+from dashboard.ui import catalog, district_picker, download_buttons, info, kpi_picker, lang
+
+current = lang()
+st.title(t("page_trends", current))
+st.caption(t("trend_intro", current))
+
+values = load("kpi_values")
+years_per_kpi = values.group_by("kpi_id").agg(pl.col("year").n_unique().alias("years"))
+multi_year = set(years_per_kpi.filter(pl.col("years") > 1)["kpi_id"].to_list())
+kpi_ids = [k for k in catalog()["kpi_id"].to_list() if k in set(values["kpi_id"].to_list())]
+kpi_ids.sort(key=lambda k: k not in multi_year)  # KPIs with a trend first
+kpi_id = kpi_picker(kpi_ids, default=kpi_ids[0])
+kpi = info(kpi_id)
+
+rows = load("trend", kpi=kpi_id)
+districts = district_picker(rows["district"].unique(maintain_order=True).to_list())
+rows = rows.filter(pl.col("district").is_in(districts))
+if rows.is_empty():
+    st.info(t("pick_one", current))
+    st.stop()
+
+stem = file_stem(kpi_id, rows["year"].to_list(), districts)
+st.plotly_chart(trend_lines(rows, kpi, current), config=download_config(stem), theme=None, key="trend_chart")
+for district, count in rows.group_by("district", maintain_order=True).len().iter_rows():
+    if count == 1:
+        year = rows.filter(pl.col("district") == district)["year"][0]
+        st.caption(t("single_year", current, district=district_name(district, current), year=year))
+
+st.subheader(t("yoy_table", current))
+yoy = load("yoy", kpi=kpi_id).filter(pl.col("district").is_in(districts))
+st.dataframe(
+    yoy.select(
+        pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8).alias(t("district", current)),
+        pl.col("year").alias(t("year", current)),
+        pl.col("value").map_elements(lambda v: format_value(v, kpi.unit, None, current), return_dtype=pl.Utf8)
+        .alias(t("value", current)),
+        pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8).alias(t("status", current)),
+        pl.col("previous_year").alias(t("previous_year", current)),
+        pl.col("change").round(2).alias(t("change", current)),
+        pl.col("change_pct").round(2).alias(t("change_pct", current)),
+        pl.col("period").alias(t("period", current)),
+        pl.col("line").alias(t("line_no", current)),
+    ),
+    hide_index=True, width="stretch",
+)
+download_buttons(yoy, f"{stem}_yoy", key="yoy")
+st.subheader(t("data_and_sources", current))
+st.dataframe(rows, hide_index=True, width="stretch")
+download_buttons(rows, stem, key="trend")

@@ -1,0 +1,43 @@
+"""Generated headline sentences for leadership: plain functions over the overview
+rows (each district's latest value and rank), each sentence naming its years."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.i18n import t
+from dashboard.kpis import district_year, format_value, kpi_info
+
+# The KPIs leadership reads first, in this order.
+HEADLINE_KPIS = (
+    "budget_execution_rate", "self_eval_score", "service_satisfaction_rate", "hotline_satisfaction_rate",
+    "hotline_ontime_rate", "hotline_tickets", "service_cases", "budget_total", "new_5g_base_stations",
+    "free_seal_sets", "cloud_migrated_systems",
+)
+
+
+def headline_sentences(latest: pl.DataFrame, catalog: pl.DataFrame, lang: str = "zh") -> list[str]:
+    """One sentence per headline KPI that two or more districts report: who is best
+    and who is worst, by the KPI's direction, with each figure's year."""
+    sentences = []
+    for kpi_id in HEADLINE_KPIS:
+        rows = latest.filter(pl.col("kpi_id") == kpi_id).sort("rank", "district")
+        if rows.height < 2:
+            continue
+        kpi = kpi_info(catalog, kpi_id, lang)
+        best, worst = rows.row(0, named=True), rows.row(rows.height - 1, named=True)
+
+        def label(row: dict) -> str:
+            return district_year(row["district"], row["year"], lang, row["period"])
+
+        def value(row: dict) -> str:
+            return format_value(row["value"], kpi.unit, row.get("qualifier"), lang)
+
+        if best["value"] == worst["value"]:
+            everyone = ("、" if lang == "zh" else ", ").join(label(row) for row in rows.iter_rows(named=True))
+            sentences.append(t("headline_tie", lang, kpi=kpi.name, districts=everyone, value=value(best)))
+            continue
+        key = "headline_best_lower" if kpi.higher_is_better is False else "headline_best"
+        sentences.append(t(key, lang, kpi=kpi.name, best=label(best), best_value=value(best),
+                           worst=label(worst), worst_value=value(worst)))
+    return sentences

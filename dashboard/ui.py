@@ -1,0 +1,97 @@
+"""Small page building blocks shared by every page: the language, controls whose
+state lives in st.query_params (so a copied link reproduces the view), downloads,
+and source captions."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+import polars as pl
+import streamlit as st
+
+from dashboard.data import load
+from dashboard.i18n import district_name, t
+from dashboard.kpis import KpiInfo, kpi_info
+
+
+def lang() -> str:
+    """The language of this view: 'zh' (default) or 'en', from ?lang=."""
+    return "en" if st.query_params.get("lang") == "en" else "zh"
+
+
+def catalog() -> pl.DataFrame:
+    return load("catalog")
+
+
+def info(kpi_id: str) -> KpiInfo:
+    return kpi_info(catalog(), kpi_id, lang())
+
+
+def select_param(label: str, options: Sequence[str], param: str, default: str | None = None,
+                 format_func: Callable[[str], str] = str, horizontal: bool = False, radio: bool = False) -> str:
+    """A selectbox (or radio) whose value is kept in ?param= of the URL."""
+    options = list(options)
+    current = st.query_params.get(param)
+    if current not in options:
+        current = default if default in options else options[0]
+    widget = st.radio if radio else st.selectbox
+    extra = {"horizontal": horizontal} if radio else {}
+    value = widget(label, options, index=options.index(current), format_func=format_func, key=f"param_{param}", **extra)
+    st.query_params[param] = value
+    return value
+
+
+def multiselect_param(label: str, options: Sequence[str], param: str, default: Sequence[str] | None = None,
+                      format_func: Callable[[str], str] = str) -> list[str]:
+    """A multiselect whose values are kept, comma-separated, in ?param= of the URL."""
+    options = list(options)
+    if param in st.query_params:
+        current = [v for v in st.query_params[param].split(",") if v in options]
+    else:
+        current = list(default if default is not None else options)
+    values = st.multiselect(label, options, default=current, format_func=format_func, key=f"param_{param}")
+    st.query_params[param] = ",".join(values)
+    return values
+
+
+def district_picker(available: Sequence[str]) -> list[str]:
+    current_lang = lang()
+    return multiselect_param(t("districts", current_lang), available, "districts",
+                             format_func=lambda d: district_name(d, current_lang))
+
+
+def kpi_picker(kpi_ids: Sequence[str], default: str | None = None) -> str:
+    current_lang = lang()
+    names = dict(catalog().select("kpi_id", "name_en" if current_lang == "en" else "name_zh").iter_rows())
+    return select_param(t("kpi", current_lang), kpi_ids, "kpi", default, format_func=lambda k: names.get(k, k))
+
+
+def download_buttons(frame: pl.DataFrame, file_stem: str, key: str) -> None:
+    """CSV (UTF-8 with BOM, so Excel shows Chinese) and XLSX of exactly this table."""
+    current_lang = lang()
+    left, right, _ = st.columns([1, 1, 4])
+    csv = frame.write_csv().encode("utf-8-sig")
+    left.download_button(t("download_csv", current_lang), csv, file_name=f"{file_stem}.csv", mime="text/csv",
+                         key=f"{key}_csv", width="stretch")
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, autofit=True)
+    right.download_button(t("download_xlsx", current_lang), buffer.getvalue(), file_name=f"{file_stem}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                          width="stretch")
+
+
+def source_text(title: str, line: int, quote: str | None = None, exact: str | None = None) -> str:
+    """'来源：title 第 548 行：“quote”' in the current language (plain text, never HTML)."""
+    current_lang = lang()
+    text = f"{t('source', current_lang)}: {title} · {t('line', current_lang, line=line)}"
+    if exact:
+        text = f"{exact}\n\n{text}"
+    return f"{text}\n\n“{quote}”" if quote else text
+
+
+def guard(condition: bool, message_key: str) -> None:
+    """Stop the page with a message that says what to do."""
+    if not condition:
+        st.info(t(message_key, lang()))
+        st.stop()

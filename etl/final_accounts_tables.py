@@ -1,0 +1,328 @@
+"""部门决算表 (the standard final-accounts tables) as tidy budget lines.
+
+The tables come as markdown-style rows ("| 201 | 一般公共服务支出 | 2240.73 | … |"),
+one block per PDF page. Each page repeats the table's title, its 单位 line, its
+header rows and its 合计 row:
+
+    支出决算表
+    部门：广州市番禺区政务服务数据管理局
+    单位：万元
+    | 项 目 | | 本年支出合计 | 基本支出 | 项目支出 | …
+    | 功能分类科目编码 | 科目名称 | | | | …
+    | 栏次 | | 1 | 2 | 3 | …
+    | | 合计 | 5270.40 | 1186.59 | 4083.81 | …
+
+Every figure becomes one row: (table_name, code, name, column_name, value, line).
+Only blocks with a 单位 line (or continuing one) are tables of figures; the
+project lists and indicator tables of the later parts have none.
+
+Two-sided tables (收入支出决算总表: 收入 | 支出 side by side; the 基本支出 table:
+人员经费 | 公用经费) are read side by side; the side's own header (收入) is not
+part of column_name, so column_name is the figure's header (决算数) and name
+the item. A name printed on both sides (总计) gets its side in front (收入总计).
+A table without a name column (“三公”经费表: one row of figures under 预算数 and
+决算数) takes its top header as column_name and the header below it as name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.documents import Document
+from etl.text import NUMBER, make_flow, money_in_wan, normalise
+
+# 功能分类 codes: 类 201, 款 20103, 项 2010301; 经济分类 codes: 类 301, 款 30101.
+_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+_LEVEL = {3: "类", 5: "款", 7: "项"}
+_FIGURE = re.compile(rf"-?(?:{NUMBER})")
+_SEPARATOR = re.compile(r":?-{2,}:?")
+# "单位：万元" (also "金额单位:元"); figures are stored in 万元 (see etl.text.money_in_wan).
+_UNIT = re.compile(r"单位[：:]\s*(万元|亿元|元)")
+# Lines between a table's title and its rows (spaces removed): 部门：…, 单位：万元, 表1,
+# 编制单位：…, 公开01表.
+_PREAMBLE = re.compile(r"(?:编制)?(?:部门|单位|金额单位)[：:]|(?:附?表|公开)[0-9一二三四五六七八九十]+表?$")
+# "表 1 收入支出决算总表", "收入支出决算总表（续）"
+_TITLE_NUMBER = re.compile(r"^附?表[0-9一二三四五六七八九十]+[、.:：]?")
+_CONTINUED = re.compile(r"[（(]续表?[）)]$|续表$")
+# Header cells that are numbering, not figures.
+_NUMBERING = ("栏次", "行次")
+# A subtotal header is named with its group header: (本年支出, 小计) -> 本年支出小计.
+_SUBTOTALS = ("小计", "合计")
+
+
+# The columns of budget_lines, for a build that must create the table without rows.
+BUDGET_LINES_SCHEMA: dict[str, str] = {
+    "district": "varchar", "year": "integer", "doc_id": "varchar", "table_name": "varchar", "code": "varchar",
+    "name": "varchar", "level": "varchar", "parent_code": "varchar", "column_name": "varchar", "value": "double",
+    "line": "integer",
+}
+
+
+def clean(cell: str) -> str:
+    """A cell's text without layout spaces: "一般公共预算财 政拨款" -> "一般公共预算财政拨款"
+    (one space between two ASCII letters or digits stays, as in etl.text.make_flow)."""
+    return make_flow([cell]).raw
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its header path (top to bottom), its role (code, name,
+    numbering or figure) and the side of a two-sided table it belongs to."""
+
+    path: tuple[str, ...]
+    role: str
+    side: int
+    side_name: str = ""
+    column_name: str = ""
+    row_name: str = ""  # for tables without a name column: the item this column holds
+
+
+@dataclass
+class _Block:
+    """The rows of one page of one table."""
+
+    title: str | None
+    unit: str | None
+    rows: list[tuple[int, list[str]]]
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") else text
+    return [clean(cell) for cell in text.split("|")]
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return all(not cell or _SEPARATOR.fullmatch(cell) for cell in cells)
+
+
+def _preamble(lines: list[str], start: int) -> tuple[str | None, str | None, bool]:
+    """Title and unit printed above the block starting at index `start`, and whether
+    the block follows another block directly (a page without a title of its own)."""
+    unit = None
+    for index in range(start - 1, -1, -1):
+        text = clean(lines[index].strip())
+        if not text:
+            continue
+        if text.startswith("|"):
+            return None, unit, True
+        found = _UNIT.search(text)
+        if found:
+            unit = unit or found.group(1)
+            continue
+        if _PREAMBLE.match(text):
+            continue
+        title = _CONTINUED.sub("", _TITLE_NUMBER.sub("", text))
+        # A table's title ends in 表; a sentence above a block is no title.
+        return (title if title.endswith("表") else None), unit, False
+    return None, unit, False
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """Runs of table rows with the title and unit above them; a page that prints
+    neither continues the table before it."""
+    blocks: list[_Block] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip().startswith("|"):
+            index += 1
+            continue
+        start = index
+        rows = []
+        while index < len(lines) and lines[index].strip().startswith("|"):
+            cells = _cells(lines[index])
+            if not _is_separator(cells):
+                rows.append((index + 1, cells))
+            index += 1
+        title, unit, follows = _preamble(lines, start)
+        if blocks and (follows or title == blocks[-1].title):
+            previous = blocks[-1]
+            title = title or previous.title
+            unit = unit or (previous.unit if title == previous.title else None)
+        blocks.append(_Block(title=title, unit=unit, rows=rows))
+    return blocks
+
+
+def _is_numbering(cells: list[str]) -> bool:
+    """"| 栏次 | | 1 | 2 | 3 |" or "| 1 | 2 | … | 12 |": column numbers, not figures."""
+    filled = [normalise(cell) for cell in cells if cell]
+    if filled and filled[0] in _NUMBERING:
+        return True
+    return len(filled) >= 2 and filled == [str(n) for n in range(1, len(filled) + 1)]
+
+
+def _is_data(cells: list[str]) -> bool:
+    return not _is_numbering(cells) and any(_FIGURE.fullmatch(normalise(cell)) for cell in cells)
+
+
+def _role(leaf: str) -> str:
+    if "编码" in leaf:
+        return "code"
+    if leaf in _NUMBERING:
+        return "numbering"
+    if leaf == "项目" or leaf.endswith("名称"):
+        return "name"
+    return "figure"
+
+
+def _figure_name(path: tuple[str, ...]) -> str:
+    """本年支出合计 -> 本年支出合计; (本年支出, 小计) -> 本年支出小计; (本年支出, 基本支出) -> 基本支出."""
+    if len(path) > 1 and path[-1] in _SUBTOTALS:
+        return path[-2] + path[-1]
+    return path[-1]
+
+
+def _columns(header: list[list[str]]) -> list[Column]:
+    """Column roles and names from the header rows (numbering rows removed).
+
+    A header cell spans the empty cells to its right when a lower header row has
+    cells there: "| 本年支出 | | |" over "| 小计 | 基本支出 | 项目支出 |".
+    """
+    width = max(len(row) for row in header)
+    grid = [row + [""] * (width - len(row)) for row in header]
+    for r, row in enumerate(grid):
+        for c in range(1, width):
+            if not row[c] and row[c - 1] and any(lower[c] for lower in grid[r + 1:]):
+                row[c] = row[c - 1]
+    paths = []
+    for c in range(width):
+        path: list[str] = []
+        for row in grid:
+            if row[c] and (not path or path[-1] != row[c]):
+                path.append(row[c])
+        paths.append(tuple(path))
+    roles = [_role(path[-1]) if path else "figure" for path in paths]
+
+    # A new side starts at a code or name column that follows a figure column.
+    sides, side, seen_figure = [], 0, False
+    for role in roles:
+        if role in ("code", "name") and seen_figure:
+            side, seen_figure = side + 1, False
+        seen_figure = seen_figure or role == "figure"
+        sides.append(side)
+
+    columns = []
+    for side in sorted(set(sides)):
+        members = [c for c in range(width) if sides[c] == side]
+        has_name = any(roles[c] in ("code", "name") for c in members)
+        prefix = _common_prefix([paths[c] for c in members]) if has_name else ()
+        figures = [c for c in members if roles[c] == "figure" and paths[c]]
+        names = {c: _figure_name(paths[c][len(prefix):]) for c in figures}
+        for c in figures:  # two figure columns with one leaf name: keep their whole path
+            if list(names.values()).count(names[c]) > 1:
+                names[c] = "/".join(paths[c][len(prefix):])
+        for c in members:
+            path = paths[c]
+            if not has_name and roles[c] == "figure" and len(path) > 1:
+                # No name column: 预算数 / 公务用车购置及运行费 / 小计 -> column 预算数, item 公务用车购置及运行费小计.
+                columns.append(Column(path, "figure", side, "", path[0], _figure_name(path[1:])))
+            else:
+                columns.append(Column(path, roles[c], side, "".join(prefix), names.get(c, ""), ""))
+    return columns
+
+
+def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
+    shortest = min(len(path) for path in paths) - 1
+    prefix: list[str] = []
+    for depth in range(max(shortest, 0)):
+        parts = {path[depth] for path in paths}
+        if len(parts) != 1:
+            break
+        prefix.append(parts.pop())
+    return tuple(prefix)
+
+
+def _figure(cell: str, unit: str) -> float | None:
+    text = normalise(cell)
+    if not _FIGURE.fullmatch(text):
+        return None
+    negative = text.startswith("-")
+    value = money_in_wan(text.lstrip("-"), unit).value  # every figure in 万元
+    return -value if negative else value
+
+
+def _table_rows(title: str, unit: str, columns: list[Column], line: int, cells: list[str]) -> list[dict]:
+    """The figures of one table row, one dict per (side, figure column)."""
+    cells = cells + [""] * (len(columns) - len(cells))
+    found = []
+    for side in sorted({column.side for column in columns}):
+        members = [(column, cells[c]) for c, column in enumerate(columns) if column.side == side]
+        code = name = None
+        for column, cell in members:
+            if column.role == "code" and cell:
+                if _CODE.fullmatch(normalise(cell)):
+                    code = normalise(cell)
+                else:  # a total written across the code and name columns: "| 合计 | |"
+                    name = name or cell
+            elif column.role == "name" and cell:
+                name = cell
+        for column, cell in members:
+            if column.role != "figure" or not cell:
+                continue
+            value = _figure(cell, unit)
+            item = name or column.row_name or None
+            if value is None or (code is None and item is None):
+                continue
+            found.append({
+                "table_name": title, "side": column.side_name, "code": code, "name": item,
+                "column_name": column.column_name, "value": value, "line": line,
+            })
+    return found
+
+
+def parse_budget_lines(doc: Document) -> list[dict]:
+    """Every figure of the document's 部门决算表, once, with its table, code, level,
+    parent code, column and raw line."""
+    rows: list[dict] = []
+    headers: dict[str, list[list[str]]] = {}
+    for block in _blocks(doc.lines):
+        if not block.title or not block.unit or not block.rows:
+            continue
+        first_data = next((i for i, (_, cells) in enumerate(block.rows) if _is_data(cells)), len(block.rows))
+        header = [cells for _, cells in block.rows[:first_data] if not _is_numbering(cells)]
+        if header:
+            headers[block.title] = header
+        elif block.title in headers:  # a page that does not repeat the header
+            header = headers[block.title]
+        else:
+            continue
+        columns = _columns(header)
+        for line, cells in block.rows[first_data:]:
+            if not _is_numbering(cells):
+                rows += _table_rows(block.title, block.unit, columns, line, cells)
+    return _tidy(doc, rows)
+
+
+def _tidy(doc: Document, rows: list[dict]) -> list[dict]:
+    """Drop the rows that pages repeat (header and 合计 on every page: the first
+    stays), name totals printed on both sides by their side, add code levels."""
+    unique: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["table_name"], row["side"], row["code"], row["name"] if row["code"] is None else None, row["column_name"])
+        unique.setdefault(key, row)
+    sides_of: dict[tuple[str, str], set[str]] = {}
+    for row in unique.values():
+        if row["code"] is None:
+            sides_of.setdefault((row["table_name"], row["name"]), set()).add(row["side"])
+    tidy = []
+    for row in unique.values():
+        code = row["code"]
+        name = row["name"]
+        if code is None and len(sides_of[row["table_name"], name]) > 1:
+            name = row["side"] + name  # 总计 on the 收入 side and on the 支出 side
+        tidy.append({
+            "district": doc.district,
+            "year": doc.year,
+            "doc_id": doc.doc_id,
+            "table_name": row["table_name"],
+            "code": code,
+            "name": name,
+            "level": _LEVEL.get(len(code)) if code else None,
+            "parent_code": code[:-2] if code and len(code) > 3 else None,
+            "column_name": row["column_name"],
+            "value": row["value"],
+            "line": row["line"],
+        })
+    return tidy

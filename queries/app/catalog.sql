@@ -1,0 +1,2 @@
+select * from kpi_catalog
+order by category, kpi_id

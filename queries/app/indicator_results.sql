@@ -1,0 +1,2 @@
+select * from indicator_results
+order by district, year

@@ -1,0 +1,3 @@
+select * from project_indicators
+where project_name = $project_name
+order by seq

@@ -1,0 +1,2 @@
+select * from projects
+order by total desc

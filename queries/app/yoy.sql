@@ -1,0 +1,3 @@
+select * from kpi_yoy
+where kpi_id = $kpi
+order by district, year

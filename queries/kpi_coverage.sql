@@ -1,0 +1,26 @@
+-- What each district-year reports of each KPI: 'reported', 'derived', 'conflict',
+-- or 'absent' (the document is there but does not give the figure).
+with district_years as (
+    select distinct district, year from kpi_values
+),
+
+grid as (
+    select c.kpi_id, dy.district, dy.year
+    from kpi_catalog as c
+    cross join district_years as dy
+),
+
+final as (
+    select
+        g.kpi_id,
+        g.district,
+        g.year,
+        coalesce(v.status, 'absent') as status,
+        v.value,
+        v.period
+    from grid as g
+    left join kpi_values as v using (kpi_id, district, year)
+)
+
+select * from final
+order by kpi_id, district, year
