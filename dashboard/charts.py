@@ -141,16 +141,18 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "s
 
 
 def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:
-    """Grouped bars of budget and spending per district-year (万元).
+    """Grouped bars of budget and spending per district-year (万元); a figure the
+    report does not give is left out, not drawn as zero.
 
     frame: district, year, budget_total, budget_executed.
     """
-    labels = [district_year(d, y, lang) for d, y in zip(frame["district"], frame["year"], strict=True)]
+    labels = [f"{district_name(d, lang)} {y}" for d, y in zip(frame["district"], frame["year"], strict=True)]
     fig = go.Figure()
-    fig.add_bar(x=labels, y=frame["budget_total"].to_list(), name="预算数" if lang == "zh" else "Budget",
-                marker_color="#9ecae1", texttemplate="%{y:,.2f}", textposition="outside")
-    fig.add_bar(x=labels, y=frame["budget_executed"].to_list(), name="执行数" if lang == "zh" else "Spent",
-                marker_color="#3182bd", texttemplate="%{y:,.2f}", textposition="outside")
+    for column, name, color in (("budget_total", "预算数" if lang == "zh" else "Budget", "#9ecae1"),
+                                ("budget_executed", "执行数" if lang == "zh" else "Spent", "#3182bd")):
+        values = frame[column].to_list()
+        fig.add_bar(x=labels, y=values, name=name, marker_color=color, cliponaxis=False, textposition="outside",
+                    text=["" if v is None else f"{v:,.2f}" for v in values])
     fig.update_layout(barmode="group")
     unit = "万元" if lang == "zh" else "10k CNY"
     return _layout(fig, t("budget_vs_exec", lang) + f"（{unit}）", unit)
@@ -166,7 +168,7 @@ def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "ba
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("label:N", title=None, axis=alt.Axis(labelAngle=0), sort=None),
+            x=alt.X("label:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=200), sort=None),
             y=alt.Y("value:Q", title=unit, stack="zero"),
             color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#fd8d3c", "#6baed6"])),
             tooltip=["label:N", "part:N", alt.Tooltip("value:Q", format=",.2f")],
@@ -178,19 +180,26 @@ def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "ba
 
 def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:
     """The final accounts' functional classification as a treemap down to the
-    7-digit 项; each box is sized by its own stated amount.
+    7-digit 项. Boxes are sized by the lowest-level amounts (a parent's stated total
+    may differ from its children's sum by rounding); every label shows the amount
+    the table states for that code.
 
     frame: code, name, parent_code, value (one column of one table).
     """
     root = "合计" if lang == "zh" else "Total"
     rows = frame.filter(pl.col("code").is_not_null() & (pl.col("code") != "")).to_dicts()
-    total = sum(r["value"] for r in rows if r["parent_code"] in (None, ""))
-    ids = [root] + [r["code"] for r in rows]
-    labels = [f"{root} {total:,.2f}"] + [f"{r['code']} {r['name']}" for r in rows]
-    parents = [""] + [r["parent_code"] or root for r in rows]
-    values = [total] + [r["value"] for r in rows]
-    fig = go.Figure(go.Treemap(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-                               texttemplate="%{label}<br>%{value:,.2f}", hovertemplate="%{label}<br>%{value:,.2f}<extra></extra>"))
+    parents_with_children = {r["parent_code"] for r in rows if r["parent_code"]}
+    total = sum(r["value"] for r in rows if not r["parent_code"])
+    fig = go.Figure(go.Treemap(
+        ids=[root] + [r["code"] for r in rows],
+        labels=[root] + [f"{r['code']} {r['name']}" for r in rows],
+        parents=[""] + [r["parent_code"] or root for r in rows],
+        values=[0] + [0 if r["code"] in parents_with_children else r["value"] for r in rows],
+        text=[f"{total:,.2f}"] + [f"{r['value']:,.2f}" for r in rows],
+        branchvalues="remainder",
+        texttemplate="%{label}<br>%{text}",
+        hovertemplate="%{label}<br>%{text}<extra></extra>",
+    ))
     fig = _layout(fig, title, height=560)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
@@ -207,5 +216,5 @@ def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure
     unit = "万元" if lang == "zh" else "10k CNY"
     fig = _layout(fig, title, height=max(320, 26 * len(ordered) + 100))
     fig.update_xaxes(title=unit)
-    fig.update_layout(margin={"l": 220})
+    fig.update_yaxes(automargin=True)
     return fig

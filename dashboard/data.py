@@ -7,6 +7,7 @@ only as parameters.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -18,20 +19,28 @@ from etl.build import DEFAULT_DB, QUERIES, build
 APP_QUERIES = QUERIES / "app"
 
 
-def ensure_warehouse(db_path: Path = DEFAULT_DB) -> Path:
+def warehouse_path() -> Path:
+    """data/warehouse.duckdb, or the file named by ZHENGSHU_DB (tests, benchmarks)."""
+    return Path(os.environ.get("ZHENGSHU_DB", DEFAULT_DB))
+
+
+def ensure_warehouse() -> Path:
     """Build the warehouse from data/raw if it does not exist yet (first run)."""
+    db_path = warehouse_path()
     if not db_path.exists():
         build(db_path=db_path)
     return db_path
 
 
-def warehouse_version(db_path: Path = DEFAULT_DB) -> float:
-    """Changes whenever the warehouse file is replaced by a rebuild."""
-    return db_path.stat().st_mtime
+def warehouse_version() -> tuple[str, float]:
+    """The warehouse file and its modification time: changes whenever a rebuild
+    replaces the file."""
+    db_path = warehouse_path()
+    return str(db_path), db_path.stat().st_mtime
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(db_path: str, version: float) -> duckdb.DuckDBPyConnection:
+def _connection(db_path: str, modified: float) -> duckdb.DuckDBPyConnection:
     """Cached because opening DuckDB costs more than a query; keyed by the file's
     version so a rebuilt warehouse gets a fresh read-only connection."""
     return duckdb.connect(db_path, read_only=True)
@@ -44,10 +53,10 @@ def _sql(name: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run(name: str, params: tuple[tuple[str, object], ...], version: float) -> pl.DataFrame:
+def _run(name: str, params: tuple[tuple[str, object], ...], version: tuple[str, float]) -> pl.DataFrame:
     """Cached per query, parameters and warehouse version: pages rerun on every
     click, the data only changes when the warehouse is rebuilt."""
-    con = _connection(str(DEFAULT_DB), version).cursor()
+    con = _connection(*version).cursor()
     try:
         return con.sql(_sql(name), params=dict(params)).pl()
     finally:

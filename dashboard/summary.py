@@ -26,18 +26,18 @@ def headline_sentences(latest: pl.DataFrame, catalog: pl.DataFrame, lang: str = 
             continue
         kpi = kpi_info(catalog, kpi_id, lang)
         best, worst = rows.row(0, named=True), rows.row(rows.height - 1, named=True)
-
-        def label(row: dict) -> str:
-            return district_year(row["district"], row["year"], lang, row["period"])
-
-        def value(row: dict) -> str:
-            return format_value(row["value"], kpi.unit, row.get("qualifier"), lang)
-
         if best["value"] == worst["value"]:
-            everyone = ("、" if lang == "zh" else ", ").join(label(row) for row in rows.iter_rows(named=True))
-            sentences.append(t("headline_tie", lang, kpi=kpi.name, districts=everyone, value=value(best)))
+            everyone = ("、" if lang == "zh" else ", ").join(_label(row, lang) for row in rows.iter_rows(named=True))
+            sentences.append(t("headline_tie", lang, kpi=kpi.name, districts=everyone,
+                               value=format_value(best["value"], kpi.unit, best.get("qualifier"), lang)))
             continue
         key = "headline_best_lower" if kpi.higher_is_better is False else "headline_best"
-        sentences.append(t(key, lang, kpi=kpi.name, best=label(best), best_value=value(best),
-                           worst=label(worst), worst_value=value(worst)))
+        sentences.append(t(key, lang, kpi=kpi.name,
+                           best=_label(best, lang), best_value=format_value(best["value"], kpi.unit, best.get("qualifier"), lang),
+                           worst=_label(worst, lang),
+                           worst_value=format_value(worst["value"], kpi.unit, worst.get("qualifier"), lang)))
     return sentences
+
+
+def _label(row: dict, lang: str) -> str:
+    return district_year(row["district"], row["year"], lang, row["period"])

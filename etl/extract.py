@@ -101,11 +101,12 @@ def section_spans(flow: Flow, heading_text: str) -> list[tuple[int, int]]:
 
 
 def _enumeration_spans(text: str) -> list[tuple[int, int]]:
-    """"其中…" breakdowns, up to the next ；or 。: their figures are parts, not totals."""
+    """"其中…" breakdowns, up to the next ；or 。 (or table cell): their figures are
+    parts, not totals."""
     spans = []
     for found in re.finditer(r"其中", text):
         end = len(text)
-        for stop in "；;。":
+        for stop in "；;。|":
             at = text.find(stop, found.end())
             if at != -1:
                 end = min(end, at)
@@ -121,6 +122,17 @@ def quote_at(flow: Flow, start: int, end: int, width: int = 60) -> str:
     prefix = "…" if s_start > 0 and flow.norm[s_start - 1] not in "。；;" else ""
     suffix = "…" if s_end < len(flow.norm) and flow.norm[s_end - 1] not in "。；;" else ""
     return prefix + flow.raw[s_start:s_end] + suffix
+
+
+def table_row_quote(row: str, value: str, width: int = 60) -> str:
+    """A markdown table row's text (spaces removed) around a figure, so the quote
+    shows the row's labels rather than the table's ruling."""
+    compact = re.sub(r"\s+", "", row)
+    at = compact.find(value)
+    if at == -1:
+        return compact
+    start, end = max(at - width, 0), min(at + len(value) + width, len(compact))
+    return ("…" if start else "") + compact[start:end] + ("…" if end < len(compact) else "")
 
 
 def _kind_at(flow: Flow, start: int, comparator: str | None) -> str:
@@ -192,6 +204,12 @@ def _observation(doc: Document, rule: Rule, match: re.Match[str]) -> Observation
         quantity = parse_number(match.group("value"), _group(match, "mult") or "")
     comparator = _group(match, "cmp")
     qualifier = comparator or _group(match, "qual")
+    line = flow.line_at(match.start("value"))
+    row = doc.lines[line - 1]
+    if row.lstrip().startswith("|"):
+        quote = table_row_quote(row, flow.raw[match.start("value"):match.end("value")])
+    else:
+        quote = quote_at(flow, match.start(), match.end())
     return Observation(
         doc_id=doc.doc_id,
         district=doc.district,
@@ -203,8 +221,8 @@ def _observation(doc: Document, rule: Rule, match: re.Match[str]) -> Observation
         kind=_kind_at(flow, match.start("value"), comparator),
         period=_period_at(flow, match.start("value")),
         qualifier=qualifier,
-        line=flow.line_at(match.start("value")),
-        quote=quote_at(flow, match.start(), match.end()),
+        line=line,
+        quote=quote,
     )
 
 

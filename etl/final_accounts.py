@@ -12,6 +12,7 @@ from __future__ import annotations
 from etl.documents import Document
 from etl.extract import MONEY, Extraction, N, Rule, run_rules
 from etl.final_accounts_tables import parse_budget_lines
+from etl.prose_rules import PROSE_RULES
 
 RULES: list[Rule] = [
     # 年度总支出 5304.66 万元，其中本年支出 5270.40 万元 (本年支出 is itself a part of 总支出)
@@ -21,6 +22,10 @@ RULES: list[Rule] = [
     Rule("project_expenditure", rf"项目支出{N}{MONEY}", "万元"),
     # “三公”经费财政拨款支出决算为4.75万元，完成预算12.30万元的38.62%
     Rule("three_public_expenses", rf"三公”?经费(?:财政拨款)?支出决算为{N}{MONEY}", "万元"),
+    # 部门整体支出绩效表: | 部门整体预算完成率： | 68.31% |
+    Rule("budget_execution_rate", rf"部门整体预算(?:完成|执行)率[：:]?\|*{N}%", "%"),
+    # 全区共受理政务业务417.03万宗，群众评价满意率99.92% / 全区已建成5G基站2296座 …
+    *PROSE_RULES,
 ]
 
 

@@ -9,6 +9,12 @@ EXPECTED = {
     ("番禺", 2018, "project_expenditure"): (3253.52, 606, "derived"),
     ("番禺", 2019, "basic_expenditure"): (1186.59, 602, "reported"),
     ("番禺", 2019, "budget_executed"): (5270.40, 600, "reported"),
+    ("番禺", 2019, "budget_execution_rate"): (68.31, 1414, "reported"),  # 部门整体预算完成率 in a table
+    ("番禺", 2019, "commendation_banners"): (51, 1417, "reported"),
+    ("番禺", 2019, "praise_letters"): (186, 1417, "reported"),
+    ("番禺", 2019, "service_cases"): (4_170_300, 1417, "reported"),  # 受理政务业务 417.03 万宗
+    ("番禺", 2019, "service_satisfaction_rate"): (99.92, 1417, "reported"),
+    ("番禺", 2019, "total_5g_base_stations"): (2296, 1441, "reported"),
     ("番禺", 2019, "project_expenditure"): (4083.81, 606, "reported"),
     ("番禺", 2019, "three_public_expenses"): (4.75, 757, "reported"),
     ("番禺", 2021, "basic_budget"): (1568.97, 560, "reported"),

@@ -7,7 +7,6 @@ import streamlit as st
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, t
-from dashboard.kpis import district_year
 from dashboard.ui import download_buttons, lang, select_param
 
 current = lang()
@@ -24,27 +23,25 @@ for column in ("budget_total", "budget_executed", "basic_expenditure", "project_
     if column not in wide.columns:
         wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
 
-left, right = st.columns(2)
-with left:
-    both = wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null())
-    st.plotly_chart(budget_vs_execution(both, current), config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
-with right:
-    parts = wide.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
-    basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
-    stacked = pl.concat([
-        parts.select(pl.struct("district", "year").map_elements(lambda r: district_year(r["district"], r["year"], current),
-                                                               return_dtype=pl.Utf8).alias("label"),
-                     pl.lit(name).alias("part"), pl.col(column).alias("value"))
-        for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
-    ])
-    st.altair_chart(basic_vs_project(stacked, current), width="stretch", theme=None, key="basic_project")
+both = wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null())
+st.plotly_chart(budget_vs_execution(both, current), config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
+parts = wide.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
+basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
+stacked = pl.concat([
+    parts.select(pl.struct("district", "year").map_elements(lambda r: f"{district_name(r['district'], current)} {r['year']}",
+                                                           return_dtype=pl.Utf8).alias("label"),
+                 pl.lit(name).alias("part"), pl.col(column).alias("value"))
+    for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
+])
+st.altair_chart(basic_vs_project(stacked, current), width="stretch", theme=None, key="basic_project")
 download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
 st.subheader(t("functional_tree", current))
 if has_table("budget_lines"):
     table_name = select_param(t("document", current), ["支出决算表"], "table")
     lines = load("budget_lines", table_name=table_name)
-    column = select_param(t("value", current), lines["column_name"].unique(maintain_order=True).to_list(), "column",
+    columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
+    column = select_param(t("value", current), columns, "column",
                           default="本年支出合计", horizontal=True, radio=True)
     chosen = lines.filter(pl.col("column_name") == column)
     district = chosen["district"][0] if chosen.height else ""

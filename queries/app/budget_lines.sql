@@ -1,3 +1,3 @@
 select * from budget_lines
 where table_name = $table_name
-order by column_name, code
+order by line, column_name

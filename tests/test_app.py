@@ -1,0 +1,123 @@
+"""Every page of the app runs in both languages and shows the reports' real figures
+(streamlit.testing.v1.AppTest, no browser)."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.build import ROOT
+
+APP = str(ROOT / "streamlit_app.py")
+PAGES = ["overview", "benchmark", "trends", "budget", "sources"]
+
+
+@pytest.fixture(autouse=True)
+def session_warehouse(warehouse, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
+
+
+def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    if page != "overview":
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    return "\n".join(parts)
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_both_languages(page, lang):
+    at = open_page(page, lang)
+    titles = {"zh": ["总览", "对标", "趋势", "预算", "来源与质量"],
+              "en": ["Overview", "Benchmark", "Trends", "Budget", "Sources & quality"]}
+    assert at.title[0].value == titles[lang][PAGES.index(page)]
+
+
+def test_overview_cards_show_each_districts_latest_year():
+    at = open_page("overview")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["部门整体预算执行率 · 2023"] == "99.96%"  # 增城
+    assert cards["部门整体预算执行率 · 2021"] in {"93.2%", "99.5%"}  # 番禺 and 白云 share the label
+    assert cards["12345热线满意率 · 2021"] == "78.65%"
+    assert "部门整体预算执行率：增城（2023 年）最高（99.96%），番禺（2021 年）最低（93.2%）。" in texts(at)
+    assert "各区报告年份不同" in texts(at)
+
+
+def test_overview_in_english():
+    at = open_page("overview", "en")
+    assert any(m.label == "Budget execution rate · 2023" and m.value == "99.96%" for m in at.metric)
+    assert "Budget execution rate: Zengcheng (2023) highest (99.96%), Panyu (2021) lowest (93.2%)." in texts(at)
+
+
+def test_overview_card_says_part_year_and_source():
+    at = open_page("overview")
+    ontime = [m for m in at.metric if m.label == "12345热线工单按时办结率 · 2023"]
+    assert ontime and ontime[0].value == "100%"
+    assert "第 184 行" in ontime[0].proto.help
+    assert any("1-10月" in c.value for c in at.caption)
+
+
+def test_benchmark_bars_and_peer_average():
+    at = open_page("benchmark", kpi="hotline_satisfaction_rate", align="latest")
+    bars, peers = plotly_specs(at)[0]["data"][:2]
+    assert bars["y"] == [87.75, 78.65]
+    assert bars["x"] == ["增城（2023 年）", "白云（2021 年）"]
+    assert peers["y"] == [78.65, 87.75]  # each district's peers, excluding itself
+    table = at.dataframe[0].value
+    assert list(table["原文"])[1] == "我区全年受理工单超过26万件，100%按时办结，市民满意率高达78.65%。"
+
+
+def test_benchmark_same_year_only():
+    at = open_page("benchmark", kpi="budget_execution_rate", align="same_year", year="2021")
+    assert plotly_specs(at)[0]["data"][0]["y"] == [99.5, 93.2]
+
+
+def test_trends_mark_derived_points():
+    at = open_page("trends", kpi="hotline_tickets")
+    lines = {trace["name"]: trace for trace in plotly_specs(at)[0]["data"]}
+    assert lines["增城"]["x"] == [2022, 2023]
+    assert lines["增城"]["y"] == [211700, 231400]
+    assert lines["增城"]["marker"]["symbol"] == ["circle-open", "circle"]
+
+
+def test_trends_do_not_interpolate_missing_years():
+    at = open_page("trends", kpi="basic_expenditure")
+    panyu = {trace["name"]: trace for trace in plotly_specs(at)[0]["data"]}["番禺"]
+    assert panyu["x"] == [2018, 2019, None, 2021]  # no point or line through 2020
+
+
+def test_budget_treemap_reaches_the_7_digit_item():
+    at = open_page("budget")
+    treemap = next(spec for spec in plotly_specs(at) if spec["data"][0]["type"] == "treemap")["data"][0]
+    index = treemap["ids"].index("2060503")
+    assert treemap["labels"][index] == "2060503 科技条件专项"
+    assert treemap["text"][index] == "2,811.83"
+
+
+def test_sources_show_conflicts_and_search():
+    at = open_page("sources", q="5G基站")
+    conflicts = next(df.value for df in at.dataframe if "chosen" in df.value.columns)
+    good_reviews = conflicts[conflicts["kpi_id"] == "good_review_rate"]
+    assert sorted(good_reviews["value"]) == [99.9, 99.99]
+    assert list(good_reviews[good_reviews["chosen"]]["value"]) == [99.99]
+    assert "共 6 处" in texts(at)  # lines 436, 438, 1884, 1888 of 2021; 1441, 1489 of 2019
+
+
+def test_sources_show_context_of_a_value():
+    at = open_page("sources", value="budget_total|白云|2021")
+    assert "▶   117  全年预算数 6,302.34万元，执行数 6,268.76万元，完成" in at.code[0].value
