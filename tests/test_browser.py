@@ -1,0 +1,160 @@
+"""The real app in headless Chromium (Debian's package, driven by Playwright): every
+page, the language switch, a shared link, figures on the rendered page, phone width.
+
+Never skipped: without /usr/bin/chromium these tests fail. Screenshots go to
+tests/artifacts/; with UPDATE_SCREENSHOTS=1 the README's images in docs/ are renewed.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from etl.build import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+DOCS = ROOT / "docs"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(warehouse: Path):
+    """`streamlit run streamlit_app.py` on a free loopback port, on the session's warehouse."""
+    port = free_port()
+    env = {**os.environ, "ZHENGSHU_DB": str(warehouse)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}") from None
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium package is required: apt-get install chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def settle(page: Page, heading: str) -> None:
+    """Wait for the page's heading, then for Streamlit to finish running the script."""
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png")
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        (DOCS / "screenshots").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=DOCS / "screenshots" / f"{name}.png")
+
+
+def test_overview_shows_real_figures(page, app_url):
+    page.goto(app_url)
+    settle(page, "总览")
+    expect(page.get_by_text("部门整体预算执行率：增城（2023 年）最高（99.96%），番禺（2021 年）最低（93.2%）。")).to_be_visible()
+    expect(page.get_by_text("99.96%").first).to_be_visible()
+    expect(page.get_by_text("各区报告年份不同").first).to_be_visible()
+    screenshot(page, "overview")
+
+
+def test_every_page_opens_from_the_sidebar(page, app_url):
+    page.goto(app_url)
+    settle(page, "总览")
+    for link, heading in [("对标", "对标"), ("趋势", "趋势"), ("预算", "预算"), ("来源与质量", "来源与质量"), ("总览", "总览")]:
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+        settle(page, heading)
+
+
+def test_language_switch_to_english(page, app_url):
+    page.goto(app_url)
+    settle(page, "总览")
+    page.get_by_text("English", exact=True).click()
+    settle(page, "Overview")
+    expect(page.get_by_text("Budget execution rate: Zengcheng (2023) highest (99.96%), Panyu (2021) lowest (93.2%).")
+           ).to_be_visible()
+    assert "lang=en" in page.url
+
+
+def test_shared_link_reproduces_the_view(page, app_url):
+    districts = quote("白云,增城")
+    page.goto(f"{app_url}/benchmark?lang=en&kpi=hotline_satisfaction_rate&align=latest&districts={districts}")
+    settle(page, "Benchmark")
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_contain_text("87.75%")
+    expect(chart).to_contain_text("78.65%")
+    expect(chart).to_contain_text("Zengcheng (2023)")
+    expect(page.get_by_text("12345 hotline satisfaction rate").first).to_be_visible()
+
+
+def test_benchmark_page_for_the_readme(page, app_url):
+    page.goto(f"{app_url}/benchmark?kpi=budget_execution_rate&align=latest")
+    settle(page, "对标")
+    chart = page.locator(".js-plotly-plot").first
+    for figure in ("99.96%", "99.5%", "93.2%"):
+        expect(chart).to_contain_text(figure)
+    screenshot(page, "benchmark")
+
+
+def test_sources_page_traces_a_figure_to_its_line(page, app_url):
+    page.goto(f"{app_url}/sources?value={quote('budget_total|白云|2021')}")
+    settle(page, "来源与质量")
+    expect(page.get_by_text("▶   117  全年预算数 6,302.34万元，执行数 6,268.76万元，完成")).to_be_visible()
+
+
+def test_phone_width_has_no_sideways_scroll(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(app_url)
+    settle(page, "总览")
+    expect(page.get_by_text("99.96%").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "overview_phone")
+    context.close()
