@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench` measures the product and writes bench/RESULTS.md."""
