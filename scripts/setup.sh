@@ -5,9 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: browser tests and Plotly image export; fonts-noto-cjk: Chinese in images;
+# pango: WeasyPrint's PDF briefing pack.
 need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+for package in chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0; do
+    dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         apt-get update -qq
