@@ -5,6 +5,7 @@ and source captions."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 
 import polars as pl
@@ -13,6 +14,14 @@ import streamlit as st
 from dashboard.data import load
 from dashboard.i18n import district_name, t
 from dashboard.kpis import KpiInfo, kpi_info
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Document text made safe for st.markdown, captions and help tooltips: every
+    markdown and HTML character is escaped, so a report's text shows as text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def lang() -> str:
@@ -84,10 +93,10 @@ def download_buttons(frame: pl.DataFrame, file_stem: str, key: str) -> None:
 def source_text(title: str, line: int, quote: str | None = None, exact: str | None = None) -> str:
     """'来源：title 第 548 行：“quote”' in the current language (plain text, never HTML)."""
     current_lang = lang()
-    text = f"{t('source', current_lang)}: {title} · {t('line', current_lang, line=line)}"
+    text = f"{t('source', current_lang)}: {md(title)} · {t('line', current_lang, line=line)}"
     if exact:
-        text = f"{exact}\n\n{text}"
-    return f"{text}\n\n“{quote}”" if quote else text
+        text = f"{md(exact)}\n\n{text}"
+    return f"{text}\n\n“{md(quote)}”" if quote else text
 
 
 def guard(condition: bool, message_key: str) -> None:

@@ -19,6 +19,7 @@ import polars as pl
 from etl import final_accounts, project_targets, self_evaluation
 from etl.documents import Document, DocumentError, load_manifest, read_document
 from etl.extract import Observation
+from etl.tables import TABLE_SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -165,6 +166,31 @@ def _create_views(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
     return created
 
 
+def _write_extracted_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> None:
+    """Every declared table with its declared columns, empty when no document
+    yields rows; an undeclared table takes the types of its rows."""
+    for name in sorted(set(TABLE_SCHEMAS) | set(tables)):
+        rows = tables.get(name, [])
+        schema = TABLE_SCHEMAS.get(name)
+        if schema is None:
+            if rows:
+                con.register("frame", pl.DataFrame(rows, infer_schema_length=None))
+                con.execute(f"create table {name} as select * from frame")
+                con.unregister("frame")
+            continue
+        columns = ", ".join(f'"{column}" {kind}' for column, kind in schema.items())
+        con.execute(f"create table {name} ({columns})")
+        if rows:
+            frame = pl.DataFrame(rows, infer_schema_length=None)
+            missing = set(schema) - set(frame.columns)
+            if missing:
+                raise BuildError(f"table {name}: rows lack {', '.join(sorted(missing))}")
+            con.register("frame", frame)
+            selected = ", ".join(f'cast("{column}" as {kind})' for column, kind in schema.items())
+            con.execute(f"insert into {name} select {selected} from frame")
+            con.unregister("frame")
+
+
 def write_warehouse(path: Path, documents: list[Document], observations: list[Observation],
                     tables: dict[str, list[dict]], catalog_path: Path, queries: Path) -> tuple[int, int]:
     """Write every table and view into a new DuckDB file at `path`."""
@@ -185,12 +211,12 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
     obs = obs.with_row_index("observation_id", offset=1).with_columns(pl.col("observation_id").cast(pl.Int32))
     con = duckdb.connect(str(path))
     try:
-        extracted = [(name, pl.DataFrame(rows, infer_schema_length=None)) for name, rows in sorted(tables.items())]
-        for name, frame in [("documents", docs), ("document_lines", lines), ("kpi_catalog", catalog),
-                            ("kpi_observations", obs), *extracted]:
+        for name, frame in (("documents", docs), ("document_lines", lines), ("kpi_catalog", catalog),
+                            ("kpi_observations", obs)):
             con.register("frame", frame)
             con.execute(f"create table {name} as select * from frame")
             con.unregister("frame")
+        _write_extracted_tables(con, tables)
         _create_views(con, queries)
         kpi_values = con.execute("select count(*) from kpi_values").fetchone()[0]
         conflicts = con.execute("select count(*) from (select distinct district, year, kpi_id from kpi_conflicts)").fetchone()[0]

@@ -2,6 +2,7 @@
 (streamlit.testing.v1.AppTest, no browser)."""
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -31,8 +32,9 @@ def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
+    """The page's markdown, captions and warnings as a reader sees them (escapes removed)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
-    return "\n".join(parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
 def plotly_specs(at: AppTest) -> list[dict]:

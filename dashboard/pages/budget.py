@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, t
-from dashboard.ui import download_buttons, lang, select_param
+from dashboard.ui import download_buttons, lang, md, select_param
 
 current = lang()
 st.title(t("page_budget", current))
@@ -63,7 +63,7 @@ if has_table("projects"):
                     theme=None, key="projects_chart")
     project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project")
     chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
-    st.markdown(f"**{project}** · {chosen['total']:,.2f} 万元")
+    st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} 万元")
     st.text(chosen["goal"] or "")
     indicators = load("project_indicators", project_name=project)
     st.dataframe(indicators, hide_index=True, width="stretch")

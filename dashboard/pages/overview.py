@@ -7,7 +7,7 @@ from dashboard.data import has_table, load
 from dashboard.i18n import district_name, kind_name, t
 from dashboard.kpis import district_year, format_value
 from dashboard.summary import HEADLINE_KPIS, headline_sentences
-from dashboard.ui import info, lang, source_text
+from dashboard.ui import info, lang, md, source_text
 
 current = lang()
 st.title(t("page_overview", current))
@@ -21,7 +21,7 @@ report_years = []
 for district in documents["district"].unique(maintain_order=True).to_list():
     docs = documents.filter(pl.col("district") == district).sort("year")
     listed = "、".join(f"{y} {kind_name(k, current)}" for y, k in docs.select("year", "kind").iter_rows())
-    report_years.append(f"{district_name(district, current)}: {listed}")
+    report_years.append(f"{md(district_name(district, current))}: {listed}")
 st.markdown("  \n".join(f"- {line}" for line in report_years))
 headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("district").agg(pl.col("year").max())
 if headline_years["year"].n_unique() > 1:
@@ -30,7 +30,7 @@ if headline_years["year"].n_unique() > 1:
 
 st.subheader(t("headlines", current))
 for sentence in headline_sentences(latest, load("catalog"), current):
-    st.markdown(f"- {sentence}")
+    st.markdown(f"- {md(sentence)}")
 
 indicator_results = load("indicator_results") if has_table("indicator_results") else None
 

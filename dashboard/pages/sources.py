@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, kind_name, status_name, t
-from dashboard.ui import catalog, download_buttons, lang, select_param
+from dashboard.ui import catalog, download_buttons, lang, md, select_param
 
 current = lang()
 st.title(t("page_sources", current))
@@ -38,7 +38,7 @@ choice = select_param(t("pick_value", current), choices, "value",
 kpi_id, district, year = choice.split("|")
 picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district) & (pl.col("year") == int(year))).row(0, named=True)
 context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
-st.caption(f"{picked['title']} · {t('line', current, line=picked['line'])}")
+st.caption(f"{md(picked['title'])} · {t('line', current, line=picked['line'])}")
 st.code("\n".join(f"{'▶' if row['is_target'] else ' '} {row['line']:>5}  {row['text']}"
                   for row in context.iter_rows(named=True)), language=None)
 

@@ -1,0 +1,22 @@
+"""The columns of every table the extractors fill, so that each table exists (and
+the views over it work) even when no document yields a row of it."""
+
+from __future__ import annotations
+
+from etl.final_accounts_tables import BUDGET_LINES_SCHEMA
+
+_PROVENANCE = {"district": "varchar", "year": "integer", "doc_id": "varchar"}
+
+TABLE_SCHEMAS: dict[str, dict[str, str]] = {
+    "budget_lines": BUDGET_LINES_SCHEMA,
+    "projects": {**_PROVENANCE, "unit_name": "varchar", "project_name": "varchar", "total": "double",
+                 "fiscal": "double", "goal": "varchar", "line": "integer", "indicator_count": "integer"},
+    "project_indicators": {**_PROVENANCE, "project_name": "varchar", "seq": "integer", "level1": "varchar",
+                           "level2": "varchar", "indicator": "varchar", "period_target": "varchar",
+                           "annual_target": "varchar", "target_value": "double", "target_unit": "varchar",
+                           "comparator": "varchar", "line": "integer"},
+    "table_totals": {**_PROVENANCE, "table_name": "varchar", "scope": "varchar", "column_name": "varchar",
+                     "value": "double", "line": "integer"},
+    "duplicates": {**_PROVENANCE, "table_name": "varchar", "key": "varchar", "first_line": "integer",
+                   "repeated_line": "integer"},
+}
