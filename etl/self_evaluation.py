@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from etl.documents import Document
 from etl.extract import MONEY, Extraction, N, Rule, run_rules
+from etl.performance_indicators import extract_indicators
 from etl.prose_rules import PROSE_RULES
+from etl.stated_parts import extract_stated_parts
 
 BUDGET = "整体收支"  # heading of the section with the department's totals
 NOT_AFTER_SPENDING = r"(?<!支出)(?<!支出全年)"
@@ -32,5 +34,7 @@ RULES: list[Rule] = [
 
 
 def extract(doc: Document) -> Extraction:
-    """KPI observations of one self-evaluation report."""
-    return Extraction(observations=run_rules(doc, RULES))
+    """KPI observations of one self-evaluation report, its indicator results and the
+    parts it breaks its totals into."""
+    return Extraction(observations=run_rules(doc, RULES),
+                      tables={"performance_indicators": extract_indicators(doc), "stated_parts": extract_stated_parts(doc)})

@@ -19,4 +19,11 @@ TABLE_SCHEMAS: dict[str, dict[str, str]] = {
                      "value": "double", "line": "integer"},
     "duplicates": {**_PROVENANCE, "table_name": "varchar", "key": "varchar", "first_line": "integer",
                    "repeated_line": "integer"},
+    "performance_indicators": {**_PROVENANCE, "project": "varchar", "indicator": "varchar", "target_text": "varchar",
+                               "actual_text": "varchar", "target_value": "double", "actual_value": "double",
+                               "unit": "varchar", "comparator": "varchar", "met": "boolean", "line": "integer",
+                               "quote": "varchar"},
+    "stated_parts": {**_PROVENANCE, "subject": "varchar", "total": "double", "total_precision": "integer",
+                     "total_line": "integer", "part_number": "integer", "part_name": "varchar", "part_value": "double",
+                     "part_precision": "integer", "part_line": "integer", "quote": "varchar"},
 }

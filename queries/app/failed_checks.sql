@@ -1,3 +1,5 @@
-select * from quality_checks
-where not passed
-order by district, year, check_type, check_id
+select q.*, d.title
+from quality_checks as q
+join documents as d using (doc_id)
+where not q.passed
+order by q.district, q.year, q.check_type, q.check_id

@@ -1,0 +1,507 @@
+"""绩效指标完成情况 of self-evaluation reports: each indicator's 年度指标值 against its
+实际完成值, and whether it was met.
+
+Reports write the results in one of two ways:
+
+- one sentence per indicator, under each project's numbered heading (白云 2021):
+  "（7）迁移上云系统数量：年度指标值为迁移上云系统数量≥100个，实际迁移上云系统 158个；"
+- a table 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成指标值 (番禺 2021), which PDF
+  extraction flattens into one cell line after another; see _table_indicators.
+
+A report with neither (增城 2023 gives only scores per dimension) has no rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from etl.documents import Document
+from etl.extract import HEADING
+from etl.text import NUMBER, Flow, money_in_wan, normalise, parse_number
+
+# ---------------------------------------------------------------------------
+# Figures: "≥150台", "600余台", "8小时内", "≥40亿条", "99%以上", "4130万元".
+# Counts are normalised once, here: 40亿条 -> 4000000000 条; money goes to 万元.
+# ---------------------------------------------------------------------------
+
+_UNITS = ("个工作日|平方米|千米|小时|分钟|人次|件次|万元|亿元|元|%|个|台|项|件|次|条|份|场|套|张|座|面|封|户|种|类|宗|"
+          "秒|天|路|家|篇|名|块|册|人|分")
+_FIGURE = re.compile(
+    r"(?P<cmp>>=|<=|≥|≤|>|<|=|不少于|不低于|不超过|不高于|不多于|少于|低于|超过|大于|小于)?"
+    rf"(?<![\d.A-Za-z])(?P<number>{NUMBER})(?![\d.]?[\dA-Za-z])(?P<about>余|多)?"
+    rf"(?P<mult>[万亿](?!元))?(?P<unit>{_UNITS})?(?P<suffix>以上|以内|以下|内)?"
+)
+_AT_LEAST = {">=", "≥", ">", "不少于", "不低于", "超过", "大于", "以上"}
+_AT_MOST = {"<=", "≤", "<", "不超过", "不高于", "不多于", "少于", "低于", "小于", "以内", "以下", "内"}
+_SEPARATORS = "、，,；;：:。和及"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in a target or result text, with its unit and sign, and the words
+    before it that name it (label, from offset label_start in that text)."""
+
+    value: float
+    unit: str | None
+    comparator: str | None
+    label: str
+    label_start: int
+    end: int
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures of a text (≧ read as ≥, full-width digits as ASCII; offsets are
+    the text's own); years, dates, ranges, "1、" list numbers and codes such as 5G or
+    IPV6 are not figures."""
+    text = normalise(text)
+    found: list[Figure] = []
+    for match in _FIGURE.finditer(text):
+        start, end = match.start("number"), match.end("number")
+        after = text[end:end + 1]
+        before = text[start - 1:start] if start else ""
+        if not match.group("unit") and not match.group("mult") and after in ("年", "月", "日", "号", "届", "期"):
+            continue
+        if after in ("-", "~", "至") or before in ("-", "~"):
+            continue  # a range such as 200-300, or a date 1-12月
+        if after in ("、", ".", "）") and not match.group("cmp") and before in ("", "。", "；", "：", "，", "（"):
+            continue  # "1、通过科学合理布点", "（1）"
+        if before in ("【", "《") or after in ("】", "》"):
+            continue  # a document number: 番府办函【2019】3 号
+        number, unit, mult = match.group("number"), match.group("unit"), match.group("mult") or ""
+        if unit in ("元", "万元", "亿元"):
+            value, unit = money_in_wan(number, unit).value, "万元"
+        else:
+            value = parse_number(number, mult).value
+        sign = match.group("cmp") or match.group("suffix")
+        comparator = "≥" if sign in _AT_LEAST else "≤" if sign in _AT_MOST else "=" if sign == "=" else None
+        label_start = max(found[-1].end if found else 0,
+                          max((text.rfind(s, 0, match.start()) + 1 for s in _SEPARATORS), default=0))
+        label = re.sub(r"(?:为|达到|达|共|约|是)$", "", text[label_start:match.start()])
+        found.append(Figure(value, unit, comparator, label, label_start, match.end()))
+    return found
+
+
+def is_met(target: Figure | None, actual: Figure | None) -> bool | None:
+    """Whether the result satisfies the target; None when either has no number.
+
+    A target written without a sign is a floor (满意度 90% is met by 99.9%), except a
+    target of zero (故障 0 次), which is a ceiling.
+    """
+    if target is None or actual is None:
+        return None
+    comparator = target.comparator or ("≥" if target.value > 0 else "≤")
+    if comparator == "≥":
+        return actual.value >= target.value
+    if comparator == "≤":
+        return actual.value <= target.value
+    return abs(actual.value - target.value) < 1e-9
+
+
+@dataclass(frozen=True)
+class Result:
+    """One indicator's target and result figures, with the parts of the texts they
+    come from (offsets in the target and actual texts)."""
+
+    target: Figure | None
+    actual: Figure | None
+    label: str | None
+    target_span: tuple[int, int] | None
+    actual_span: tuple[int, int] | None
+
+
+def pair_figures(target_text: str, actual_text: str | None) -> list[Result]:
+    """Pair the target's figures with the result's.
+
+    "智慧应用建设数量≥5个、智慧大脑展示专题数量≥8" against "…5 个、…8个": as many
+    figures on both sides, in the same order and units, are separate indicators.
+    Otherwise the first target figure is the indicator's, and the result is the one
+    figure of the same unit in the actual text; when there are several ("20 个往年项目
+    …仅 9 个项目按进度支付，11 个无法支付") the result is unknown rather than guessed.
+    """
+    targets = figures(target_text)
+    actuals = figures(actual_text) if actual_text else []
+    compatible = all(t.unit is None or a.unit is None or t.unit == a.unit for t, a in zip(targets, actuals, strict=False))
+    if len(targets) >= 2 and len(targets) == len(actuals) and compatible:
+        results = []
+        for index, (target, actual) in enumerate(zip(targets, actuals, strict=True)):
+            target_end = targets[index + 1].label_start if index + 1 < len(targets) else len(target_text)
+            actual_end = actuals[index + 1].label_start if index + 1 < len(actuals) else len(actual_text or "")
+            results.append(Result(target, actual, target.label or None, (target.label_start, target_end),
+                                  (actual.label_start, actual_end)))
+        return results
+    target = targets[0] if targets else None
+    candidates = [a for a in actuals if target is None or target.unit is None or a.unit == target.unit]
+    actual = candidates[0] if len(candidates) == 1 else None
+    return [Result(target, actual, None, None, None)]
+
+
+def _strip(text: str) -> str:
+    return text.strip("，,；;。.、和及 ")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One indicator as the report writes it, before its figures are read.
+
+    target_text is the 年度指标值 as written; stated_target the part of it that states
+    the target (without a table's 说明); part_line(offset) the raw line of an offset
+    in stated_target.
+    """
+
+    project: str | None
+    name: str
+    target_text: str
+    stated_target: str
+    actual_text: str | None
+    line: int
+    quote: str
+    part_line: Callable[[int], int]
+
+
+def _rows(doc: Document, entry: _Entry) -> list[dict]:
+    """The rows of one entry: one, or one per part when its figures pair up."""
+    rows = []
+    for result in pair_figures(entry.stated_target, entry.actual_text):
+        indicator, target_text, actual_text, line = entry.name, entry.target_text, entry.actual_text, entry.line
+        if result.target_span and result.actual_span and entry.actual_text:
+            (t_start, t_end), (a_start, a_end) = result.target_span, result.actual_span
+            indicator = result.label or entry.name
+            target_text, actual_text = entry.stated_target[t_start:t_end], entry.actual_text[a_start:a_end]
+            line = entry.part_line(t_start)
+        target, actual = result.target, result.actual
+        rows.append({
+            "district": doc.district,
+            "year": doc.year,
+            "doc_id": doc.doc_id,
+            "project": entry.project,
+            "indicator": indicator,
+            "target_text": _strip(target_text),
+            "actual_text": _strip(actual_text) if actual_text else None,
+            "target_value": target.value if target else None,
+            "actual_value": actual.value if actual else None,
+            "unit": (target.unit if target else None) or (actual.unit if actual else None),
+            "comparator": target.comparator if target else None,
+            "met": is_met(target, actual),
+            "line": line,
+            "quote": entry.quote,
+        })
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Sentences: "（n）name：年度指标值为…，实际…；" under "1.project heading".
+# ---------------------------------------------------------------------------
+
+_ITEM = re.compile(r"（\d{1,2}）(?P<name>[^（）：:，。；]{2,60}?)[：:](?=(?:年度)?[指目]标值)")
+_ITEM_MARK = re.compile(r"（\d{1,2}）")
+_TARGET_WORDS = re.compile(r"(?:(?:年度)?[指目]标值为?)+")  # "年度指标值为年度指标值为…" is written once in 白云
+# Where the result starts: "，实际完成…", else "实际…", else after "；" ("投诉处理率≥95%；2021年共收到…").
+_RESULT_STARTS = (re.compile(r"[，,；;](?=实际)"), re.compile(r"实际"), re.compile(r"[；;]"))
+_PROJECT_HEADING = re.compile(r"^\s*\d{1,2}\s*[.、．](?!\d)\s*(?P<title>\S.*)$")
+
+
+def _project_of(doc: Document, offset: int) -> str | None:
+    """The numbered heading ("1.巩固政务服务改革成效…") an indicator sentence sits
+    under, within the same section."""
+    flow = doc.flow
+    section_start = 0
+    for heading in HEADING.finditer(flow.norm, 0, offset):
+        section_start = heading.start()
+    first_line = flow.line_at(section_start)
+    for number in range(flow.line_at(offset) - 1, first_line - 1, -1):
+        found = _PROJECT_HEADING.match(doc.lines[number - 1])
+        if found:
+            return re.sub(r"\s+", "", found.group("title"))
+    return None
+
+
+def _sentence_indicators(doc: Document) -> list[dict]:
+    flow = doc.flow
+    rows: list[dict] = []
+    for item in _ITEM.finditer(flow.norm):
+        ends = [len(flow.norm)]
+        following = _ITEM_MARK.search(flow.norm, item.end())
+        if following:
+            ends.append(following.start())
+        if (stop := flow.norm.find("。", item.end())) != -1:
+            ends.append(stop + 1)
+        end = min(ends)
+        words = _TARGET_WORDS.match(flow.norm, item.end())
+        target_start = words.end() if words else item.end()
+        split = next((found for pattern in _RESULT_STARTS if (found := pattern.search(flow.norm, target_start, end))), None)
+        target_end, actual_text = end, None
+        if split:
+            target_end = split.start()
+            actual_text = flow.raw[split.end() if split.group(0) in "，,；;" else split.start():end]
+        target_text = flow.raw[target_start:target_end]
+        rows += _rows(doc, _Entry(
+            project=_project_of(doc, item.start()), name=item.group("name"), target_text=target_text,
+            stated_target=target_text, actual_text=actual_text, line=flow.line_at(item.start()),
+            quote=flow.raw[item.start():end], part_line=lambda offset, base=target_start: flow.line_at(base + offset),
+        ))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# The table. PDF extraction gives its cells one after another, each wrapped to its
+# column's width:
+#
+#   履职 / 效能                                   一级指标 (2 characters wide)
+#   突出党建 / 引领，抓 / … / 运行。               二级指标 (4 wide)
+#   区政务服务 / 中心办事窗 / 口数                 三级指标 (5 wide)
+#   指标：273 / 说明：根据番府办函 / …批复》。     年度指标值 (10.5 wide)
+#   保障负一层 24 小时自助服务 / …                 实际完成指标值 (12.5 wide)
+#
+# so cells are told apart by width, learned from the document: the 年度指标值
+# column from its "指标：" and "说明：" lines, the 三级指标 column as the most common
+# narrow width. A line belongs to the paragraph above it when that line is a full
+# line: the next line's first word would not have fitted on it. A page break (blank
+# lines) splits a row: what follows is the rest of each unfinished cell, column by
+# column. Rows without a "指标：" entry, or whose 三级指标 cannot be told apart, are
+# left out.
+# ---------------------------------------------------------------------------
+
+_NARROW = "，。、；：！？,.;:"  # printed half-width, as are ASCII characters and spaces
+_TRAILING = "。，；、,.;"  # may hang past the column edge
+_TWO_CELLS = re.compile(r"[\u4e00-\u9fff]{2,} [\u4e00-\u9fff“”]{2,}")  # "免费刻章 免费刻章套数"
+_SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff“”]")  # "落 实": spaced out to the column's width
+# A line's first word, with the punctuation that may not start a line and so moves
+# with it ("况，"): the unit that did not fit on the line above.
+_FIRST_WORD = re.compile(r"(?:[【《“（(]*[0-9A-Za-z.%+*/-]+[】》”）)]*|.)[，。、；：！？”’）》】,.;:!?)]*")
+_FIGURE_LINE = re.compile(r"(?:约|超过|达|共)?\d")
+
+
+def _width(text: str) -> float:
+    """Printed width in Chinese characters."""
+    return sum(0.5 if ch.isspace() or ch.isascii() or ch in _NARROW else 1.0 for ch in text.strip())
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int  # raw line, 1-based
+    text: str
+    width: float
+    page_break: bool  # blank lines before it: a new page
+
+    @property
+    def body(self) -> float:
+        return _width(self.text.rstrip(_TRAILING))
+
+    @property
+    def first_word(self) -> float:
+        return _width(_FIRST_WORD.match(self.text).group(0))
+
+
+def _table_lines(doc: Document) -> list[_Line]:
+    """The lines after the table's header row, up to the report's next part."""
+    header = next((i for i, line in enumerate(doc.lines) if "三级指标" in line and "年度指标值" in line), None)
+    if header is None:
+        return []
+    lines: list[_Line] = []
+    blank = 0
+    for index in range(header + 1, len(doc.lines)):
+        text = doc.lines[index].strip()
+        if not text:
+            blank += 1
+            continue
+        if HEADING.match(text):
+            break
+        lines.append(_Line(index + 1, text, _width(text), blank >= 2))
+        blank = 0
+    return lines
+
+
+class _Layout:
+    """Column widths of one table, learned from its lines."""
+
+    def __init__(self, lines: list[_Line]):
+        entries = [round(line.width * 2) / 2 for line in lines if line.text.startswith(("指标：", "说明："))]
+        self.target = Counter(entries).most_common(1)[0][0] if entries else 10.5
+        narrow = [line.width for line in lines if line.width <= self.target / 2]
+        self.name = Counter(narrow).most_common(1)[0][0] if narrow else 5.0
+
+    def short(self, line: _Line) -> bool:
+        """Narrow enough for the 三级指标 column."""
+        return line.width <= self.name + 0.5
+
+    def area(self, line: _Line) -> bool:
+        """Narrow enough for the 二级指标 column."""
+        return line.body <= self.name - 1
+
+    def name_wraps(self, line: _Line, following: _Line) -> bool:
+        return self.short(line) and (line.width + following.first_word > self.name or bool(_SPACED.search(line.text)))
+
+    def target_fits(self, line: _Line) -> bool:
+        return line.body <= self.target + 0.5  # 【】《》“” print narrower than a character
+
+    def target_wraps(self, line: _Line, following: _Line, explanation: bool = False) -> bool:
+        """Whether `following` goes on the paragraph of `line`: a full stop ends an
+        entry, but a 说明 runs on over a full line ("…22.8 万元/月。" / "租用互联网…")."""
+        if line.text.endswith("。") and not explanation:
+            return False
+        return line.width + following.first_word > self.target and self.target_fits(following)
+
+
+def _area_lines(lines: list[_Line], layout: _Layout) -> set[int]:
+    """Indices of lines in runs of three or more 二级指标-wide lines (a run ends at a
+    page break)."""
+    inside: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        if run and (line.page_break or not layout.area(line)):
+            inside.update(run if len(run) >= 3 else [])
+            run = []
+        if layout.area(line):
+            run.append(index)
+    inside.update(run if len(run) >= 3 else [])
+    return inside
+
+
+def _name_before(lines: list[_Line], anchor: int, lower: int, layout: _Layout, areas: set[int]) -> tuple[int, str | None]:
+    """Where a row starts and its 三级指标, looking back from its "指标：" line past the
+    words some rows print above it in the target column ("设立…“大党委”")."""
+    prefix = lines[anchor].text.split("指标：", 1)[0].strip()
+    if prefix:  # "节省费用 指标：推进…": the name shares the line
+        return anchor, prefix.replace(" ", "")
+    j = anchor - 1
+    while j >= lower and not lines[j].text.startswith(("指标：", "说明：")) and not _TWO_CELLS.fullmatch(lines[j].text):
+        wrapped = j - 1 >= lower and layout.target_wraps(lines[j - 1], lines[j])
+        if (layout.short(lines[j]) and not wrapped) or not layout.target_fits(lines[j]):
+            break
+        j -= 1
+    if j < lower:
+        return anchor, None
+    if _TWO_CELLS.fullmatch(lines[j].text):  # 二级指标 and 三级指标 side by side
+        return j, lines[j].text.split(" ")[-1]
+    if not layout.short(lines[j]) or j in areas:
+        return anchor, None
+    end = j
+    while (j - 1 >= lower and j - 1 not in areas and layout.name_wraps(lines[j - 1], lines[j])
+           and not lines[j - 1].text.endswith("。")):
+        j -= 1
+    return j, "".join(line.text.replace(" ", "") for line in lines[j:end + 1])
+
+
+def _split_cells(body: list[_Line], layout: _Layout) -> tuple[list[_Line], list[_Line]]:
+    """A row's lines from its "指标：" line on, into the 年度指标值 cell and the
+    实际完成 cell.
+
+    The 说明 paragraph belongs to the target cell wherever it comes. Every cell starts
+    at the row's top, so a row with no result before a page break (or at its end)
+    has had its result read as target text: a last target line that is a figure
+    ("约 78648", "99.0%以上。") is the result.
+    """
+    target, actual = [body[0]], []
+    segment: list[_Line] = []  # result lines since the last page break
+
+    def in_explanation(lines: list[_Line]) -> bool:
+        return any(line.text.startswith("说明：") for line in lines)
+
+    def reclaim_figure() -> None:
+        last = target[-1]
+        if len(target) > 1 and not last.text.startswith(("指标：", "说明：")) and _FIGURE_LINE.match(last.text):
+            actual.append(target.pop())
+
+    for line in body[1:]:
+        if line.page_break:
+            if not actual:
+                reclaim_figure()
+            segment = []
+        if line.text.startswith("说明："):
+            del actual[len(actual) - len(segment):]
+            target += segment  # the 指标 paragraph had only looked finished
+            segment = []
+            target.append(line)
+        elif not segment and layout.target_wraps(target[-1], line, explanation=in_explanation(target)):
+            target.append(line)
+        else:
+            actual.append(line)
+            segment.append(line)
+    if not actual:
+        reclaim_figure()
+    return target, actual
+
+
+def _cut_unanchored(actual: list[_Line], layout: _Layout) -> list[_Line]:
+    """A row without a "指标：" entry runs on inside the previous row's result: the
+    result ends where a 三级指标 name starts after a finished sentence."""
+    for index in range(1, len(actual) - 1):
+        before, line, after = actual[index - 1], actual[index], actual[index + 1]
+        if before.text.endswith("。") and layout.name_wraps(line, after) and layout.short(after):
+            return actual[:index]
+    return actual
+
+
+def _table_indicators(doc: Document) -> list[dict]:
+    lines = _table_lines(doc)
+    if not lines:
+        return []
+    layout = _Layout(lines)
+    areas = _area_lines(lines, layout)
+    anchors = [i for i, line in enumerate(lines)
+               if "指标：" in line.text and _width(line.text.split("指标：")[0]) <= layout.name + 0.5]
+    starts = [_name_before(lines, anchor, (anchors[k - 1] + 1 if k else 0), layout, areas)
+              for k, anchor in enumerate(anchors)]
+    flow = doc.flow
+    rows: list[dict] = []
+    project: str | None = None
+    previous_end = 0
+    for k, anchor in enumerate(anchors):
+        start, name = starts[k]
+        first_area = start
+        while first_area - 1 >= previous_end and first_area - 1 in areas:
+            first_area -= 1
+        if first_area < start:  # this row opens a 二级指标 cell (the first also the 一级指标 one, dropped)
+            run = lines[first_area:start]
+            leading = next((i for i, line in enumerate(run) if line.width > layout.name / 2), len(run))
+            project = "".join(line.text.replace(" ", "") for line in run[leading if leading >= 2 else 0:])
+        end = starts[k + 1][0] if k + 1 < len(anchors) else len(lines)
+        while end - 1 > anchor and end - 1 in areas:  # the next row's 二级指标
+            end -= 1
+        previous_end = end
+        entry = lines[anchor].text[lines[anchor].text.index("指标："):]
+        body = [replace(lines[anchor], text=entry, width=_width(entry))]
+        page_break = False
+        for index in range(anchor + 1, end):
+            if index not in areas:
+                body.append(replace(lines[index], page_break=lines[index].page_break or page_break))
+                page_break = False
+                continue
+            page_break = page_break or lines[index].page_break
+            if project and not project.endswith("。"):  # the rest of a 二级指标 cell, after a page break
+                project += lines[index].text.replace(" ", "")
+        if name is None or any(_TWO_CELLS.search(line.text) for line in body[1:]):
+            continue  # no 三级指标, or cells printed side by side: not reliably paired
+        target_lines, actual_lines = _split_cells(body, layout)
+        actual_lines = _cut_unanchored(actual_lines, layout)
+        target_text = _joined(flow, target_lines)
+        target_text = target_text[target_text.index("指标："):]
+        last = max(line.number for line in (*target_lines, *actual_lines))
+        row_line = lines[start].number
+        rows += _rows(doc, _Entry(
+            project=project, name=name, target_text=target_text,
+            stated_target=target_text.removeprefix("指标：").split("说明：")[0],
+            actual_text=_joined(flow, actual_lines) or None, line=row_line,
+            quote=flow.raw[_line_span(flow, row_line)[0]:_line_span(flow, last)[1]],
+            part_line=lambda _offset, line=row_line: line,
+        ))
+    return rows
+
+
+def _line_span(flow: Flow, number: int) -> tuple[int, int]:
+    """Offsets in the flow of one raw line's characters."""
+    return bisect.bisect_left(flow.lines, number), bisect.bisect_right(flow.lines, number)
+
+
+def _joined(flow: Flow, lines: list[_Line]) -> str:
+    return "".join(flow.raw[slice(*_line_span(flow, line.number))] for line in lines)
+
+
+def extract_indicators(doc: Document) -> list[dict]:
+    """Every indicator result of one self-evaluation report, as rows of
+    performance_indicators."""
+    return _sentence_indicators(doc) + _table_indicators(doc)
