@@ -39,6 +39,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets_met": ("绩效指标完成情况", "Performance indicators met"),
     "targets_met_value": ("{met}/{total} 项达标（{year} 年）", "{met} of {total} met ({year})"),
     "no_targets": ("无可判定的指标", "no indicators with numbers"),
+    "targets_help": ("报告共列 {total} 项绩效指标，其中 {unknown} 项没有可比较的数字（定性描述），未计入。",
+                     "The report lists {total} indicators; {unknown} have no comparable numbers (qualitative) and are not counted."),
     "rank_of": ("第 {rank}/{n} 名", "rank {rank} of {n}"),
     "vs_year": ("较 {year} 年", "vs {year}"),
     "source": ("来源", "Source"),

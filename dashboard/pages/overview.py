@@ -68,4 +68,5 @@ for district in latest["district"].unique(maintain_order=True).to_list():
             for result in results.iter_rows(named=True):
                 value = (t("targets_met_value", current, met=result["met"], total=result["with_numbers"], year=result["year"])
                          if result["with_numbers"] else t("no_targets", current))
-                st.metric(t("targets_met", current), value)
+                st.metric(t("targets_met", current), value,
+                          help=t("targets_help", current, total=result["indicators"], unknown=result["unknown"]))
