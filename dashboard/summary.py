@@ -32,9 +32,12 @@ def headline_sentences(latest: pl.DataFrame, catalog: pl.DataFrame, lang: str = 
                                value=format_value(best["value"], kpi.unit, best.get("qualifier"), lang)))
             continue
         key = "headline_best_lower" if kpi.higher_is_better is False else "headline_best"
+        separator = "、" if lang == "zh" else ", "
+        tied_best = separator.join(_label(r, lang) for r in rows.iter_rows(named=True) if r["rank"] == best["rank"])
+        tied_worst = separator.join(_label(r, lang) for r in rows.iter_rows(named=True) if r["rank"] == worst["rank"])
         sentences.append(t(key, lang, kpi=kpi.name,
-                           best=_label(best, lang), best_value=format_value(best["value"], kpi.unit, best.get("qualifier"), lang),
-                           worst=_label(worst, lang),
+                           best=tied_best, best_value=format_value(best["value"], kpi.unit, best.get("qualifier"), lang),
+                           worst=tied_worst,
                            worst_value=format_value(worst["value"], kpi.unit, worst.get("qualifier"), lang)))
     return sentences
 

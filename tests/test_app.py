@@ -58,6 +58,8 @@ def test_overview_cards_show_each_districts_latest_year():
     assert cards["12345热线满意率 · 2021"] == "78.65%"
     assert "部门整体预算执行率：增城（2023 年）最高（99.96%），番禺（2021 年）最低（93.2%）。" in texts(at)
     assert "各区报告年份不同" in texts(at)
+    # 白云 2021 and 增城 2023 both report 99.9%: both are named
+    assert "政务服务群众满意率：番禺（2021 年）最高（99.99%），增城（2023 年）、白云（2021 年）最低（99.9%）。" in texts(at)
 
 
 def test_overview_in_english():
