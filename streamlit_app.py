@@ -27,6 +27,8 @@ pages = [
     st.Page(PAGES / "trends.py", title=t("page_trends", lang), url_path="trends", icon=":material/trending_up:"),
     st.Page(PAGES / "budget.py", title=t("page_budget", lang), url_path="budget", icon=":material/payments:"),
     st.Page(PAGES / "sources.py", title=t("page_sources", lang), url_path="sources", icon=":material/fact_check:"),
+    st.Page(PAGES / "briefing.py", title=t("page_briefing", lang), url_path="briefing", icon=":material/co_present:"),
+    st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add", icon=":material/upload_file:"),
 ]
 st.navigation(pages).run()
 st.caption(t("footer", lang))

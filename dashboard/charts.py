@@ -3,6 +3,8 @@ the pages, the image export and the tests use the very same function."""
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import plotly.graph_objects as go
 import polars as pl
@@ -16,6 +18,12 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
             "#17becf", "#393b79"]
 DISTRICT_COLORS = dict(zip(DISTRICTS_EN, _PALETTE, strict=True))
+
+
+def plain(text: object) -> str:
+    """Document text for Plotly, which reads <b>, <br>, <a> and &entities; in any
+    label or title: escaped, so that a report's text shows as written."""
+    return html.escape(str(text), quote=False)
 
 
 def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) -> go.Figure:
@@ -192,7 +200,7 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
     total = sum(r["value"] for r in rows if not r["parent_code"])
     fig = go.Figure(go.Treemap(
         ids=[root] + [r["code"] for r in rows],
-        labels=[root] + [f"{r['code']} {r['name']}" for r in rows],
+        labels=[root] + [f"{r['code']} {plain(r['name'])}" for r in rows],
         parents=[""] + [r["parent_code"] or root for r in rows],
         values=[0] + [0 if r["code"] in parents_with_children else r["value"] for r in rows],
         text=[f"{total:,.2f}"] + [f"{r['value']:,.2f}" for r in rows],
@@ -200,7 +208,7 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
         texttemplate="%{label}<br>%{text}",
         hovertemplate="%{label}<br>%{text}<extra></extra>",
     ))
-    fig = _layout(fig, title, height=560)
+    fig = _layout(fig, plain(title), height=560)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
 
@@ -211,10 +219,10 @@ def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure
     frame: project_name, total.
     """
     ordered = frame.sort("total")
-    fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=ordered["project_name"].to_list(), orientation="h",
+    fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=[plain(name) for name in ordered["project_name"]], orientation="h",
                            marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False))
     unit = "万元" if lang == "zh" else "10k CNY"
-    fig = _layout(fig, title, height=max(320, 26 * len(ordered) + 100))
+    fig = _layout(fig, plain(title), height=max(320, 26 * len(ordered) + 100))
     fig.update_xaxes(title=unit)
     fig.update_yaxes(automargin=True)
     return fig

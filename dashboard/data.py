@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from etl.build import DEFAULT_DB, QUERIES, build
+from etl.build import DEFAULT_DB, MANIFEST, QUERIES, RAW, build
 
 APP_QUERIES = QUERIES / "app"
 
@@ -24,11 +24,21 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("ZHENGSHU_DB", DEFAULT_DB))
 
 
+def raw_dir() -> Path:
+    """data/raw, or the folder named by ZHENGSHU_RAW (tests): where added reports go."""
+    return Path(os.environ.get("ZHENGSHU_RAW", RAW))
+
+
+def manifest_path() -> Path:
+    """data/manifest.csv, or the file named by ZHENGSHU_MANIFEST (tests)."""
+    return Path(os.environ.get("ZHENGSHU_MANIFEST", MANIFEST))
+
+
 def ensure_warehouse() -> Path:
     """Build the warehouse from data/raw if it does not exist yet (first run)."""
     db_path = warehouse_path()
     if not db_path.exists():
-        build(db_path=db_path)
+        build(db_path=db_path, raw_dir=raw_dir(), manifest_path=manifest_path())
     return db_path
 
 
@@ -39,11 +49,35 @@ def warehouse_version() -> tuple[str, float]:
     return str(db_path), db_path.stat().st_mtime
 
 
+def open_read_only(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse file now at db_path; query it
+    through reader(), which selects the warehouse on each cursor.
+
+    Not duckdb.connect(db_path): DuckDB keeps one database per path in a process,
+    so after a rebuild renamed a new file into place, connect() would hand back
+    the replaced file while any connection to it is open. Attaching the file to
+    a fresh in-memory database opens the file at the path now; connections
+    already open keep reading the file they opened, whole (see etl.build).
+    """
+    con = duckdb.connect(":memory:")
+    quoted = str(db_path).replace("'", "''")
+    con.execute(f"attach '{quoted}' as warehouse (read_only)")
+    return con
+
+
+def reader(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of an open_read_only connection, on the warehouse (one per query,
+    so that sessions can query from several threads at once)."""
+    cursor = con.cursor()
+    cursor.execute("use warehouse")
+    return cursor
+
+
 @st.cache_resource(show_spinner=False)
 def _connection(db_path: str, modified: float) -> duckdb.DuckDBPyConnection:
     """Cached because opening DuckDB costs more than a query; keyed by the file's
     version so a rebuilt warehouse gets a fresh read-only connection."""
-    return duckdb.connect(db_path, read_only=True)
+    return open_read_only(db_path)
 
 
 @st.cache_data(show_spinner=False)
@@ -56,7 +90,7 @@ def _sql(name: str) -> str:
 def _run(name: str, params: tuple[tuple[str, object], ...], version: tuple[str, float]) -> pl.DataFrame:
     """Cached per query, parameters and warehouse version: pages rerun on every
     click, the data only changes when the warehouse is rebuilt."""
-    con = _connection(*version).cursor()
+    con = reader(_connection(*version))
     try:
         return con.sql(_sql(name), params=dict(params)).pl()
     finally:

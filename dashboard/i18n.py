@@ -17,6 +17,9 @@ STATUS = {
     "absent": ("未报告", "not reported"),
 }
 
+# A mark per status, so the coverage matrix reads at a glance.
+STATUS_MARK = {"reported": "●", "derived": "◐", "conflict": "▲", "absent": "·"}
+
 KINDS = {
     "self_evaluation": ("绩效自评报告", "self-evaluation report"),
     "final_accounts": ("部门决算", "final accounts"),
@@ -110,6 +113,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "checks_all_pass": ("所有质量检查均通过。", "Every quality check passes."),
     "coverage_title": ("覆盖矩阵：各指标 × 区-年", "Coverage: KPI × district-year"),
     "documents_title": ("报告清单", "Reports"),
+    "page_add": ("添加报告", "Add a report"),
+    "add_intro": ("上传一份报告（.txt、.md、.pdf 或 .docx，最大 20 MB），核对从正文识别出的区、年份、类型和找到的指标，再决定："
+                  "接受后报告存入报告文件夹和清单，数据仓库随即重建；放弃则什么都不改。",
+                  "Upload a report (.txt, .md, .pdf or .docx, up to 20 MB), check the district, year and kind read from its "
+                  "text and the figures found, then decide: accept stores it with the reports and in the manifest and "
+                  "rebuilds the warehouse; reject changes nothing."),
+    "add_upload": ("选择报告文件", "Choose a report file"),
+    "add_reading": ("正在读取文件…", "Reading the file…"),
+    "add_detected": ("识别结果（有误请更正）", "What the text says (correct it if wrong)"),
+    "add_kind": ("报告类型", "Report kind"),
+    "add_choose": ("请选择", "Choose"),
+    "add_title": ("标题：{title}", "Title: {title}"),
+    "add_found": ("找到的指标（{n} 个）", "KPI figures found ({n})"),
+    "add_other_tables": ("其他表：{tables}", "Other tables: {tables}"),
+    "add_text": ("提取的文本（{n} 行）", "Extracted text ({n} lines)"),
+    "add_accept": ("接受并载入", "Accept and load"),
+    "add_reject": ("放弃", "Reject"),
+    "add_loading": ("正在载入报告并重建数据仓库…", "Loading the report and rebuilding the warehouse…"),
+    "add_done": ("已载入：{district} {year} 年{kind}（{file}）。数据仓库已重建：{documents} 份报告，{values} 个指标值。",
+                 "Loaded: {district} {year} {kind} ({file}). Warehouse rebuilt: {documents} reports, {values} KPI values."),
+    "add_rejected": ("已放弃，未做任何改动。", "Rejected: nothing changed."),
+    "add_see_benchmark": ("到对标页查看", "See it on the Benchmark page"),
+    "obs_kind": ("类别", "Kind"),
+    "obs_actual": ("实际", "actual"),
+    "obs_target": ("目标", "target"),
+    "obs_derived": ("推算", "derived"),
     "chosen": ("选用", "chosen"),
     "derived_marker": ("推算", "derived"),
     "partial_marker": ("非全年", "part-year"),
@@ -124,6 +153,45 @@ LABELS: dict[str, tuple[str, str]] = {
     "district_year": ("{district}（{year} 年）", "{district} ({year})"),
     "footer": ("数据来自各区政数局公开报告；每个数字可追溯到文件和行号。",
                "Data from the bureaus' published reports; every figure traces to its document and line."),
+    # Chart images and the briefing pack (dashboard/export.py, dashboard/briefing.py)
+    "download_png": ("图片 PNG", "Image PNG"),
+    "download_svg": ("图片 SVG", "Image SVG"),
+    "download_chart_csv": ("图中数据 CSV", "Chart data CSV"),
+    "download_png_help": ("2 倍分辨率图片，含标题、单位、区、年份、来源文件和制作时间。",
+                          "A 2× image with the title, unit, districts, years, source documents and the time it was made."),
+    "download_svg_help": ("矢量图，文字为文本（需要中文字体才能正确显示）。",
+                          "A vector image; text stays text (a viewer needs a Chinese font to show it)."),
+    "download_chart_csv_help": ("图中每个数字及其来源文件、行号和原文。",
+                                "Every number in the chart with its document, line and quote."),
+    "image_subtitle": ("单位：{unit}　区：{districts}　年份：{years}", "Unit: {unit} · Districts: {districts} · Years: {years}"),
+    "image_source": ("来源：{sources}", "Source: {sources}"),
+    "image_made": ("制作于 {made}（北京时间）· 政数对标 · 每个数字的行号与原文见同名 CSV",
+                   "Made {made} (Beijing time) · District bureau benchmarks · each figure's line and quote in the CSV of "
+                   "the same name"),
+    "unit_10k_cny": ("万元", "10k CNY"),
+    "scorecard_unit": ("颜色为按方向归一化得分（0–1，1 = 最优）；格内为数值（年份）",
+                       "colour: score by direction (0–1, 1 = best); cells: value (year)"),
+    "page_briefing": ("简报", "Briefing"),
+    "briefing_intro": ("选择指标、区和年份，下载一份可直接带去开会的简报：PPTX 或 PDF，每张图一页，附指标一览表，"
+                       "首页列出筛选条件和制作时间。图中每个数字都注明来源文件。",
+                       "Pick KPIs, districts and years and download one file for the meeting: PPTX or PDF, one page per "
+                       "chart, a KPI table, and a title page with the filters and the time it was made. Every figure "
+                       "names its source document."),
+    "kpis": ("指标", "KPIs"),
+    "years": ("年份", "Years"),
+    "pick_briefing": ("请至少选择一个指标、一个区和一个年份。", "Pick at least one KPI, one district and one year."),
+    "briefing_title": ("政务服务数据管理局对标简报", "District Government Service & Data Bureaus: briefing"),
+    "briefing_made": ("制作于 {made}（北京时间）", "Made {made} (Beijing time)"),
+    "briefing_contents": ("简报内容：首页、指标一览表（{rows} 行）、{charts} 张图",
+                          "Contents: title page, KPI table ({rows} rows), {charts} charts"),
+    "kpi_table_title": ("指标一览", "KPI table"),
+    "chart_compare": ("各区对比", "districts compared"),
+    "chart_trend": ("逐年趋势", "year by year"),
+    "download_pptx": ("下载简报 PPTX", "Download briefing PPTX"),
+    "download_pdf": ("下载简报 PDF", "Download briefing PDF"),
+    "download_pack_help": ("点击后在服务器上生成，图较多时需要几秒钟。", "Made on the server when clicked; a few seconds for many charts."),
+    "continued": ("（续）", " (continued)"),
+    "language_name": ("中文", "English"),
 }
 
 
@@ -138,9 +206,10 @@ def district_name(district: str, lang: str = "zh") -> str:
     return DISTRICTS_EN.get(district, district) if lang == "en" else district
 
 
-def status_name(status: str, lang: str = "zh") -> str:
+def status_name(status: str, lang: str = "zh", mark: bool = False) -> str:
     zh, en = STATUS.get(status, (status, status))
-    return en if lang == "en" else zh
+    name = en if lang == "en" else zh
+    return f"{STATUS_MARK.get(status, '')} {name}".strip() if mark else name
 
 
 def kind_name(kind: str, lang: str = "zh") -> str:

@@ -104,3 +104,28 @@ def guard(condition: bool, message_key: str) -> None:
     if not condition:
         st.info(t(message_key, lang()))
         st.stop()
+
+
+def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, key: str, title: str | None = None) -> None:
+    """Under a chart: PNG (2×), SVG and the CSV of exactly the numbers it shows, each
+    made by dashboard.export from the page's own figure. The files are made on the
+    server only when a button is clicked (st.download_button calls `data` then), so
+    the page itself renders no image.
+
+    data: the rows the chart draws, with district, year, doc_id and line; name: what
+    the chart is, the start of the file name (a kpi_id, budget_vs_execution, ...).
+    """
+    from dashboard import export
+
+    current_lang = lang()
+    chart = export.chart_export(figure, data, name, unit, load("documents"), current_lang, title)
+    row = st.container(horizontal=True, key=f"{key}_downloads")
+    row.download_button(t("download_png", current_lang), lambda: export.png(chart), file_name=f"{chart.file_stem}.png",
+                        mime="image/png", key=f"{key}_png", help=t("download_png_help", current_lang), on_click="ignore",
+                        icon=":material/image:")
+    row.download_button(t("download_svg", current_lang), lambda: export.svg(chart), file_name=f"{chart.file_stem}.svg",
+                        mime="image/svg+xml", key=f"{key}_svg", help=t("download_svg_help", current_lang), on_click="ignore",
+                        icon=":material/polyline:")
+    row.download_button(t("download_chart_csv", current_lang), lambda: export.csv(chart), file_name=f"{chart.file_stem}.csv",
+                        mime="text/csv", key=f"{key}_chart_csv", help=t("download_chart_csv_help", current_lang),
+                        on_click="ignore", icon=":material/table:")

@@ -1,12 +1,16 @@
-"""Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad]`."""
+"""Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad]`;
+`python -m etl add FILE [--district 天河] [--year 2022] [--kind self_evaluation] [--yes]`."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from pathlib import Path
 
-from etl.build import DEFAULT_DB, MANIFEST, RAW, BuildError, build
+from etl import add, intake
+from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build
+from etl.documents import DocumentError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +21,19 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--raw", type=Path, default=RAW, help="folder of report files")
     build_cmd.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest CSV")
     build_cmd.add_argument("--skip-bad", action="store_true", help="build from the good files, report the bad ones")
+    add_cmd = commands.add_parser("add", help="add one report (.txt/.md/.pdf/.docx): show what was found, confirm, load")
+    add_cmd.add_argument("file", type=Path, help="the report file")
+    add_cmd.add_argument("--district", help="correct the district (one of the 11 Guangzhou districts, e.g. 天河)")
+    add_cmd.add_argument("--year", help="correct the year")
+    add_cmd.add_argument("--kind", help="correct the kind: self_evaluation, final_accounts or project_targets")
+    add_cmd.add_argument("--yes", action="store_true", help="add without asking")
+    add_cmd.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    add_cmd.add_argument("--raw", type=Path, default=RAW, help="folder of report files")
+    add_cmd.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest CSV")
     args = parser.parse_args(argv)
+
+    if args.command == "add":
+        return add_command(args)
 
     if args.command == "build":
         try:
@@ -26,6 +42,61 @@ def main(argv: list[str] | None = None) -> int:
             print(f"错误 error: {error}", file=sys.stderr)
             return 1
         print(summary.text())
+    return 0
+
+
+def describe(preview: add.Preview) -> str:
+    """The preview as text: what the report is, each KPI with its line and quote."""
+    with CATALOG.open(encoding="utf-8", newline="") as handle:
+        names = {row["kpi_id"]: row["name_zh"] for row in csv.DictReader(handle)}
+    doc = preview.document
+    lines = [
+        f"文件 file: {preview.upload.name}（{preview.upload.source_format}）",
+        f"区 district: {doc.district} · 年份 year: {doc.year} · 类型 kind: {doc.kind}",
+        f"标题 title: {doc.title}",
+        f"找到 {len(preview.observations)} 个指标数字 ({len(preview.observations)} KPI figures found):",
+    ]
+    for obs in preview.observations:
+        period = f" {obs.period}" if obs.period else ""
+        qualifier = f"{obs.qualifier} " if obs.qualifier else ""
+        lines.append(f"  {names.get(obs.kpi_id, obs.kpi_id)} {obs.kpi_id} = {qualifier}{obs.value:g} {obs.unit}"
+                     f" [{obs.kind}{period}] 第 {obs.line} 行 (line {obs.line})")
+        lines.append(f"      “{obs.quote}”")
+    if preview.table_rows:
+        lines.append("其他表 other tables: " + ", ".join(f"{name} {count}" for name, count in preview.table_rows.items()))
+    lines += [f"提示 note: {zh} ({en})" for zh, en in preview.notes]
+    return "\n".join(lines)
+
+
+def add_command(args: argparse.Namespace) -> int:
+    """Preview one report, ask (unless --yes), then load it; nothing changes on 'no' or on error."""
+    path: Path = args.file
+    try:
+        if not path.is_file():
+            raise add.AddError(f"找不到文件 {path}", f"no such file: {path}")
+        intake.refuse_oversized(path.name, path.stat().st_size)
+        upload = intake.read_upload(path.name, path.read_bytes())
+        preview = add.preview(upload, district=args.district, year=args.year, kind=args.kind,
+                              raw_dir=args.raw, manifest_path=args.manifest)
+    except (DocumentError, add.AddError) as error:
+        print(f"错误 error: {add.message(error, 'zh')}\n            {add.message(error, 'en')}", file=sys.stderr)
+        return 1
+    print(describe(preview))
+    if not args.yes:
+        try:
+            answer = input("确认添加？输入 y 确认 (add it? type y to confirm) [y/N]: ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes", "是"):
+            print("已取消，未做任何改动 (cancelled; nothing changed)")
+            return 1
+    try:
+        added = add.accept(preview, raw_dir=args.raw, manifest_path=args.manifest, db_path=args.db)
+    except (DocumentError, add.AddError) as error:
+        print(f"错误 error: {add.message(error, 'zh')}\n            {add.message(error, 'en')}", file=sys.stderr)
+        return 1
+    print(f"已添加 added: {added.file}（{added.district} {added.year} {added.kind}）")
+    print(added.summary.text())
     return 0
 
 

@@ -145,8 +145,16 @@ def extract_all(documents: list[Document]) -> tuple[list[Observation], dict[str,
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
-    """Create a view per queries/*.sql, named after the file; views that read other
-    views are retried until their inputs exist."""
+    """Create a relation per queries/*.sql, named after the file; queries that read
+    other queries' results are retried until their inputs exist.
+
+    Each is stored as a table holding the query's result (rows in the query's
+    order), computed once here: the warehouse is read-only once built and a new
+    report means a new build, so a stored result is never stale, and the dashboard
+    reads it instead of recomputing window functions and self-joins on every query
+    (at a million observations, kpi_benchmark took 15 s as a view; see
+    bench/RESULTS.md). Names and columns are the queries' own.
+    """
     pending = {path.stem: path.read_text(encoding="utf-8") for path in sorted(queries.glob("*.sql"))}
     created: list[str] = []
     while pending:
@@ -154,7 +162,7 @@ def _create_views(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
         progress = False
         for name, sql in list(pending.items()):
             try:
-                con.execute(f"create view {name} as\n{sql}")
+                con.execute(f"create table {name} as\n{sql}")
             except duckdb.CatalogException as error:
                 errors[name] = error
                 continue

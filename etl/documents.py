@@ -157,10 +157,11 @@ def load_manifest(path: Path) -> dict[str, dict[str, str]]:
         return {row["file"]: row for row in csv.DictReader(handle)}
 
 
-def read_document(path: Path, manifest_row: dict[str, str] | None = None) -> Document:
-    """Validate and describe one report file; raises DocumentError on bad input."""
+def read_document(path: Path, manifest_row: dict[str, str] | None = None, data: bytes | None = None) -> Document:
+    """Validate and describe one report file; raises DocumentError on bad input.
+    `data` is the file's content when it is not on disk yet (a report being added)."""
     path = Path(path)
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     text = decode(path, data)
     lines = text.splitlines()
     if sum(1 for line in lines if line.strip()) < 3:

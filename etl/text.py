@@ -10,9 +10,10 @@ removed, where every character remembers the raw line it came from.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 # Full-width forms that the extractors must read as ASCII. Chinese punctuation
 # (，。；：（）) is kept: it carries sentence structure. Every replacement is one
@@ -99,14 +100,21 @@ class Quantity:
 
 
 def parse_number(text: str, multiplier: str = "") -> Quantity:
-    """Parse "6,302.34" or "163.37" with an optional 万/亿 multiplier."""
+    """Parse "6,302.34" or "163.37" with an optional 万/亿 multiplier; anything that
+    is not a finite number is a ValueError."""
     digits = text.replace(",", "")
-    number = Decimal(digits)
     scale = _MULTIPLIER[multiplier]
+    try:
+        number = Decimal(digits)
+        value = float(number * scale)
+    except InvalidOperation:  # "", "abc", "sNaN"
+        raise ValueError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):  # "NaN", "Infinity", "9e999"
+        raise ValueError(f"not a finite number: {text!r}")
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)
     precision = exponent + (scale.adjusted() if scale != 1 else 0)
-    return Quantity(value=float(number * scale), precision=precision)
+    return Quantity(value=value, precision=precision)
 
 
 def money_in_wan(text: str, unit: str) -> Quantity:

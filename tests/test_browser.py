@@ -22,6 +22,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 from etl.build import ROOT
 
 pytestmark = pytest.mark.browser
+# A busy 2-core machine (CI runs everything at once) can take more than Playwright's 5 s default.
+expect.set_options(timeout=20_000)
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -8,7 +8,7 @@ from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
 from dashboard.data import load
 from dashboard.i18n import district_name, status_name, t
 from dashboard.kpis import district_year, file_stem, format_value
-from dashboard.ui import catalog, district_picker, download_buttons, info, kpi_picker, lang, select_param
+from dashboard.ui import catalog, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, select_param
 
 current = lang()
 st.title(t("page_benchmark", current))
@@ -52,6 +52,7 @@ with chart_column:
     figure = benchmark_bars(rows, kpi, current)
     stem = file_stem(kpi_id, rows["year"].to_list(), rows["district"].to_list())
     st.plotly_chart(figure, config=download_config(stem), theme=None, key="benchmark_chart")
+    chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart")
 
 st.subheader(t("data_and_sources", current))
 table = rows.select(
@@ -88,4 +89,6 @@ cells = scores.select(
 )
 scorecard = scorecard_heatmap(cells, current, "scorecard_latest")
 st.altair_chart(scorecard, width="stretch", height=scorecard.to_dict()["height"] + 80, theme=None, key="scorecard_chart")
+chart_downloads(scorecard, scores, "scorecard_latest", t("scorecard_unit", current), key="scorecard_chart",
+                title=t("scorecard", current))
 download_buttons(scores, "scorecard_latest", key="scorecard")

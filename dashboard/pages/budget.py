@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, t
-from dashboard.ui import download_buttons, lang, md, select_param
+from dashboard.ui import chart_downloads, download_buttons, lang, md, select_param
 
 current = lang()
 st.title(t("page_budget", current))
@@ -24,7 +24,10 @@ for column in ("budget_total", "budget_executed", "basic_expenditure", "project_
         wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
 
 both = wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null())
-st.plotly_chart(budget_vs_execution(both, current), config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
+figure = budget_vs_execution(both, current)
+st.plotly_chart(figure, config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
+chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed"])), "budget_vs_execution",
+                t("unit_10k_cny", current), key="budget_exec")
 parts = wide.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
 basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
 stacked = pl.concat([
@@ -33,7 +36,11 @@ stacked = pl.concat([
                  pl.lit(name).alias("part"), pl.col(column).alias("value"))
     for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
 ])
-st.altair_chart(basic_vs_project(stacked, current), width="stretch", theme=None, key="basic_project")
+figure = basic_vs_project(stacked, current)
+st.altair_chart(figure, width="stretch", theme=None, key="basic_project")
+chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure", "project_expenditure"]))
+                .join(parts.select("district", "year"), on=["district", "year"]), "basic_vs_project",
+                t("unit_10k_cny", current), key="basic_project")
 download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
 st.subheader(t("functional_tree", current))
@@ -42,13 +49,14 @@ if has_table("budget_lines"):
     lines = load("budget_lines", table_name=table_name)
     columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
     column = select_param(t("value", current), columns, "column",
-                          default="本年支出合计", horizontal=True, radio=True)
+                          default="本年支出合计", horizontal=True, radio=True, format_func=md)  # radio labels are markdown
     chosen = lines.filter(pl.col("column_name") == column)
     district = chosen["district"][0] if chosen.height else ""
     year = chosen["year"][0] if chosen.height else ""
     title = f"{district_name(district, current)} {year} · {table_name} · {column}"
-    st.plotly_chart(budget_treemap(chosen, title, current),
-                    config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None, key="treemap")
+    figure = budget_treemap(chosen, title, current)
+    st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None, key="treemap")
+    chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
     st.dataframe(chosen, hide_index=True, width="stretch")
     download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 else:
@@ -59,8 +67,9 @@ if has_table("projects"):
     projects = load("projects")
     district, year = projects["district"][0], projects["year"][0]
     title = f"{district_name(district, current)} {year} · {t('projects_title', current)}"
-    st.plotly_chart(project_bars(projects, title, current), config=download_config(f"projects_{year}_{district}"),
-                    theme=None, key="projects_chart")
+    figure = project_bars(projects, title, current)
+    st.plotly_chart(figure, config=download_config(f"projects_{year}_{district}"), theme=None, key="projects_chart")
+    chart_downloads(figure, projects, "projects", t("unit_10k_cny", current), key="projects_chart")
     project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project")
     chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
     st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} 万元")

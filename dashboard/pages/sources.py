@@ -78,7 +78,7 @@ matrix = (
     coverage.with_columns(
         pl.concat_str([pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8),
                        pl.col("year").cast(pl.Utf8)], separator=" ").alias("district_year"),
-        pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8),
+        pl.col("status").map_elements(lambda s: status_name(s, current, mark=True), return_dtype=pl.Utf8),
         pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
     )
     .pivot(on="district_year", index=t("kpi", current), values="status")

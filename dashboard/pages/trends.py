@@ -8,7 +8,7 @@ from dashboard.charts import download_config, trend_lines
 from dashboard.data import load
 from dashboard.i18n import district_name, status_name, t
 from dashboard.kpis import file_stem, format_value
-from dashboard.ui import catalog, district_picker, download_buttons, info, kpi_picker, lang
+from dashboard.ui import catalog, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang
 
 current = lang()
 st.title(t("page_trends", current))
@@ -30,7 +30,9 @@ if rows.is_empty():
     st.stop()
 
 stem = file_stem(kpi_id, rows["year"].to_list(), districts)
-st.plotly_chart(trend_lines(rows, kpi, current), config=download_config(stem), theme=None, key="trend_chart")
+figure = trend_lines(rows, kpi, current)
+st.plotly_chart(figure, config=download_config(stem), theme=None, key="trend_chart")
+chart_downloads(figure, rows, f"{kpi_id}_trend", kpi.unit, key="trend_chart")
 for district, count in rows.group_by("district", maintain_order=True).len().iter_rows():
     if count == 1:
         year = rows.filter(pl.col("district") == district)["year"][0]

@@ -1,0 +1,120 @@
+"""添加报告 Add a report: upload a report (.txt/.md/.pdf/.docx), check what its text
+says it is and which figures were found, then accept (it joins the reports and the
+manifest, the warehouse is rebuilt) or reject (nothing changes).
+
+The upload is not in the URL (a file cannot be shared by link): its state lives in
+st.session_state. Reading and checking the file is etl.intake / etl.add's job.
+"""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.data import manifest_path, raw_dir, warehouse_path
+from dashboard.i18n import district_name, kind_name, t
+from dashboard.kpis import format_value
+from dashboard.ui import catalog, lang, md
+from etl import add, intake
+from etl.documents import DISTRICTS, KINDS, DocumentError, detect
+
+PAGES = "dashboard/pages"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def read_upload(name: str, data: bytes) -> intake.Upload:
+    """Cached because reading a long PDF takes seconds and the page reruns on every
+    correction; keyed by the file's name and bytes (a bad file raises, uncached)."""
+    return intake.read_upload(name, data)
+
+
+current = lang()
+st.title(t("page_add", current))
+st.caption(t("add_intro", current))
+
+# What the last accept or reject did (the page reran since, with a fresh uploader).
+outcome = st.session_state.pop("add_outcome", None)
+if outcome and outcome["status"] == "added":
+    st.success(md(t("add_done", current, district=district_name(outcome["district"], current), year=outcome["year"],
+                    kind=kind_name(outcome["kind"], current), file=outcome["file"], documents=outcome["documents"],
+                    values=outcome["kpi_values"])))
+    st.page_link(f"{PAGES}/benchmark.py", label=t("add_see_benchmark", current), icon=":material/leaderboard:",
+                 query_params={"lang": current})
+elif outcome:
+    st.info(t("add_rejected", current))
+
+generation = st.session_state.setdefault("add_generation", 0)
+uploaded = st.file_uploader(t("add_upload", current), key=f"add_upload_{generation}", max_upload_size=50)
+if uploaded is None:
+    st.stop()
+
+try:
+    with st.spinner(t("add_reading", current)):
+        upload = read_upload(uploaded.name, uploaded.getvalue())
+except DocumentError as error:
+    st.error(md(add.message(error, current)))
+    st.stop()
+
+# The person's corrections, defaulting to what the text says.
+detected = detect(upload.lines)
+key = f"{generation}_{upload.source_sha256[:12]}"
+st.subheader(t("add_detected", current))
+columns = st.columns(3)
+district = columns[0].selectbox(
+    t("district", current), DISTRICTS, index=DISTRICTS.index(detected.district) if detected.district in DISTRICTS else None,
+    format_func=lambda d: district_name(d, current), placeholder=t("add_choose", current), key=f"add_district_{key}")
+plausible = detected.year if detected.year and add.FIRST_YEAR <= detected.year <= add.max_year() else None
+year = columns[1].number_input(t("year", current), min_value=add.FIRST_YEAR, max_value=add.max_year(), value=plausible,
+                               step=1, placeholder=t("add_choose", current), key=f"add_year_{key}")
+kind = columns[2].selectbox(
+    t("add_kind", current), KINDS, index=KINDS.index(detected.kind) if detected.kind in KINDS else None,
+    format_func=lambda k: kind_name(k, current), placeholder=t("add_choose", current), key=f"add_kind_{key}")
+
+try:
+    preview = add.preview(upload, district=district, year=year, kind=kind, raw_dir=raw_dir(), manifest_path=manifest_path())
+except (DocumentError, add.AddError) as error:
+    st.error(md(add.message(error, current)))
+    st.stop()
+
+st.caption(md(t("add_title", current, title=preview.document.title)))
+for zh, en in preview.notes:
+    st.warning(md(en if current == "en" else zh))
+
+st.subheader(t("add_found", current, n=len(preview.observations)))
+names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
+units = dict(catalog().select("kpi_id", "unit").iter_rows())
+found = pl.DataFrame(
+    [{
+        t("kpi", current): names.get(obs.kpi_id, obs.kpi_id),
+        t("value", current): format_value(obs.value, units.get(obs.kpi_id, obs.unit), obs.qualifier, current),
+        t("obs_kind", current): t(f"obs_{obs.kind}", current),
+        t("period", current): obs.period,
+        t("line_no", current): obs.line,
+        t("quote", current): obs.quote,
+        t("note", current): obs.note,
+    } for obs in preview.observations],
+    schema={t(name, current): kind for name, kind in (("kpi", pl.Utf8), ("value", pl.Utf8), ("obs_kind", pl.Utf8),
+                                                       ("period", pl.Utf8), ("line_no", pl.Int64), ("quote", pl.Utf8),
+                                                       ("note", pl.Utf8))},
+)
+st.dataframe(found, hide_index=True, width="stretch")
+if preview.table_rows:
+    st.caption(md(t("add_other_tables", current, tables=", ".join(f"{name} {n}" for name, n in preview.table_rows.items()))))
+with st.expander(t("add_text", current, n=len(upload.lines))):
+    st.code("\n".join(f"{number:>5}  {line}" for number, line in enumerate(upload.lines, start=1)), language=None)
+
+accept_column, reject_column, _ = st.columns([1, 1, 3])
+if accept_column.button(t("add_accept", current), type="primary", key=f"add_accept_{key}", width="stretch"):
+    with st.spinner(t("add_loading", current)):
+        try:
+            added = add.accept(preview, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path())
+        except (DocumentError, add.AddError) as error:
+            st.error(md(add.message(error, current)))
+            st.stop()
+    st.session_state["add_outcome"] = {"status": "added", "district": added.district, "year": added.year,
+                                       "kind": added.kind, "file": added.file, "documents": added.summary.documents,
+                                       "kpi_values": added.summary.kpi_values}
+    st.session_state["add_generation"] = generation + 1
+    st.rerun()
+if reject_column.button(t("add_reject", current), key=f"add_reject_{key}", width="stretch"):
+    st.session_state["add_outcome"] = {"status": "rejected"}
+    st.session_state["add_generation"] = generation + 1
+    st.rerun()

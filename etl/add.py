@@ -1,0 +1,281 @@
+"""Adding one report: preview it (validate, detect, extract: nothing is written),
+then accept it (the text joins data/raw and the manifest, the warehouse is
+rebuilt atomically) or drop it (nothing changes).
+
+One writer at a time: accept holds a lock on the raw folder while it writes and
+rebuilds. Readers are never blocked: etl.build writes the new warehouse beside
+the old one and renames it into place, so a reader sees the old or the new file,
+never a partial one. If the rebuild fails, the new file and manifest row are
+removed again, so data/raw, the manifest and the warehouse are as they were.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from etl.build import DEFAULT_DB, EXTRACTORS, MANIFEST, RAW, BuildError, BuildSummary, build, raw_files, recompute_rates
+from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, detect, load_manifest, read_document
+from etl.extract import Observation
+from etl.intake import Upload, with_advice
+
+FIRST_YEAR = 2000  # the bureaus were set up in 2019; earlier reports are of their predecessors
+MANIFEST_COLUMNS = ("doc_id", "file", "district", "district_full", "year", "kind", "title", "sha256")
+KIND_NAMES = {
+    "self_evaluation": ("绩效自评报告", "self-evaluation report"),
+    "final_accounts": ("部门决算", "final accounts"),
+    "project_targets": ("项目支出绩效目标表", "project targets"),
+}
+
+
+class AddError(Exception):
+    """A report that cannot be added for a reason other than its file: a correction
+    out of range, a failed rebuild. Nothing was changed."""
+
+    def __init__(self, problem_zh: str, problem_en: str):
+        self.problem_zh = problem_zh
+        self.problem_en = problem_en
+        super().__init__(f"{problem_zh} ({problem_en})")
+
+
+@dataclass
+class Preview:
+    """What accepting would load: the text, what the text says it is, the metadata
+    that will be used (with the person's corrections), the KPI observations with
+    their quotes, row counts of the document's other tables, and notes for the
+    person as (Chinese, English) pairs."""
+
+    upload: Upload
+    detected: Detected
+    document: Document
+    observations: list[Observation]
+    table_rows: dict[str, int]
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Added:
+    doc_id: str
+    file: str
+    district: str
+    year: int
+    kind: str
+    summary: BuildSummary
+
+
+def max_year() -> int:
+    """The latest plausible report year: next year's budget tables exist this year."""
+    return date.today().year + 1
+
+
+def message(error: Exception, lang: str = "zh") -> str:
+    """A DocumentError or AddError in one language: 'file:line: problem'."""
+    if isinstance(error, DocumentError):
+        where = f"{error.path.name}:{error.line}" if error.line else error.path.name
+        return f"{where}: {error.problem_en if lang == 'en' else error.problem_zh}"
+    if isinstance(error, AddError):
+        return error.problem_en if lang == "en" else error.problem_zh
+    return str(error)
+
+
+def _check_corrections(district: str | None, year: int | str | None, kind: str | None) -> int | None:
+    """The person's corrections, each checked against what a report can be."""
+    if district is not None and district not in DISTRICTS:
+        raise AddError(f"区「{district}」不是广州的 11 个区之一：请从 {'、'.join(DISTRICTS)} 中选择",
+                       f"{district!r} is not one of Guangzhou's 11 districts: choose one of {', '.join(DISTRICTS)}")
+    if kind is not None and kind not in KINDS:
+        raise AddError(f"报告类型「{kind}」无效：请从 {'、'.join(KINDS)} 中选择",
+                       f"{kind!r} is not a report kind: choose one of {', '.join(KINDS)}")
+    if year is None:
+        return None
+    try:
+        number = int(str(year).strip())
+    except ValueError:
+        raise AddError(f"年份「{year}」不是整数：请填写如 2022", f"year {year!r} is not a whole number: give e.g. 2022") from None
+    if not FIRST_YEAR <= number <= max_year():
+        raise AddError(f"年份 {number} 不在 {FIRST_YEAR}–{max_year()} 之间：请更正",
+                       f"year {number} is not between {FIRST_YEAR} and {max_year()}: correct it")
+    return number
+
+
+def _loaded_files(raw_dir: Path) -> dict[str, str]:
+    """sha256 -> file name of every report already in the raw folder."""
+    if not raw_dir.exists():
+        return {}
+    return {hashlib.sha256(path.read_bytes()).hexdigest(): path.name for path in raw_files(raw_dir)}
+
+
+def _refuse_duplicate(upload: Upload, raw_dir: Path) -> None:
+    loaded = _loaded_files(raw_dir)
+    for digest in (upload.source_sha256, upload.sha256):
+        if digest in loaded:
+            raise DocumentError(Path(upload.name), f"与已载入的 {loaded[digest]} 内容相同（sha256 相同）：这份报告已经在仓库中，无需再添加",
+                                f"same content as {loaded[digest]}, already loaded (same sha256): nothing to add")
+
+
+def _same_report_loaded(raw_dir: Path, manifest_path: Path, district: str, year: int, kind: str) -> list[str]:
+    """Files already loaded for the same district, year and kind (from the manifest,
+    or from the text of files the manifest does not list)."""
+    manifest = load_manifest(manifest_path)
+    found = []
+    for path in raw_files(raw_dir) if raw_dir.exists() else []:
+        row = manifest.get(path.name)
+        if row:
+            listed = (row.get("district"), row.get("year"), row.get("kind"))
+        else:
+            try:
+                seen = detect(path.read_text(encoding="utf-8", errors="replace").splitlines()[:200])
+            except Exception:  # a stray file is the build's business, not the preview's
+                continue
+            listed = (seen.district, str(seen.year), seen.kind)
+        if listed == (district, str(year), kind):
+            found.append(path.name)
+    return found
+
+
+def _next_doc_id(raw_dir: Path, manifest_path: Path, sha256: str) -> str:
+    """'005_<first 16 hex digits of the text's sha256>', numbered after the last report."""
+    names = [p.stem for p in raw_files(raw_dir)] if raw_dir.exists() else []
+    names += list(load_manifest(manifest_path))
+    numbers = [int(found.group(1)) for name in names if (found := re.match(r"(\d+)_", name))]
+    return f"{max(numbers, default=-1) + 1:03d}_{sha256[:16]}"
+
+
+def preview(upload: Upload, district: str | None = None, year: int | str | None = None, kind: str | None = None,
+            raw_dir: Path = RAW, manifest_path: Path = MANIFEST) -> Preview:
+    """Validate, detect and extract, writing nothing. district/year/kind are the
+    person's corrections (None: what the text says). Raises DocumentError for the
+    file, AddError for a correction."""
+    raw_dir, manifest_path = Path(raw_dir), Path(manifest_path)
+    year = _check_corrections(district, year, kind)
+    path = Path(upload.name)
+    _refuse_duplicate(upload, raw_dir)
+    lines = upload.lines
+    detected = detect(lines)
+    chosen_kind, chosen_district = kind or detected.kind, district or detected.district
+    chosen_year = year or detected.year
+    if sum(1 for line in lines if line.strip()) >= 3:  # shorter: read_document says "too little text"
+        if chosen_kind is None:
+            raise DocumentError(path, "无法识别报告类型：不是绩效自评报告、部门决算或项目支出绩效目标表。只能添加这三类报告；"
+                                      "若它确是其中一类，请选择类型（命令行：--kind）",
+                                "unrecognised report: not a self-evaluation, final accounts or project targets. Only these "
+                                "three kinds can be added; if it is one of them, choose the kind (command line: --kind)", 1)
+        if chosen_district is None:
+            raise DocumentError(path, "无法从正文识别是哪个区的报告：请选择区（命令行：--district）",
+                                "cannot tell the district from the text: choose it (command line: --district)", 1)
+        if chosen_year is None:
+            raise DocumentError(path, "无法从正文识别年份：请填写年份（命令行：--year）",
+                                "cannot tell the year from the text: give it (command line: --year)", 1)
+        if not year:
+            try:
+                _check_corrections(None, chosen_year, None)
+            except AddError as error:
+                raise DocumentError(path, f"正文中的{error.problem_zh}", f"the text's {error.problem_en}", 1) from None
+    row = {"doc_id": _next_doc_id(raw_dir, manifest_path, upload.sha256), "district": chosen_district or "",
+           "year": str(chosen_year or ""), "kind": chosen_kind or ""}
+    if chosen_district and chosen_district != detected.district:
+        row["district_full"] = f"{chosen_district}区"  # the detected full name is another district's
+    try:
+        document = read_document(path, row, data=upload.data)
+    except DocumentError as error:
+        raise with_advice(error) from None
+    extraction = EXTRACTORS[document.kind](document)
+    observations = extraction.observations + recompute_rates(extraction.observations)
+
+    notes = list(upload.notes)
+    for (label_zh, label_en), chosen, seen in ((("区", "district"), chosen_district, detected.district),
+                                               (("年份", "year"), chosen_year, detected.year),
+                                               (("类型", "kind"), chosen_kind, detected.kind)):
+        if seen is not None and str(chosen) != str(seen):
+            notes.append((f"{label_zh}：正文识别为 {seen}，已按你的选择改为 {chosen}",
+                          f"{label_en}: the text says {seen}; changed to {chosen} as you chose"))
+    same = _same_report_loaded(raw_dir, manifest_path, document.district, document.year, document.kind)
+    if same:
+        kind_zh, kind_en = KIND_NAMES[document.kind]
+        notes.append((f"已载入 {document.district} {document.year} 年的{kind_zh}（{'、'.join(same)}）：接受后两份都会载入，"
+                      "不一致的数字会列在“来源与质量”页的冲突中",
+                      f"{document.district} {document.year} {kind_en} is already loaded ({', '.join(same)}): accepting "
+                      "loads both, and figures that disagree are listed as conflicts on the Sources page"))
+    if not observations:
+        notes.append(("没有找到任何指标数字：请核对报告类型是否正确",
+                      "no KPI figures were found: check that the report kind is right"))
+    return Preview(upload=upload, detected=detected, document=document, observations=observations,
+                   table_rows={name: len(rows) for name, rows in extraction.tables.items()}, notes=notes)
+
+
+@contextmanager
+def _writer_lock(raw_dir: Path) -> Iterator[None]:
+    """One writer at a time, across sessions and processes: an exclusive lock on
+    the raw folder itself (no lock file is left behind)."""
+    descriptor = os.open(raw_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        os.close(descriptor)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target under a hidden name, then rename into place."""
+    temporary = path.with_name(f".{path.name}.adding-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _manifest_with(before: bytes | None, row: dict[str, str]) -> bytes:
+    """The manifest's bytes with one row appended, in its own line endings."""
+    ending = "\r\n" if before is None or b"\r\n" in before else "\n"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, lineterminator=ending)
+    if not before:
+        writer.writeheader()
+    writer.writerow(row)
+    head = before or b""
+    if head and not head.endswith(b"\n"):
+        head += ending.encode()
+    return head + buffer.getvalue().encode("utf-8")
+
+
+def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST, db_path: Path = DEFAULT_DB) -> Added:
+    """Put the previewed report into the raw folder and the manifest and rebuild the
+    warehouse; if anything fails, undo both, so nothing has changed."""
+    raw_dir, manifest_path, db_path = Path(raw_dir), Path(manifest_path), Path(db_path)
+    upload, document = preview.upload, preview.document
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    with _writer_lock(raw_dir):
+        _refuse_duplicate(upload, raw_dir)  # another session may have added it since the preview
+        doc_id = _next_doc_id(raw_dir, manifest_path, upload.sha256)
+        target = raw_dir / f"{doc_id}.txt"
+        row = {"doc_id": doc_id, "file": target.name, "district": document.district,
+               "district_full": document.district_full, "year": str(document.year), "kind": document.kind,
+               "title": document.title, "sha256": upload.sha256}
+        manifest_before = manifest_path.read_bytes() if manifest_path.exists() else None
+        try:
+            _write_atomically(target, upload.data)
+            _write_atomically(manifest_path, _manifest_with(manifest_before, row))
+            summary = build(db_path=db_path, raw_dir=raw_dir, manifest_path=manifest_path)
+        except BaseException as error:
+            target.unlink(missing_ok=True)
+            if manifest_before is None:
+                manifest_path.unlink(missing_ok=True)
+            else:
+                _write_atomically(manifest_path, manifest_before)
+            if isinstance(error, BuildError):
+                raise AddError(f"重建仓库失败，报告未添加，原仓库未改动：{error}",
+                               f"the rebuild failed: the report was not added and the warehouse is unchanged: {error}") from error
+            raise
+    return Added(doc_id=doc_id, file=target.name, district=document.district, year=document.year, kind=document.kind,
+                 summary=summary)

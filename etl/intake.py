@@ -1,0 +1,302 @@
+"""An uploaded report read into text: .txt/.md (UTF-8), .pdf (its text layer and
+ruled tables, with pdfplumber) or .docx (paragraphs and tables, with python-docx).
+
+Nothing here writes a file. A file that cannot be read gets a DocumentError that
+says, in Chinese and English, what is wrong and what to do. An uploaded file's
+name is only ever shown, never used as a path: see safe_name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.documents import MAX_BYTES, DocumentError, decode
+
+SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+_TEXT_SUFFIXES = (".txt", ".md")
+
+# A .docx is a zip of XML; more than this unpacked is not a report (a zip bomb).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+# What a file's first bytes say it is, whatever its name says.
+_MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # old Word .doc / Excel .xls
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"II*\x00", "image"),
+    (b"MM\x00*", "image"),
+)
+
+# What each kind of content is called, and the name it should have.
+_CONTENT = {
+    "pdf": ("PDF 文件", "a PDF", ".pdf"),
+    "docx": ("Word 文档（.docx）", "a Word document (.docx)", ".docx"),
+    "zip": ("ZIP 压缩包", "a zip archive", None),
+    "ole": ("旧版 Word（.doc）或 Excel 文件", "an old Word (.doc) or Excel file", None),
+    "image": ("图片", "an image", None),
+    "text": ("文本", "text", ".txt"),
+}
+
+# What to do about each problem that etl.documents names without saying so.
+_ADVICE = (
+    ("file too large", "请只上传报告本身，或把它拆成几个文件", "upload the report alone, or split it into parts"),
+    ("file is empty", "请选择有内容的报告文件", "pick the file that holds the report"),
+    ("binary file", "请上传 UTF-8 文本（.txt/.md）、PDF 或 Word（.docx）", "upload UTF-8 text (.txt/.md), a PDF or a Word file (.docx)"),
+    ("file is truncated", "请重新下载或导出完整的文件", "download or export the whole file again"),
+    ("too little text", "请上传完整的报告", "upload the whole report"),
+    ("incomplete", "请上传完整的报告", "upload the whole report"),
+)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded report as text: its (sanitised) name, the format it came in, the
+    text to store as UTF-8, the uploaded bytes' sha256, and notes for the person
+    as (Chinese, English) pairs."""
+
+    name: str
+    source_format: str  # text / pdf / docx
+    text: str
+    source_sha256: str
+    notes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @property
+    def data(self) -> bytes:
+        """The bytes that go into data/raw: the text as UTF-8."""
+        return self.text.encode("utf-8")
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def safe_name(name: str) -> str:
+    """An uploaded file's name made harmless to show: the last part only (no
+    "../" or "C:\\" folders, also in full-width forms), letters, digits and
+    "._-" only, no leading dot, at most 100 characters."""
+    name = unicodedata.normalize("NFKC", name or "")
+    base = re.split(r"[\\/]", name)[-1]
+    base = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in base)
+    base = re.sub(r"_+", "_", base).lstrip("._")
+    base = re.sub(r"\.{2,}", ".", base)
+    if len(base) > 100:
+        stem, dot, suffix = base.rpartition(".")
+        base = f"{stem[: 99 - len(suffix)]}.{suffix}" if dot and len(suffix) <= 10 else base[:100]
+    return base or "upload"
+
+
+def with_advice(error: DocumentError) -> DocumentError:
+    """The same error with what to do added, where etl.documents only says what is wrong."""
+    for prefix, advice_zh, advice_en in _ADVICE:
+        if error.problem_en.startswith(prefix) and advice_en not in error.problem_en:
+            return DocumentError(error.path, f"{error.problem_zh}：{advice_zh}", f"{error.problem_en}: {advice_en}",
+                                 error.line)
+    return error
+
+
+def sniff(data: bytes) -> str:
+    """What the content is, from its first bytes: pdf, docx, zip, ole, image or text."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if kind == "zip":
+                return "docx" if _is_docx(data) else "zip"
+            return kind
+    return "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _misnamed(path: Path, content: str) -> DocumentError:
+    suffix = path.suffix.lower()
+    what_zh, what_en, right_suffix = _CONTENT[content]
+    if right_suffix:
+        todo_zh = f"请把扩展名改为 {right_suffix} 后再上传"
+        todo_en = f"rename it to {right_suffix} and upload it again"
+    elif content == "zip":
+        todo_zh, todo_en = "请解压后上传其中的报告", "unpack it and upload the report inside"
+    elif content == "ole":
+        todo_zh, todo_en = "请在 Word 中另存为 .docx 或 PDF 后上传", "save it as .docx or PDF in Word and upload that"
+    else:
+        todo_zh, todo_en = "请上传报告的文本、PDF 或 Word 版本", "upload the report as text, PDF or Word"
+    return DocumentError(path, f"文件名是 {suffix}，内容却是{what_zh}：{todo_zh}",
+                         f"the name says {suffix} but the content is {what_en}: {todo_en}")
+
+
+def refuse_oversized(name: str, size: int) -> None:
+    """A DocumentError for a file over etl.documents.MAX_BYTES (checked before reading it)."""
+    if size > MAX_BYTES:
+        megabytes, limit = size / 1024 / 1024, MAX_BYTES // 1024 // 1024
+        raise with_advice(DocumentError(Path(safe_name(name)), f"文件过大（{megabytes:.1f} MB，上限 {limit} MB）",
+                                        f"file too large ({megabytes:.1f} MB, limit {limit} MB)"))
+
+
+def read_upload(name: str, data: bytes) -> Upload:
+    """Read an uploaded file of any accepted type into text, or raise DocumentError."""
+    path = Path(safe_name(name))
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        shown = suffix or "（无扩展名）"
+        raise DocumentError(path, f"不支持的文件类型 {shown}：请上传 .txt、.md、.pdf 或 .docx",
+                            f"unsupported file type {suffix or '(no extension)'}: upload .txt, .md, .pdf or .docx")
+    refuse_oversized(name, len(data))
+    if not data.strip():
+        raise with_advice(DocumentError(path, "文件为空", "file is empty"))
+    content = sniff(data)
+    source_sha256 = hashlib.sha256(data).hexdigest()
+    if suffix in _TEXT_SUFFIXES:
+        if content != "text":
+            raise _misnamed(path, content)
+        try:
+            text = decode(path, data)
+        except DocumentError as error:
+            raise with_advice(error) from None
+        return Upload(path.name, "text", text, source_sha256)
+    expected = "pdf" if suffix == ".pdf" else "docx"
+    if content != expected:
+        if suffix == ".docx" and content == "zip":
+            raise DocumentError(path, "这不是 Word 文档（压缩包里没有 word/document.xml）：请在 Word 中另存为 .docx",
+                                "not a Word document (no word/document.xml inside): save it as .docx in Word")
+        raise _misnamed(path, content)
+    lines, notes = _pdf_lines(path, data) if expected == "pdf" else _docx_lines(path, data)
+    text = "\n".join(lines) + "\n"
+    if not text.strip():
+        raise with_advice(DocumentError(path, "文件为空", "file is empty"))
+    return Upload(path.name, expected, text, source_sha256, tuple(notes))
+
+
+# ---------------------------------------------------------------------------
+# PDF: the text layer line by line, ruled tables as "| a | b |" rows (the form
+# the final-accounts tables take in data/raw), in their order on the page.
+# ---------------------------------------------------------------------------
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("\n", " ").replace("|", "｜").strip()
+
+
+def _pdf_page_lines(page) -> list[str]:
+    tables = [table for table in page.find_tables() if len(table.rows) > 1 or len(table.rows[0].cells) > 1]
+    boxes = [table.bbox for table in tables]
+
+    def outside_tables(obj: dict) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    placed: list[tuple[float, list[str]]] = []
+    text_page = page.filter(outside_tables) if boxes else page
+    for line in text_page.extract_text_lines():
+        placed.append((line["top"], [line["text"]]))
+    for table in tables:
+        rows = ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in table.extract()]
+        placed.append((table.bbox[1], rows))
+    placed.sort(key=lambda item: item[0])
+    return [text for _, texts in placed for text in texts]
+
+
+def _pdf_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str]]]:
+    import pdfplumber  # imported here: only PDF uploads need it
+
+    lines: list[str] = []
+    blank_pages: list[int] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            page_count = len(pdf.pages)
+            for number, page in enumerate(pdf.pages, start=1):
+                page_lines = _pdf_page_lines(page)
+                if not any(line.strip() for line in page_lines):
+                    blank_pages.append(number)
+                lines += page_lines
+                page.close()
+    except Exception as error:  # pdfminer raises many kinds of error on a damaged file
+        if "password" in f"{type(error).__name__} {error}".lower() or "encrypt" in str(error).lower():
+            raise DocumentError(path, "PDF 已加密，无法读取：请上传未加密的版本",
+                                "the PDF is encrypted: upload a version without a password") from None
+        raise DocumentError(path, "PDF 文件已损坏或不完整，无法读取：请重新下载或导出完整的文件",
+                            "the PDF is damaged or incomplete: download or export the whole file again") from None
+    if page_count == 0:
+        raise DocumentError(path, "PDF 文件已损坏或不完整（没有页面）：请重新下载或导出完整的文件",
+                            "the PDF is damaged or incomplete (no pages): download or export the whole file again")
+    if len(blank_pages) == page_count:
+        raise DocumentError(path, "PDF 没有文字层（可能是扫描件或图片）：请先做文字识别（OCR），或上传文本、Word 版本",
+                            "the PDF has no text layer (a scan or images): run text recognition (OCR) first, "
+                            "or upload the text or Word version")
+    text = "".join(lines)
+    if text.count("(cid:") * 7 > len(text) * 0.3:
+        raise DocumentError(path, "PDF 的文字无法提取（字体缺少编码表）：请上传文本或 Word 版本",
+                            "the PDF's text cannot be extracted (its fonts lack a character map): "
+                            "upload the text or Word version")
+    notes = []
+    if blank_pages:
+        listed = "、".join(str(n) for n in blank_pages)
+        notes.append((f"第 {listed} 页没有文字层（可能是扫描页），这些页的内容未读取",
+                      f"page(s) {', '.join(str(n) for n in blank_pages)} have no text layer (scanned?): not read"))
+    return lines, notes
+
+
+# ---------------------------------------------------------------------------
+# Word: paragraphs and tables in document order; a merged cell's text once.
+# ---------------------------------------------------------------------------
+
+
+def _docx_table_rows(table) -> list[str]:
+    rows, above = [], []
+    for row in table.rows:
+        cells, seen, current = [], set(), []
+        for column, cell in enumerate(row.cells):
+            element = cell._tc
+            merged_left = id(element) in seen
+            merged_above = column < len(above) and above[column] is element
+            cells.append("" if merged_left or merged_above else _cell(cell.text))
+            seen.add(id(element))
+            current.append(element)
+        above = current
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def _docx_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str]]]:
+    import docx  # imported here: only Word uploads need it
+    from docx.table import Table
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DocumentError(path, "Word 文件解压后过大，不像一份报告：请上传报告本身",
+                            "the Word file unpacks to too much data to be a report: upload the report alone")
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                lines += _docx_table_rows(block)
+            else:
+                lines += block.text.splitlines() or [""]
+    except Exception:  # python-docx and lxml raise many kinds of error on a damaged file
+        raise DocumentError(path, "Word 文件已损坏，无法读取：请在 Word 中打开并另存为 .docx",
+                            "the Word file is damaged: open it in Word and save it as .docx again") from None
+    return lines, []

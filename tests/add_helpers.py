@@ -1,0 +1,69 @@
+"""Shared by the tests of adding a report: a copy of the reports, the manifest and
+a warehouse built from them in a temporary folder (a "site"), a snapshot of every
+byte of it, and a new district's report made from a real one."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.build import MANIFEST, RAW, build
+
+BAIYUN = RAW / "001_44badf8aae7bb0c1.txt"
+
+
+def tianhe_report() -> bytes:
+    """白云's 2021 self-evaluation with the district changed to 天河 throughout:
+    a report of a district the warehouse does not have yet."""
+    return BAIYUN.read_text(encoding="utf-8").replace("白云", "天河").encode()
+
+
+@dataclass(frozen=True)
+class Site:
+    """A raw folder, manifest and warehouse of their own, as the app and the
+    command line see them through ZHENGSHU_RAW, ZHENGSHU_MANIFEST and ZHENGSHU_DB."""
+
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest.csv"
+
+    @property
+    def db(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    def env(self) -> dict[str, str]:
+        return {"ZHENGSHU_RAW": str(self.raw), "ZHENGSHU_MANIFEST": str(self.manifest), "ZHENGSHU_DB": str(self.db)}
+
+    def cli(self) -> list[str]:
+        return ["--raw", str(self.raw), "--manifest", str(self.manifest), "--db", str(self.db)]
+
+
+def built_site(folder: Path) -> Site:
+    """The five real reports, their manifest and a warehouse built from them."""
+    site = Site(folder)
+    shutil.copytree(RAW, site.raw)
+    for path in site.raw.iterdir():
+        path.chmod(0o644)
+    shutil.copy(MANIFEST, site.manifest)
+    build(db_path=site.db, raw_dir=site.raw, manifest_path=site.manifest)
+    return site
+
+
+def copy_site(template: Site, folder: Path) -> Site:
+    shutil.copytree(template.root, folder)
+    return Site(folder)
+
+
+def snapshot(site: Site) -> dict[str, str]:
+    """sha256 of every file under the site, hidden ones included (a leftover
+    temporary file is a change too)."""
+    return {str(path.relative_to(site.root)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.root.rglob("*")) if path.is_file()}

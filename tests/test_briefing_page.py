@@ -1,0 +1,173 @@
+"""The 简报 Briefing page, and the image downloads under every chart: AppTest for the
+controls, contents and buttons; headless Chromium for what a click really downloads."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from pptx import Presentation
+from streamlit.testing.v1 import AppTest
+
+from dashboard.export import png_size
+from etl.build import ROOT
+
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture(autouse=True)
+def session_warehouse(warehouse, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
+
+
+def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def buttons(at: AppTest) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for button in at.get("download_button"):
+        found.setdefault(button.proto.label, []).append(button.proto)
+    return found
+
+
+@pytest.mark.parametrize(("lang", "title"), [("zh", "简报"), ("en", "Briefing")])
+def test_briefing_page_runs_in_both_languages(lang, title):
+    at = open_page("briefing", lang)
+    assert at.title[0].value == title
+
+
+def test_briefing_page_lists_the_pack_and_its_kpi_table():
+    at = open_page("briefing", kpis="budget_execution_rate,hotline_satisfaction_rate", districts="白云,增城",
+                   years="2021,2023")
+    markdown = [m.value for m in at.markdown]
+    assert "简报内容：首页、指标一览表（4 行）、2 张图" in markdown  # one year per district: no trend lines
+    table = at.dataframe[0].value
+    assert table.iloc[1].tolist() == ["部门整体预算执行率", "增城", 2023, "99.96%", "文件所述",
+                                      "《2023年度广州市增城区政务服务数据管理局部门整体支出绩效自评报告》第 298 行"]
+    found = buttons(at)
+    # made only when clicked: a deferred file, no data sent with the page
+    assert found["下载简报 PPTX"][0].deferred_file_id and not found["下载简报 PPTX"][0].url
+    assert found["下载简报 PDF"][0].deferred_file_id
+
+
+def test_briefing_page_keeps_its_filters_in_the_url():
+    at = open_page("briefing", kpis="hotline_tickets", districts="增城", years="2022,2023")
+    assert at.query_params["kpis"] == "hotline_tickets"
+    assert [m.value for m in at.markdown][0] == "简报内容：首页、指标一览表（2 行）、2 张图"
+
+
+def test_briefing_page_asks_for_a_pick():
+    at = open_page("briefing", kpis="")
+    assert at.info[0].value == "请至少选择一个指标、一个区和一个年份。"
+
+
+@pytest.mark.parametrize("page", ["benchmark", "trends", "budget"])
+def test_every_chart_offers_png_svg_and_csv_made_on_click(page):
+    at = open_page(page)
+    charts = len(at.get("plotly_chart")) + len(at.get("vega_lite_chart"))
+    assert charts == {"benchmark": 2, "trends": 1, "budget": 4}[page]
+    found = buttons(at)
+    for label in ("图片 PNG", "图片 SVG", "图中数据 CSV"):
+        assert len(found[label]) == charts
+        assert all(proto.deferred_file_id and not proto.url for proto in found[label])
+
+
+def test_chart_downloads_in_english():
+    found = buttons(open_page("trends", "en"))
+    assert {"Image PNG", "Image SVG", "Chart data CSV"} <= set(found)
+
+
+# ------------------------------------------------------------------ in a real browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def app_url(warehouse: Path):
+    """`streamlit run streamlit_app.py` on a free loopback port, on the session's warehouse."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, "ZHENGSHU_DB": str(warehouse)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}") from None
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page():
+    assert Path(CHROMIUM).exists(), "Debian's chromium package is required: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN", accept_downloads=True)
+        yield context.new_page()
+        browser.close()
+
+
+def settle(page, heading: str) -> None:
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.browser
+def test_clicking_png_downloads_the_framed_image(page, app_url):
+    page.goto(f"{app_url}/trends?kpi=hotline_tickets&districts={quote('白云,增城')}")
+    settle(page, "趋势")
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="图片 PNG").first.click()
+    download = download_info.value
+    # districts in the order the chart's legend lists them
+    assert download.suggested_filename == "hotline_tickets_trend_2021-2023_增城-白云.png"
+    image = Path(download.path()).read_bytes()
+    width, height = png_size(image)
+    assert width == 2000 and height > 2 * 420
+
+
+@pytest.mark.browser
+def test_clicking_pptx_downloads_the_briefing(page, app_url):
+    page.goto(f"{app_url}/briefing?kpis=budget_execution_rate&districts={quote('白云,增城')}&years=2021,2023")
+    settle(page, "简报")
+    with page.expect_download(timeout=120_000) as download_info:
+        page.get_by_role("button", name="下载简报 PPTX").click()
+    download = download_info.value
+    assert download.suggested_filename == "briefing.pptx"
+    deck = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
+    assert len(deck.slides) == 1 + 1 + 1  # title, KPI table, the districts compared (one year each: no trend)
