@@ -1,0 +1,102 @@
+"""Browser: time from navigation to the first chart drawn, in headless Chromium.
+
+`python -m bench.browser_bench --db FILE` starts `streamlit run streamlit_app.py`
+on a free loopback port (as tests/test_browser.py does), opens the benchmark page
+and times from `page.goto` to the first `.js-plotly-plot` element visible (Plotly
+gives a chart's div that class when it draws the chart). Prints one JSON line.
+
+- cold: the first visit after the server started (no Python module of the pages
+  imported yet, no query cached, a fresh browser profile);
+- warm: later visits in new tabs of the same browser (server caches warm, the
+  app's JavaScript in the browser cache), median of the repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PATH = "/benchmark?kpi=budget_execution_rate&align=latest"
+CHART = ".js-plotly-plot"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen, str, float]:
+    """The app on a free port; returns the process, its URL and seconds to healthy."""
+    port = free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, "ZHENGSHU_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return server, url, time.perf_counter() - started
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("streamlit did not start") from None
+            time.sleep(0.2)
+
+
+def first_chart(context, url: str) -> float:
+    """Seconds from navigation to the first chart visible, in a new tab."""
+    page = context.new_page()
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.locator(CHART).first.wait_for(state="visible", timeout=60_000)
+        return time.perf_counter() - started
+    finally:
+        page.close()
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--warm-runs", type=int, default=3)
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        raise SystemExit("Debian's chromium package is required: apt-get install chromium")
+    server, url, startup = start_server(args.db)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+            cold = first_chart(context, url + PATH)
+            warm = [first_chart(context, url + PATH) for _ in range(args.warm_runs)]
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    print(json.dumps({"page": PATH, "server_start": startup, "cold": cold, "warm": statistics.median(warm),
+                      "warm_runs": warm}))
+
+
+if __name__ == "__main__":
+    main()

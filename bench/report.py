@@ -1,0 +1,296 @@
+"""bench/RESULTS.md from one run's results: the machine, every figure, and each
+target MET or NOT MET. bench/PROFILES.md (written by hand: what was profiled, what
+was changed, before and after) is appended as it is."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+from bench.timing import ROOT
+
+PROFILES = ROOT / "bench" / "PROFILES.md"
+
+BUILD_REAL_S = 2.0
+SCALE_RATIO = 120
+VIEW_P95_MS = 50.0
+PAGE_RATIO = 2.0
+PAGE_MS = 300.0
+BROWSER_COLD_S = 3.0
+PNG_WARM_S = 1.0
+
+
+def _mark(met: bool | None) -> str:
+    return "n/a" if met is None else ("MET" if met else "NOT MET")
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else (f"{value:.1f}" if value < 100 else f"{value:.0f}")
+
+
+def _failed(section: dict | None) -> str | None:
+    if not section:
+        return "not run"
+    if section.get("skipped"):
+        return "skipped"
+    if "error" in section:
+        return f"failed: {section['error']}"
+    return None
+
+
+def targets(results: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) rows."""
+    rows: list[tuple[str, str, bool | None]] = []
+    etl = results.get("etl", {})
+    if not _failed(etl):
+        real = [r["seconds"] for r in etl["real"]]
+        rows.append((f"Build of the five sources < {BUILD_REAL_S:.0f} s (slowest of {len(real)} builds, each in a fresh process)",
+                     f"{max(real):.2f} s", max(real) < BUILD_REAL_S))
+        by_label = {s["label"]: s for s in etl["synthetic"]}
+        if "100x" in by_label:
+            ratio = by_label["100x"]["seconds"] / statistics.median(real)
+            rows.append((f"100x corpus (500 documents) < {SCALE_RATIO}x the five sources' build",
+                         f"{by_label['100x']['seconds']:.2f} s = {ratio:.1f}x", ratio < SCALE_RATIO))
+        for s in etl["synthetic"]:
+            rows.append((f"Extraction check, {s['label']} corpus: every generated value found, nothing else",
+                         "all found" if s["check_ok"] else "differences (see ETL)", s["check_ok"]))
+    else:
+        rows.append(("ETL targets", _failed(etl) or "", None))
+    queries = results.get("queries", {})
+    if not _failed(queries):
+        observations = queries["large"]["observations"]
+        for view in queries["large"]["views"]:
+            p95 = view["full"]["p95"]
+            rows.append((f"{view['view']} < {VIEW_P95_MS:.0f} ms p95 at {observations:,} observations "
+                         "(select *, fetched whole)", f"{_ms(p95)} ms ({view['rows']:,} rows)", p95 < VIEW_P95_MS))
+    else:
+        rows.append(("Query targets", _failed(queries) or "", None))
+    pages = results.get("pages", {})
+    if not _failed(pages):
+        empty = pages["empty_page"]["warm"]
+        for name, page in pages["pages"].items():
+            ratio = page["warm"] / empty
+            rows.append((f"Page {name}: warm run <= {PAGE_RATIO:.0f}x an empty page and < {PAGE_MS:.0f} ms",
+                         f"{_ms(page['warm'])} ms = {ratio:.1f}x", ratio <= PAGE_RATIO and page["warm"] < PAGE_MS))
+    else:
+        rows.append(("Page targets", _failed(pages) or "", None))
+    browser = results.get("browser", {})
+    if not _failed(browser):
+        rows.append((f"First chart in the browser < {BROWSER_COLD_S:.0f} s cold", f"{browser['cold']:.2f} s",
+                     browser["cold"] < BROWSER_COLD_S))
+    else:
+        rows.append(("Browser target", _failed(browser) or "", None))
+    export = results.get("export", {})
+    if export.get("missing"):
+        rows.append((f"Warm PNG < {PNG_WARM_S:.0f} s", "not measured (bench/export_bench.py missing)", None))
+    elif not _failed(export):
+        rows.append((f"Warm PNG < {PNG_WARM_S:.0f} s", f"{export['png_warm_seconds']:.3f} s",
+                     export["png_warm_seconds"] < PNG_WARM_S))
+    else:
+        rows.append(("Export target", _failed(export) or "", None))
+    return rows
+
+
+def _machine(results: dict) -> list[str]:
+    m = results["machine"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    load = results["load"]
+    return [
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cpus']} logical CPUs; memory {m['memory_gb']:.1f} GB; {m['os']}",
+        f"- Python {m['python']}; {packages}",
+        f"- {m['chromium']}",
+        f"- Load average (1 min) at the start {load['start'][0]:.2f}, at the end {load.get('end', load['start'])[0]:.2f}; "
+        "after each section: " + ", ".join(f"{name} {info['load_after'][0]:.2f}" for name, info in results["sections"].items()),
+        "",
+    ]
+
+
+def _etl(results: dict) -> list[str]:
+    etl = results.get("etl", {})
+    lines = ["## ETL", ""]
+    if _failed(etl):
+        return lines + [_failed(etl), ""]
+    lines += [
+        "Each build is `etl.build.build(db_path, raw_dir, manifest_path)` in a fresh Python process (bench/build_once.py); "
+        "seconds are build()'s own (the interpreter's start and imports are not counted); peak is the process's peak "
+        "resident memory, baseline the same process after its imports, before the build.",
+        "",
+        "| corpus | documents | MB of text | build s | read s | extract s | write s | documents/s | ms/document "
+        "| observations | peak MB | baseline MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for number, r in enumerate(etl["real"], start=1):
+        lines.append(_etl_row(f"five real sources, run {number}", r))
+    for s in etl["synthetic"]:
+        kinds = ", ".join(f"{v} {k}" for k, v in s["kinds"].items())
+        lines.append(_etl_row(f"synthetic {s['label']} ({kinds})", s))
+    real = statistics.median(r["seconds"] for r in etl["real"])
+    synthetic = etl["synthetic"]
+    lines += ["", "Growth: " + "; ".join(
+        f"{s['label']} {s['seconds']:.2f} s = {s['seconds'] / real:.1f}x the five sources' median "
+        f"({s['documents'] / 5:.0f}x the documents), {s['seconds'] / s['documents'] * 1000:.1f} ms per document"
+        for s in synthetic) + "."]
+    if len(synthetic) >= 2:
+        first, last = synthetic[0], synthetic[-1]
+        per_doc = [(s["phases"]["extract_all"] + s["phases"]["read_all"]) / s["documents"] * 1000 for s in synthetic]
+        slope = (last["seconds"] - first["seconds"]) / (last["documents"] - first["documents"]) * 1000
+        lines.append(f"Time grows linearly with the documents: reading and extracting cost "
+                     f"{', '.join(f'{v:.1f}' for v in per_doc)} ms per document at the scales above (a constant), "
+                     f"the marginal cost is {slope:.1f} ms per document, and the fixed part (writing the DuckDB file, "
+                     f"creating the tables of queries/*.sql) is about {first['phases']['write_warehouse']:.2f} s at "
+                     f"{first['documents']} documents and {last['phases']['write_warehouse']:.2f} s at "
+                     f"{last['documents']}. Memory grows with the text held in memory during the build "
+                     f"({first['peak_mb'] - first['baseline_mb']:.0f} MB above baseline at {first['documents']} documents, "
+                     f"{last['peak_mb'] - last['baseline_mb']:.0f} MB at {last['documents']}).")
+    lines += ["", "### Extraction check (bench/check.py)", "",
+              "Every figure each synthetic document states is recorded with its raw line when the document is written "
+              "(bench/corpus.py); after the build, every category must match exactly (value, precision, kind, period, "
+              "qualifier, line), kpi_values must follow the selection rule, kpi_conflicts must be empty (the corpus "
+              "agrees with itself) and every quality check must pass.", "",
+              "| corpus | " + " | ".join(c["name"] for c in synthetic[0]["check"]) + " | failed quality checks |",
+              "|---|" + "---:|" * (len(synthetic[0]["check"]) + 1)]
+    for s in synthetic:
+        cells = [f"{c['found']}/{c['expected']}" + ("" if not (c["missing"] or c["unexpected"])
+                                                    else f" ({c['missing']} missing, {c['unexpected']} unexpected)")
+                 for c in s["check"]]
+        lines.append(f"| {s['label']} | " + " | ".join(cells) + f" | {s['failed_checks']} |")
+    lines.append("")
+    lines.append("found/expected; kpi_conflicts expects none.")
+    for s in synthetic:
+        if not s["check_ok"]:
+            lines += ["", f"Differences at {s['label']}:", "", "```", s["check_text"], "```"]
+    return lines + [""]
+
+
+def _etl_row(label: str, r: dict) -> str:
+    p = r["phases"]
+    return (f"| {label} | {r['documents']} | {r['bytes'] / 1e6:.2f} | {r['seconds']:.2f} | {p['read_all']:.2f} | "
+            f"{p['extract_all']:.2f} | {p['write_warehouse']:.2f} | {r['documents'] / r['seconds']:.1f} | "
+            f"{r['seconds'] / r['documents'] * 1000:.0f} | {r['observations']:,} | {r['peak_mb']:.0f} | {r['baseline_mb']:.0f} |")
+
+
+def _queries(results: dict) -> list[str]:
+    queries = results.get("queries", {})
+    lines = ["## Queries", ""]
+    if _failed(queries):
+        return lines + [_failed(queries), ""]
+    built = queries["large_build"]
+    lines += [
+        "Each query runs as the dashboard runs it: the warehouse attached read-only, one cursor per query, the result "
+        "fetched whole into Polars (`.pl()`), without Streamlit's cache. p50/p95 in ms over up to 20 runs after one "
+        "warm-up (fewer for slow queries: the count is given). `select *` is the view's full cost, computation and "
+        "transfer (the target is judged on it); `count(*)` its computation alone; page queries are "
+        "queries/app/*.sql with a page's parameters.",
+        "",
+        f"Large warehouse (bench/million.py): {built['kpi_observations']:,} observations of {built['units']:,} "
+        f"county-level units x {built['years']} years x {built['kpi_catalog']} KPIs, {built['documents']:,} documents; "
+        f"built with the real views in {built['seconds']:.1f} s.",
+        "",
+    ]
+    for label, key in (("Real warehouse (five sources)", "real"), (f"{queries['large']['observations']:,} observations",
+                                                                    "large")):
+        lines += [f"### {label}", "",
+                  "| view | stored as | rows | select * p50 | select * p95 | runs | count(*) p50 | count(*) p95 "
+                  "| page queries p50 / p95 (rows) |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+        for v in queries[key]["views"]:
+            pages = "; ".join(f"{p['query']}: {_ms(p['p50'])} / {_ms(p['p95'])} ({p['rows']:,})" for p in v["pages"])
+            lines.append(f"| {v['view']} | {v['stored_as'].lower()} | {v['rows']:,} | {_ms(v['full']['p50'])} | "
+                         f"{_ms(v['full']['p95'])} | {v['full']['runs']} | {_ms(v['count']['p50'])} | "
+                         f"{_ms(v['count']['p95'])} | {pages} |")
+        lines.append("")
+    return lines
+
+
+def _pages(results: dict) -> list[str]:
+    pages = results.get("pages", {})
+    lines = ["## Pages", ""]
+    if _failed(pages):
+        return lines + [_failed(pages), ""]
+    empty, shell = pages["empty_page"], pages["empty_app"]
+    lines += [
+        "Server time of one script run in `streamlit.testing.v1.AppTest` (bench/page_bench.py, in a fresh process, on "
+        "the real warehouse). Cold: the page's first run after `st.cache_data` and `st.cache_resource` are cleared; "
+        f"warm: the median of the next {len(empty['warm_runs'])} reruns (what a click costs). Baselines timed the same "
+        "way: bench/empty_page.py (a title, nothing else) and bench/empty_app.py (the app's shell around that empty page).",
+        "",
+        "| page | cold ms | warm ms (median) | warm max | warm / empty page | warm / empty page in the app's shell | cold / empty page |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| empty page (baseline) | {_ms(empty['cold'])} | {_ms(empty['warm'])} | {_ms(empty['warm_max'])} | 1.0 | – | 1.0 |",
+        f"| empty page in the app's shell | {_ms(shell['cold'])} | {_ms(shell['warm'])} | {_ms(shell['warm_max'])} | "
+        f"{shell['warm'] / empty['warm']:.1f} | 1.0 | {shell['cold'] / empty['cold']:.1f} |",
+    ]
+    for name, p in pages["pages"].items():
+        lines.append(f"| {name} | {_ms(p['cold'])} | {_ms(p['warm'])} | {_ms(p['warm_max'])} | "
+                     f"{p['warm'] / empty['warm']:.1f} | {p['warm'] / shell['warm']:.1f} | {p['cold'] / empty['cold']:.1f} |")
+    for name, error in pages.get("skipped", {}).items():
+        lines.append(f"| {name} | not timed: {error} | | | | | |")
+    return lines + [""]
+
+
+def _browser(results: dict) -> list[str]:
+    browser = results.get("browser", {})
+    lines = ["## Browser", ""]
+    if _failed(browser):
+        return lines + [_failed(browser), ""]
+    warm = ", ".join(f"{s:.2f}" for s in browser["warm_runs"])
+    return lines + [
+        f"`streamlit run streamlit_app.py` on a loopback port (healthy after {browser['server_start']:.2f} s), headless "
+        f"Chromium (Playwright, /usr/bin/chromium), page `{browser['page']}`; seconds from `page.goto` to the first "
+        "`.js-plotly-plot` visible (bench/browser_bench.py).",
+        "",
+        "| visit | seconds to the first chart |",
+        "|---|---:|",
+        f"| cold: the first visit after the server started, fresh browser profile | {browser['cold']:.2f} |",
+        f"| warm: a new tab, server and browser caches warm (median of {warm}) | {browser['warm']:.2f} |",
+        "",
+    ]
+
+
+def _export(results: dict) -> list[str]:
+    export = results.get("export", {})
+    lines = ["## Export", ""]
+    if export.get("missing"):
+        return lines + ["Not measured (bench/export_bench.py missing).", ""]
+    if _failed(export):
+        return lines + [_failed(export), ""]
+    warm = ", ".join(f"{s:.3f}" for s in export.get("png_warm_runs", []))
+    return lines + [
+        "bench/export_bench.py's `measure()` (written with the export feature), in a fresh process on the real warehouse.",
+        "",
+        "| export | seconds |",
+        "|---|---:|",
+        f"| first PNG of the process ({'cold: the renderer starts' if export.get('png_first_was_cold') else 'renderer already running'}) "
+        f"| {export['png_first_seconds']:.3f} |",
+        f"| one PNG, warm (median of {warm}) | {export['png_warm_seconds']:.3f} |",
+        f"| one SVG, warm | {export.get('svg_warm_seconds', float('nan')):.3f} |",
+        f"| ten-chart pack ({export.get('pack_charts', '?')} charts, PPTX {export.get('pack_pptx_bytes', 0) / 1e6:.2f} MB, "
+        f"PDF {export.get('pack_pdf_bytes', 0) / 1e6:.2f} MB) | {export['pack_ten_charts_seconds']:.3f} |",
+        "",
+    ]
+
+
+def write_results(results: dict, path: Path) -> str:
+    """Write RESULTS.md; returns the targets as text for the console."""
+    rows = targets(results)
+    met = sum(1 for _, _, m in rows if m)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Figures from one run of `{results['command']}` started {results['started']}, "
+        f"{results['seconds']:.0f} s in all. Regenerate with `make bench`.",
+        "",
+    ]
+    if results.get("quick"):
+        lines += ["**Quick run**: smaller scales and fewer repeats; not the figures of record.", ""]
+    lines += _machine(results)
+    lines += ["## Targets", "", f"{met} of {len(rows)} met.", "", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {name} | {measured} | {_mark(m)} |" for name, measured, m in rows]
+    lines.append("")
+    lines += _etl(results) + _queries(results) + _pages(results) + _browser(results) + _export(results)
+    if PROFILES.exists():
+        lines += [PROFILES.read_text(encoding="utf-8").rstrip(), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return "\n".join(f"{_mark(m):8} {name}: {measured}" for name, measured, m in rows)
