@@ -1,21 +1,38 @@
 -- Every (district, year, kpi_id, period) whose documents give figures that disagree,
--- one row per figure involved. Two figures agree when they are equal at the coarser
--- of their precisions (99.71% and 99.7% agree; 99.99% and 99.9% do not).
+-- one row per figure involved. Two stated figures agree when they are equal at the
+-- coarser of their precisions, rounding halves up (99.71% and 99.7% agree; 99.99%
+-- and 99.9% do not). A rate the build recomputed (kind 'derived', kept to 4 decimals)
+-- agrees with a stated figure when the stated one is a rounding of it: within half a
+-- unit of the stated precision (84.925 recomputed from 84.92499…, stated 84.92 or
+-- 84.93: both agree), so rounding twice never makes a conflict the document lacks.
 -- Targets are not results and never conflict with them; a 1-10月 figure is compared
 -- only with other 1-10月 figures.
 with source as (
     select * from kpi_observations where kind in ('actual', 'derived')
 ),
 
-disagreeing as (
-    select distinct a.district, a.year, a.kpi_id, coalesce(a.period, '') as period_key
+pairs as (
+    select
+        a.district, a.year, a.kpi_id, coalesce(a.period, '') as period_key,
+        a.value as a_value, b.value as b_value,
+        'derived' in (a.kind, b.kind) as recomputed,
+        pow(10, greatest(a.precision, b.precision)) as unit_step
     from source as a
     join source as b
       on a.district = b.district and a.year = b.year and a.kpi_id = b.kpi_id
      and coalesce(a.period, '') = coalesce(b.period, '')
      and a.observation_id < b.observation_id
-    where round(a.value, -greatest(a.precision, b.precision))
-       <> round(b.value, -greatest(a.precision, b.precision))
+),
+
+disagreeing as (
+    select distinct district, year, kpi_id, period_key
+    from pairs
+    where case
+        when recomputed then abs(a_value - b_value) > unit_step * (0.5 + 1e-9)
+        -- half up at the coarser precision; 1e-7 steps absorb the binary error of 84.925
+        else sign(a_value) * floor(abs(a_value) / unit_step + 0.5 + 1e-7)
+          <> sign(b_value) * floor(abs(b_value) / unit_step + 0.5 + 1e-7)
+    end
 ),
 
 final as (
