@@ -96,8 +96,9 @@ def build_million(db_path: Path, units: int = UNITS, years: tuple[int, ...] = YE
                 from base
             ),
             extra as (
-                -- 5%: the same figure again at a coarser precision (agrees)
-                select doc_id, district, year, kpi_id, round(value, 1) as value, unit, -1 as precision, 'actual' as kind,
+                -- 5%: the same figure again at a coarser precision, rounded half up as a report would (agrees)
+                select doc_id, district, year, kpi_id, round(value::decimal(18, 2), 1)::double as value, unit, -1 as precision,
+                       'actual' as kind,
                        null as period, null as qualifier, line + 7 as line, quote, null as note
                 from reported where (h >> 8) % 20 = 0
                 union all

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from bench.timing import repeat
+from dashboard.summary import HEADLINE_KPIS
 from etl.build import QUERIES
 
 APP_QUERIES = QUERIES / "app"
@@ -26,9 +27,10 @@ APP_QUERIES = QUERIES / "app"
 KPI_VIEWS = ("kpi_values", "kpi_conflicts", "kpi_benchmark", "kpi_yoy", "kpi_scorecard", "kpi_coverage")
 # The page queries (queries/app/*.sql) that read each view, with the parameters a page passes.
 PAGE_QUERIES = {
-    "kpi_values": (("kpi_values", {}), ("trend", {"kpi": "hotline_tickets"})),
+    "kpi_values": (("kpi_summary", {}), ("district_years", {}), ("kpi_values", {"kpis": ["hotline_tickets"]}),
+                   ("budget_values", {}), ("trend", {"kpi": "hotline_tickets"})),
     "kpi_conflicts": (("conflicts", {}),),
-    "kpi_benchmark": (("benchmark", {"kpi": "budget_execution_rate", "alignment": "latest"}), ("overview", {})),
+    "kpi_benchmark": (("benchmark", {"kpi": "budget_execution_rate", "alignment": "latest"}), ("overview", {"kpis": list(HEADLINE_KPIS)})),
     "kpi_yoy": (("yoy", {"kpi": "hotline_tickets"}),),
     "kpi_scorecard": (("scorecard", {}),),
     "kpi_coverage": (("coverage", {}),),

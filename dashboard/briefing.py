@@ -54,8 +54,7 @@ def gather(kpi_ids: list[str], districts: list[str], years: list[int], lang: str
     if load is None:
         from dashboard.data import load
     kpi_ids, districts, years = list(kpi_ids), list(districts), sorted(int(y) for y in years)
-    values = load("kpi_values").filter(
-        pl.col("kpi_id").is_in(kpi_ids) & pl.col("district").is_in(districts) & pl.col("year").is_in(years))
+    values = load("kpi_values", kpis=kpi_ids).filter(pl.col("district").is_in(districts) & pl.col("year").is_in(years))
     benchmark = load("briefing_benchmark", kpis=kpi_ids, years=years).filter(pl.col("district").is_in(districts))
     return Selection(tuple(kpi_ids), tuple(districts), tuple(years), lang, load("catalog"), load("documents"),
                      values, benchmark)

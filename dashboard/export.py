@@ -468,13 +468,14 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.summary import HEADLINE_KPIS
 
     ensure_warehouse()
-    values = load("kpi_values")
-    known_kpis = [k for k in load("catalog")["kpi_id"].to_list() if k in set(values["kpi_id"].to_list())]
-    known_districts = values["district"].unique(maintain_order=True).to_list()
+    reporting = load("district_years")
+    reported = set(load("kpi_summary")["kpi_id"].to_list())
+    known_kpis = [k for k in load("catalog")["kpi_id"].to_list() if k in reported]
+    known_districts = reporting["district"].unique(maintain_order=True).to_list()
     kpis = _split(args.kpi) or [k for k in HEADLINE_KPIS if k in known_kpis]
     districts = _split(args.district) or known_districts
     try:
-        years = _years(args.year) or sorted(values["year"].unique().to_list())
+        years = _years(args.year) or sorted(reporting["year"].unique().to_list())
     except argparse.ArgumentTypeError as error:
         parser.error(str(error))
     unknown = [k for k in kpis if k not in known_kpis]

@@ -33,6 +33,12 @@ def catalog() -> pl.DataFrame:
     return load("catalog")
 
 
+def reported_kpis() -> list[str]:
+    """The KPIs that have values, in the catalog's order."""
+    reported = set(load("kpi_summary")["kpi_id"].to_list())
+    return [k for k in catalog()["kpi_id"].to_list() if k in reported]
+
+
 def info(kpi_id: str) -> KpiInfo:
     return kpi_info(catalog(), kpi_id, lang())
 
@@ -76,18 +82,27 @@ def kpi_picker(kpi_ids: Sequence[str], default: str | None = None) -> str:
     return select_param(t("kpi", current_lang), kpi_ids, "kpi", default, format_func=lambda k: names.get(k, k))
 
 
-def download_buttons(frame: pl.DataFrame, file_stem: str, key: str) -> None:
-    """CSV (UTF-8 with BOM, so Excel shows Chinese) and XLSX of exactly this table."""
-    current_lang = lang()
-    left, right, _ = st.columns([1, 1, 4])
-    csv = frame.write_csv().encode("utf-8-sig")
-    left.download_button(t("download_csv", current_lang), csv, file_name=f"{file_stem}.csv", mime="text/csv",
-                         key=f"{key}_csv", width="stretch")
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """CSV in UTF-8 with a BOM, so Excel shows Chinese."""
+    return frame.write_csv().encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.write_excel(buffer, autofit=True)
-    right.download_button(t("download_xlsx", current_lang), buffer.getvalue(), file_name=f"{file_stem}.xlsx",
+    return buffer.getvalue()
+
+
+def download_buttons(frame: pl.DataFrame, file_stem: str, key: str) -> None:
+    """CSV and XLSX of exactly this table, written only when a button is clicked
+    (an XLSX costs more than the rest of a page's run)."""
+    current_lang = lang()
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("download_csv", current_lang), lambda: csv_bytes(frame), file_name=f"{file_stem}.csv",
+                         mime="text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
+    right.download_button(t("download_xlsx", current_lang), lambda: xlsx_bytes(frame), file_name=f"{file_stem}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                          width="stretch")
+                          width="stretch", on_click="ignore")
 
 
 def source_text(title: str, line: int, quote: str | None = None, exact: str | None = None) -> str:

@@ -8,13 +8,12 @@ from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
 from dashboard.data import load
 from dashboard.i18n import district_name, status_name, t
 from dashboard.kpis import district_year, file_stem, format_value
-from dashboard.ui import catalog, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, select_param
+from dashboard.ui import catalog, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis, select_param
 
 current = lang()
 st.title(t("page_benchmark", current))
 
-values = load("kpi_values")
-kpi_ids = [k for k in catalog()["kpi_id"].to_list() if k in set(values["kpi_id"].to_list())]
+kpi_ids = reported_kpis()
 controls = st.columns([2, 2, 1])
 with controls[0]:
     kpi_id = kpi_picker(kpi_ids, default="budget_execution_rate")

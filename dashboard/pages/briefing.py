@@ -8,24 +8,24 @@ from dashboard import briefing
 from dashboard.data import load
 from dashboard.i18n import district_name, t
 from dashboard.summary import HEADLINE_KPIS
-from dashboard.ui import catalog, download_buttons, guard, lang, md, multiselect_param
+from dashboard.ui import catalog, download_buttons, guard, lang, md, multiselect_param, reported_kpis
 
 current = lang()
 st.title(t("page_briefing", current))
 st.caption(t("briefing_intro", current))
 
-values = load("kpi_values")
+reporting = load("district_years")
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
-kpi_ids = [k for k in catalog()["kpi_id"].to_list() if k in set(values["kpi_id"].to_list())]
+kpi_ids = reported_kpis()
 controls = st.columns([3, 2, 2])
 with controls[0]:
     kpis = multiselect_param(t("kpis", current), kpi_ids, "kpis", default=[k for k in HEADLINE_KPIS[:4] if k in kpi_ids],
                              format_func=lambda k: names.get(k, k))
 with controls[1]:
-    districts = multiselect_param(t("districts", current), values["district"].unique(maintain_order=True).to_list(),
+    districts = multiselect_param(t("districts", current), reporting["district"].unique(maintain_order=True).to_list(),
                                   "districts", format_func=lambda d: district_name(d, current))
 with controls[2]:
-    years = multiselect_param(t("years", current), [str(y) for y in sorted(values["year"].unique().to_list())], "years")
+    years = multiselect_param(t("years", current), [str(y) for y in sorted(reporting["year"].unique().to_list())], "years")
 guard(bool(kpis and districts and years), "pick_briefing")
 
 selection = briefing.gather(kpis, districts, [int(y) for y in years], current)

@@ -13,9 +13,9 @@ current = lang()
 st.title(t("page_budget", current))
 st.caption(t("budget_intro", current))
 
-values = load("kpi_values")
+values = load("budget_values")
 wide = (
-    values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed", "basic_expenditure", "project_expenditure"]))
+    values
     .pivot(on="kpi_id", index=["district", "year"], values="value")
     .sort("district", "year")
 )

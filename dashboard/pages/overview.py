@@ -14,7 +14,7 @@ st.title(t("page_overview", current))
 st.caption(t("overview_intro", current))
 
 documents = load("documents")
-latest = load("overview")
+latest = load("overview", kpis=list(HEADLINE_KPIS))
 
 # Which years each district's reports cover, said plainly.
 report_years = []

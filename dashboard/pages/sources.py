@@ -6,14 +6,17 @@ import streamlit as st
 
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, kind_name, status_name, t
-from dashboard.ui import catalog, download_buttons, lang, md, select_param
+from dashboard.ui import catalog, csv_bytes, download_buttons, kpi_picker, lang, md, reported_kpis, select_param
 
 current = lang()
 st.title(t("page_sources", current))
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
 
-values = load("kpi_values")
 st.subheader(t("kpi_values_title", current))
+kpi_ids = reported_kpis()
+linked_kpi = st.query_params.get("value", "").split("|")[0]  # a link to one value opens its KPI
+kpi_id = kpi_picker(kpi_ids, default=linked_kpi if linked_kpi in kpi_ids else kpi_ids[0])
+values = load("kpi_values", kpis=[kpi_id])
 st.dataframe(
     values.select(
         pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
@@ -29,7 +32,11 @@ st.dataframe(
     ),
     hide_index=True, width="stretch",
 )
-download_buttons(values, "kpi_values_with_sources", key="values")
+download_buttons(values, f"kpi_values_{kpi_id}", key="values")
+st.download_button(t("download_all_values", current),
+                   lambda: csv_bytes(load("kpi_values", kpis=kpi_ids)),
+                   file_name="kpi_values_with_sources.csv", mime="text/csv", key="values_all_csv", on_click="ignore",
+                   help=t("download_all_values_help", current), icon=":material/download:")
 
 st.subheader(t("context_title", current))
 choices = [f"{r['kpi_id']}|{r['district']}|{r['year']}" for r in values.iter_rows(named=True)]

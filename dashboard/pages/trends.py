@@ -8,16 +8,14 @@ from dashboard.charts import download_config, trend_lines
 from dashboard.data import load
 from dashboard.i18n import district_name, status_name, t
 from dashboard.kpis import file_stem, format_value
-from dashboard.ui import catalog, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang
+from dashboard.ui import chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis
 
 current = lang()
 st.title(t("page_trends", current))
 st.caption(t("trend_intro", current))
 
-values = load("kpi_values")
-years_per_kpi = values.group_by("kpi_id").agg(pl.col("year").n_unique().alias("years"))
-multi_year = set(years_per_kpi.filter(pl.col("years") > 1)["kpi_id"].to_list())
-kpi_ids = [k for k in catalog()["kpi_id"].to_list() if k in set(values["kpi_id"].to_list())]
+multi_year = set(load("kpi_summary").filter(pl.col("years") > 1)["kpi_id"].to_list())
+kpi_ids = reported_kpis()
 kpi_ids.sort(key=lambda k: k not in multi_year)  # KPIs with a trend first
 kpi_id = kpi_picker(kpi_ids, default=kpi_ids[0])
 kpi = info(kpi_id)

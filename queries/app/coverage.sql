@@ -1,1 +1,2 @@
-select * from kpi_coverage
+-- What each district-year reports of each KPI (the values are on the values table).
+select kpi_id, district, year, status from kpi_coverage

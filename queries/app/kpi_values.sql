@@ -1,4 +1,4 @@
-select v.*, d.title, d.file, d.kind as doc_kind
-from kpi_values as v
-join documents as d using (doc_id)
-order by v.kpi_id, v.district, v.year
+-- The values of the KPIs in $kpis, each with its document (stored in the order
+-- kpi_id, district, year, which a filtered scan keeps).
+select * from kpi_value_sources
+where list_contains($kpis, kpi_id)

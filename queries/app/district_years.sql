@@ -1,0 +1,1 @@
+select * from district_years
