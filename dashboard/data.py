@@ -7,6 +7,7 @@ only as parameters.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from etl.build import DEFAULT_DB, MANIFEST, QUERIES, RAW, build
+from etl.build import DEFAULT_DB, MANIFEST, QUERIES, RAW, build, code_fingerprint, warehouse_fingerprint
 
 APP_QUERIES = QUERIES / "app"
 
@@ -34,10 +35,24 @@ def manifest_path() -> Path:
     return Path(os.environ.get("ZHENGSHU_MANIFEST", MANIFEST))
 
 
+@functools.cache
+def _current_code() -> str:
+    return code_fingerprint()
+
+
+@functools.lru_cache(maxsize=8)
+def _out_of_date(db_path: str, modified: float) -> bool:
+    """Whether the warehouse file (at this version) was built by other code: checked
+    once per file version, not on every run."""
+    return warehouse_fingerprint(Path(db_path)) != _current_code()
+
+
 def ensure_warehouse() -> Path:
-    """Build the warehouse from data/raw if it does not exist yet (first run)."""
+    """Build the warehouse from data/raw if it does not exist yet (first run), or
+    rebuild it if it was built by an earlier version of the code (after an upgrade,
+    its tables may lack what the pages read). A rebuild replaces the file whole."""
     db_path = warehouse_path()
-    if not db_path.exists():
+    if not db_path.exists() or _out_of_date(*warehouse_version()):
         build(db_path=db_path, raw_dir=raw_dir(), manifest_path=manifest_path())
     return db_path
 

@@ -7,6 +7,7 @@ previous warehouse untouched and readers never see a half-built file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -199,6 +200,34 @@ def _write_extracted_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, li
             con.unregister("frame")
 
 
+def code_fingerprint(queries: Path = QUERIES, catalog_path: Path = CATALOG) -> str:
+    """What a warehouse's shape depends on besides the reports: the extractors
+    (etl/*.py), the stored queries (queries/*.sql) and the KPI catalog. A warehouse
+    built with another fingerprint is out of date after an upgrade (the dashboard
+    rebuilds it: see dashboard.data.ensure_warehouse)."""
+    digest = hashlib.sha256()
+    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(Path(queries).glob("*.sql")) + [Path(catalog_path)]
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def warehouse_fingerprint(db_path: Path) -> str | None:
+    """The code_fingerprint a warehouse file was built with (None: built before
+    fingerprints were kept)."""
+    con = duckdb.connect(":memory:")
+    try:
+        quoted = str(db_path).replace("'", "''")
+        con.execute(f"attach '{quoted}' as warehouse (read_only)")
+        found = con.execute("select count(*) from information_schema.tables "
+                            "where table_catalog = 'warehouse' and table_name = 'build_info'").fetchone()[0]
+        if not found:
+            return None
+        return con.execute("select code_fingerprint from warehouse.build_info").fetchone()[0]
+    finally:
+        con.close()
+
+
 def write_warehouse(path: Path, documents: list[Document], observations: list[Observation],
                     tables: dict[str, list[dict]], catalog_path: Path, queries: Path) -> tuple[int, int]:
     """Write every table and view into a new DuckDB file at `path`."""
@@ -226,6 +255,8 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
             con.unregister("frame")
         _write_extracted_tables(con, tables)
         _create_views(con, queries)
+        con.execute("create table build_info as select ? as code_fingerprint, current_timestamp as built_at",
+                    [code_fingerprint(queries, catalog_path)])
         kpi_values = con.execute("select count(*) from kpi_values").fetchone()[0]
         conflicts = con.execute("select count(*) from (select distinct district, year, kpi_id from kpi_conflicts)").fetchone()[0]
         con.execute("checkpoint")
