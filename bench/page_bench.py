@@ -9,9 +9,10 @@ in a fresh process (bench does): Streamlit's caches live for the process.
   a fresh AppTest that has run the app once (AppTest switches pages only after a
   first run). Python modules stay imported, as in a running server.
 - warm: the median of the next runs of the same page (a rerun: what a click costs).
-- baselines: bench/empty_page.py (a bare page with a title) and bench/empty_app.py
-  (the app's shell, streamlit_app.py's code, around that empty page), each timed
-  the same way.
+- baselines: bench/empty_page.py (a bare page with a title), bench/empty_app.py
+  (the app's shell, streamlit_app.py's code, around that empty page) and
+  bench/floor_page.py (the Benchmark page's elements with their content made once:
+  Streamlit's own cost of sending them), each timed the same way.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def main() -> None:
     # does not carry the framework's import.
     time_script(BENCH / "empty_page.py", None, 1)
     results = {"empty_page": time_script(BENCH / "empty_page.py", None, args.warm_runs),
-               "empty_app": time_script(BENCH / "empty_app.py", None, args.warm_runs), "pages": {}, "skipped": {}}
+               "empty_app": time_script(BENCH / "empty_app.py", None, args.warm_runs),
+               "floor": time_script(BENCH / "floor_page.py", None, args.warm_runs), "pages": {}, "skipped": {}}
     for page in sorted(PAGES.glob("*.py")):
         try:
             results["pages"][page.stem] = time_script(APP, page, args.warm_runs)

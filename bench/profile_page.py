@@ -23,18 +23,33 @@ def main() -> None:
     if args.db:
         os.environ["ZHENGSHU_DB"] = str(args.db)
     from pyinstrument import Profiler
+    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
+    # AppTest runs the script in a thread of its own, and pyinstrument samples the
+    # thread that started it: profile inside the script runner's call.
+    profiler = Profiler(interval=0.0005)
+    run_script = script_runner.exec_func_with_error_handling
+    profiling = {"on": False}
+
+    def profiled(func, ctx):
+        if not profiling["on"]:
+            return run_script(func, ctx)
+        profiler.start()
+        try:
+            return run_script(func, ctx)
+        finally:
+            profiler.stop()
+
+    script_runner.exec_func_with_error_handling = profiled
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
     at.switch_page(str((PAGES / f"{args.page}.py").relative_to(APP.parent)))
     at.run()
-    profiler = Profiler(interval=0.0005)
-    profiler.start()
+    profiling["on"] = True
     for _ in range(args.runs):
         at.run()
-    profiler.stop()
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))))
     if args.html:
         args.html.write_text(profiler.output_html(), encoding="utf-8")
 

@@ -101,10 +101,14 @@ def _sql(name: str) -> str:
     return (APP_QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _run(name: str, params: tuple[tuple[str, object], ...], version: tuple[str, float]) -> pl.DataFrame:
     """Cached per query, parameters and warehouse version: pages rerun on every
-    click, the data only changes when the warehouse is rebuilt."""
+    click, the data only changes when the warehouse is rebuilt. One frame shared by
+    every run and session (st.cache_resource), not a copy per run (st.cache_data
+    unpickles one on every hit, which cost more than most pages' own work): a
+    Polars frame is not changed in place by anything here, every operation makes
+    a new one."""
     con = reader(_connection(*version))
     try:
         return con.sql(_sql(name), params=dict(params)).pl()

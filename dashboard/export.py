@@ -97,6 +97,20 @@ def _safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_")
 
 
+def _shown(data: pl.DataFrame) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The districts (in the order drawn) and years (ascending) of a chart's rows."""
+    districts = tuple(data["district"].drop_nulls().unique(maintain_order=True).to_list()) if "district" in data.columns else ()
+    years = tuple(sorted(data["year"].drop_nulls().unique().to_list())) if "year" in data.columns else ()
+    return districts, years
+
+
+def export_stem(data: pl.DataFrame, name: str, lang: str = "zh") -> str:
+    """The file name (without extension) of a chart's exports: what it shows, e.g.
+    hotline_satisfaction_rate_2021-2023_增城-白云."""
+    districts, years = _shown(data)
+    return _safe_name(file_stem(name, list(years), [district_name(d, lang) for d in districts]))
+
+
 def chart_export(figure: go.Figure | alt.TopLevelMixin, data: pl.DataFrame, name: str, unit: str,
                  documents: pl.DataFrame, lang: str = "zh", title: str | None = None) -> ChartExport:
     """Everything an image of `figure` carries, taken from the rows it shows.
@@ -107,14 +121,12 @@ def chart_export(figure: go.Figure | alt.TopLevelMixin, data: pl.DataFrame, name
     """
     if "doc_id" in data.columns and "title" not in data.columns:
         data = data.join(documents.select("doc_id", "title"), on="doc_id", how="left", maintain_order="left")
-    districts = tuple(data["district"].drop_nulls().unique(maintain_order=True).to_list()) if "district" in data.columns else ()
-    years = tuple(sorted(data["year"].drop_nulls().unique().to_list())) if "year" in data.columns else ()
+    districts, years = _shown(data)
     by_id = {row["doc_id"]: row for row in documents.iter_rows(named=True)}
     doc_ids = data["doc_id"].drop_nulls().unique().to_list() if "doc_id" in data.columns else []
     ordered = sorted((by_id[d] for d in doc_ids if d in by_id),
                      key=lambda doc: (districts.index(doc["district"]) if doc["district"] in districts else len(districts),
                                       doc["year"], doc["doc_id"]))
-    names = [district_name(d, lang) for d in districts]
     return ChartExport(
         figure=figure,
         title=title or figure_title(figure),
@@ -123,7 +135,7 @@ def chart_export(figure: go.Figure | alt.TopLevelMixin, data: pl.DataFrame, name
         years=years,
         sources=tuple(source_label(doc, lang) for doc in ordered),
         data=data,
-        file_stem=_safe_name(file_stem(name, list(years), names)),
+        file_stem=export_stem(data, name, lang),
         lang=lang,
     )
 

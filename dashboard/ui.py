@@ -4,14 +4,18 @@ and source captions."""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import io
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard.data import load
+from dashboard.data import load, warehouse_version
 from dashboard.i18n import district_name, t
 from dashboard.kpis import KpiInfo, kpi_info
 
@@ -39,8 +43,15 @@ def reported_kpis() -> list[str]:
     return [k for k in catalog()["kpi_id"].to_list() if k in reported]
 
 
+@functools.lru_cache(maxsize=16)
+def _kpi_infos(language: str, version: tuple[str, float]) -> dict[str, KpiInfo]:
+    """Per language and warehouse version (a plain cache: looked up once per metric)."""
+    frame = catalog()
+    return {kpi_id: kpi_info(frame, kpi_id, language) for kpi_id in frame["kpi_id"].to_list()}
+
+
 def info(kpi_id: str) -> KpiInfo:
-    return kpi_info(catalog(), kpi_id, lang())
+    return _kpi_infos(lang(), warehouse_version())[kpi_id]
 
 
 def select_param(label: str, options: Sequence[str], param: str, default: str | None = None,
@@ -80,6 +91,29 @@ def kpi_picker(kpi_ids: Sequence[str], default: str | None = None) -> str:
     current_lang = lang()
     names = dict(catalog().select("kpi_id", "name_en" if current_lang == "en" else "name_zh").iter_rows())
     return select_param(t("kpi", current_lang), kpi_ids, "kpi", default, format_func=lambda k: names.get(k, k))
+
+
+@dataclass(frozen=True)
+class Built:
+    """A chart from a dashboard.charts builder; spec is an Altair chart's Vega-Lite
+    dict (None for Plotly), converted once instead of on every run."""
+
+    figure: object
+    spec: dict | None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _build(module: str, name: str, args: tuple, kwargs: dict) -> Built:
+    figure = getattr(importlib.import_module(module), name)(*args, **kwargs)
+    return Built(figure, figure.to_dict() if isinstance(figure, alt.TopLevelMixin) else None)
+
+
+def chart(builder: Callable, *args: object, **kwargs: object) -> Built:
+    """builder(*args, **kwargs), built once per arguments (frames are hashed by
+    content) and shared by every later run and session: building and validating
+    a figure costs more than the rest of a page's run (bench/RESULTS.md). Nothing
+    changes a figure after it is built: st.plotly_chart and the exports copy it."""
+    return _build(builder.__module__, builder.__name__, args, kwargs)
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
@@ -133,14 +167,19 @@ def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, ke
     from dashboard import export
 
     current_lang = lang()
-    chart = export.chart_export(figure, data, name, unit, load("documents"), current_lang, title)
+    documents = load("documents")
+    stem = export.export_stem(data, name, current_lang)
+
+    def made() -> export.ChartExport:  # only when a button is clicked
+        return export.chart_export(figure, data, name, unit, documents, current_lang, title)
+
     row = st.container(horizontal=True, key=f"{key}_downloads")
-    row.download_button(t("download_png", current_lang), lambda: export.png(chart), file_name=f"{chart.file_stem}.png",
+    row.download_button(t("download_png", current_lang), lambda: export.png(made()), file_name=f"{stem}.png",
                         mime="image/png", key=f"{key}_png", help=t("download_png_help", current_lang), on_click="ignore",
                         icon=":material/image:")
-    row.download_button(t("download_svg", current_lang), lambda: export.svg(chart), file_name=f"{chart.file_stem}.svg",
+    row.download_button(t("download_svg", current_lang), lambda: export.svg(made()), file_name=f"{stem}.svg",
                         mime="image/svg+xml", key=f"{key}_svg", help=t("download_svg_help", current_lang), on_click="ignore",
                         icon=":material/polyline:")
-    row.download_button(t("download_chart_csv", current_lang), lambda: export.csv(chart), file_name=f"{chart.file_stem}.csv",
+    row.download_button(t("download_chart_csv", current_lang), lambda: export.csv(made()), file_name=f"{stem}.csv",
                         mime="text/csv", key=f"{key}_chart_csv", help=t("download_chart_csv_help", current_lang),
                         on_click="ignore", icon=":material/table:")

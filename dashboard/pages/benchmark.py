@@ -8,7 +8,18 @@ from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
 from dashboard.data import load
 from dashboard.i18n import district_name, status_name, t
 from dashboard.kpis import district_year, file_stem, format_value
-from dashboard.ui import catalog, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis, select_param
+from dashboard.ui import (
+    catalog,
+    chart,
+    chart_downloads,
+    district_picker,
+    download_buttons,
+    info,
+    kpi_picker,
+    lang,
+    reported_kpis,
+    select_param,
+)
 
 current = lang()
 st.title(t("page_benchmark", current))
@@ -48,7 +59,7 @@ with chart_column:
         st.warning(t("years_differ", current, years=listed))
     if rows.height < 2:
         st.info(t("pick_two", current))
-    figure = benchmark_bars(rows, kpi, current)
+    figure = chart(benchmark_bars, rows, kpi, current).figure
     stem = file_stem(kpi_id, rows["year"].to_list(), rows["district"].to_list())
     st.plotly_chart(figure, config=download_config(stem), theme=None, key="benchmark_chart")
     chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart")
@@ -86,8 +97,8 @@ cells = scores.select(
         return_dtype=pl.Utf8)
     .alias("label"),
 )
-scorecard = scorecard_heatmap(cells, current, "scorecard_latest")
-st.altair_chart(scorecard, width="stretch", height=scorecard.to_dict()["height"] + 80, theme=None, key="scorecard_chart")
-chart_downloads(scorecard, scores, "scorecard_latest", t("scorecard_unit", current), key="scorecard_chart",
+scorecard = chart(scorecard_heatmap, cells, current, "scorecard_latest")
+st.vega_lite_chart(scorecard.spec, width="stretch", height=scorecard.spec["height"] + 80, theme=None, key="scorecard_chart")
+chart_downloads(scorecard.figure, scores, "scorecard_latest", t("scorecard_unit", current), key="scorecard_chart",
                 title=t("scorecard", current))
 download_buttons(scores, "scorecard_latest", key="scorecard")

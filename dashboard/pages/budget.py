@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, t
-from dashboard.ui import chart_downloads, download_buttons, lang, md, select_param
+from dashboard.ui import chart, chart_downloads, download_buttons, lang, md, select_param
 
 current = lang()
 st.title(t("page_budget", current))
@@ -24,7 +24,7 @@ for column in ("budget_total", "budget_executed", "basic_expenditure", "project_
         wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
 
 both = wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null())
-figure = budget_vs_execution(both, current)
+figure = chart(budget_vs_execution, both, current).figure
 st.plotly_chart(figure, config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
 chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed"])), "budget_vs_execution",
                 t("unit_10k_cny", current), key="budget_exec")
@@ -36,8 +36,9 @@ stacked = pl.concat([
                  pl.lit(name).alias("part"), pl.col(column).alias("value"))
     for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
 ])
-figure = basic_vs_project(stacked, current)
-st.altair_chart(figure, width="stretch", theme=None, key="basic_project")
+built = chart(basic_vs_project, stacked, current)
+figure = built.figure
+st.vega_lite_chart(built.spec, width="stretch", theme=None, key="basic_project")
 chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure", "project_expenditure"]))
                 .join(parts.select("district", "year"), on=["district", "year"]), "basic_vs_project",
                 t("unit_10k_cny", current), key="basic_project")
@@ -54,7 +55,7 @@ if has_table("budget_lines"):
     district = chosen["district"][0] if chosen.height else ""
     year = chosen["year"][0] if chosen.height else ""
     title = f"{district_name(district, current)} {year} · {table_name} · {column}"
-    figure = budget_treemap(chosen, title, current)
+    figure = chart(budget_treemap, chosen, title, current).figure
     st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None, key="treemap")
     chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
     st.dataframe(chosen, hide_index=True, width="stretch")
@@ -67,7 +68,7 @@ if has_table("projects"):
     projects = load("projects")
     district, year = projects["district"][0], projects["year"][0]
     title = f"{district_name(district, current)} {year} · {t('projects_title', current)}"
-    figure = project_bars(projects, title, current)
+    figure = chart(project_bars, projects, title, current).figure
     st.plotly_chart(figure, config=download_config(f"projects_{year}_{district}"), theme=None, key="projects_chart")
     chart_downloads(figure, projects, "projects", t("unit_10k_cny", current), key="projects_chart")
     project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project")

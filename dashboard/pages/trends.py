@@ -8,7 +8,7 @@ from dashboard.charts import download_config, trend_lines
 from dashboard.data import load
 from dashboard.i18n import district_name, status_name, t
 from dashboard.kpis import file_stem, format_value
-from dashboard.ui import chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis
+from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis
 
 current = lang()
 st.title(t("page_trends", current))
@@ -28,7 +28,7 @@ if rows.is_empty():
     st.stop()
 
 stem = file_stem(kpi_id, rows["year"].to_list(), districts)
-figure = trend_lines(rows, kpi, current)
+figure = chart(trend_lines, rows, kpi, current).figure
 st.plotly_chart(figure, config=download_config(stem), theme=None, key="trend_chart")
 chart_downloads(figure, rows, f"{kpi_id}_trend", kpi.unit, key="trend_chart")
 for district, count in rows.group_by("district", maintain_order=True).len().iter_rows():
