@@ -5,15 +5,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.data import ensure_warehouse
+from dashboard.data import ensure_warehouse, needs_build
 from dashboard.i18n import t
 
 PAGES = Path(__file__).parent / "dashboard" / "pages"
 
 st.set_page_config(page_title="政数对标 · District bureau benchmarks", page_icon=":material/analytics:", layout="wide")
 
-with st.spinner("首次运行，正在构建数据仓库… (building the warehouse on first run)"):
-    ensure_warehouse()
+if needs_build():  # a spinner costs the browser a redraw: shown only when there is work
+    with st.spinner("首次运行，正在构建数据仓库… (building the warehouse on first run)"):
+        ensure_warehouse()
 
 with st.sidebar:
     current = "en" if st.query_params.get("lang") == "en" else "zh"

@@ -43,7 +43,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+        [sys.executable, "-m", "dashboard", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, "ZHENGSHU_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

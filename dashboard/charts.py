@@ -124,28 +124,46 @@ def _named(chart: alt.Chart, file_stem: str) -> alt.Chart:
     return chart.properties(usermeta={"embedOptions": {"downloadFileName": file_stem}})
 
 
-def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "scorecard") -> alt.Chart:
+def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") -> go.Figure:
     """KPI × district cells coloured by a 0-1 score (1 = best by the KPI's direction);
     grey where there is no score. Each cell shows the value and year.
 
+    Plotly, like the page's other chart, so the browser loads one charting library
+    for the page (bench/RESULTS.md: the first chart drew sooner).
+
     frame: kpi_name, district_label, score, label.
     """
-    base = alt.Chart(frame).encode(
-        x=alt.X("district_label:N", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("kpi_name:N", title=None, sort=None),
+    kpis = frame["kpi_name"].unique(maintain_order=True).to_list()
+    districts = frame["district_label"].unique(maintain_order=True).to_list()
+    cells = {(r["kpi_name"], r["district_label"]): r for r in frame.iter_rows(named=True)}
+
+    def grid(column: str) -> list[list[object]]:
+        return [[cells.get((k, d), {}).get(column) for d in districts] for k in kpis]
+
+    labels = grid("label")
+    fig = go.Figure()
+    # Grey under every cell that has a figure; the score's colour over it.
+    fig.add_heatmap(z=[[0 if label is not None else None for label in row] for row in labels], x=districts, y=kpis,
+                    colorscale=[[0, "#eeeeee"], [1, "#eeeeee"]], showscale=False, hoverinfo="skip", xgap=2, ygap=2)
+    fig.add_heatmap(
+        z=grid("score"), x=districts, y=kpis, zmin=0, zmax=1, xgap=2, ygap=2,
+        colorscale=[[0, "#f4a582"], [0.5, "#ffffbf"], [1, "#91cf60"]],  # light, so the cell text reads
+        colorbar={"title": {"text": "score"}, "orientation": "h", "y": -0.08, "len": 0.5, "thickness": 12},
+        customdata=labels,
+        hovertemplate=(f"{t('kpi', lang)}: %{{y}}<br>{t('district', lang)}: %{{x}}<br>"
+                       f"{t('value', lang)}: %{{customdata}}<br>score: %{{z:.2f}}<extra></extra>"),
     )
-    # Grey under every cell; coloured cells (those with a score) drawn over it.
-    background = base.mark_rect(stroke="white", color="#eeeeee")
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("score:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 1]),
-                        legend=alt.Legend(title="score", orient="bottom")),
-        tooltip=[alt.Tooltip("kpi_name:N", title=t("kpi", lang)), alt.Tooltip("district_label:N", title=t("district", lang)),
-                 alt.Tooltip("label:N", title=t("value", lang)), alt.Tooltip("score:Q", format=".2f")],
-    ).transform_filter("datum.score !== null")
-    text = base.mark_text(fontSize=12, font=FONT).encode(text="label:N")
-    height = max(28 * frame["kpi_name"].n_unique(), 120)
-    chart = (background + cells + text).properties(width="container", height=height)
-    return _named(chart, file_stem).configure(font=FONT).configure_view(stroke=None)
+    fig.add_scatter(x=[d for k in kpis for d in districts if cells.get((k, d))],
+                    y=[k for k in kpis for d in districts if cells.get((k, d))],
+                    text=[plain(cells[k, d]["label"]) for k in kpis for d in districts if cells.get((k, d))],
+                    mode="text", textfont={"size": 12}, hoverinfo="skip", showlegend=False)
+    height = max(34 * len(kpis), 160) + 110
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None, font={"family": FONT, "size": 13},
+                      height=height, margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 50},
+                      plot_bgcolor="white", showlegend=False)
+    fig.update_xaxes(side="top", showgrid=False, type="category")
+    fig.update_yaxes(autorange="reversed", showgrid=False, type="category", automargin=True)
+    return fig
 
 
 def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:

@@ -47,12 +47,18 @@ def _out_of_date(db_path: str, modified: float) -> bool:
     return warehouse_fingerprint(Path(db_path)) != _current_code()
 
 
+def needs_build() -> bool:
+    """Whether ensure_warehouse() would build: no warehouse yet, or one built by
+    other code."""
+    return not warehouse_path().exists() or _out_of_date(*warehouse_version())
+
+
 def ensure_warehouse() -> Path:
     """Build the warehouse from data/raw if it does not exist yet (first run), or
     rebuild it if it was built by an earlier version of the code (after an upgrade,
     its tables may lack what the pages read). A rebuild replaces the file whole."""
     db_path = warehouse_path()
-    if not db_path.exists() or _out_of_date(*warehouse_version()):
+    if needs_build():
         build(db_path=db_path, raw_dir=raw_dir(), manifest_path=manifest_path())
     return db_path
 

@@ -117,7 +117,7 @@ def test_csv_holds_exactly_the_numbers_shown_with_their_sources(load):
     assert rows["quote"][2] == "区政数局2021年度整体预算执行率为93.2%.。"
 
 
-def test_altair_scorecard_exports_with_its_title(load):
+def test_scorecard_exports_with_its_title(load):
     scores = load("scorecard").filter(pl.col("districts") >= 2)
     cells = scores.select(pl.col("kpi_id").alias("kpi_name"), pl.col("district").alias("district_label"), "score",
                           pl.col("value").cast(pl.Utf8).alias("label"))
@@ -125,6 +125,16 @@ def test_altair_scorecard_exports_with_its_title(load):
                                 title="记分卡：各指标 × 各区")
     svg = export.svg(chart, MADE)
     assert frame_texts(svg)[0] == "记分卡：各指标 × 各区"
+    assert "budget_execution_rate" in svg_texts(svg)  # a row of the heatmap
+    width, height = export.png_size(export.png(chart, MADE))
+    assert width == 2 * export.EXPORT_WIDTH
+    assert height == 2 * int(ET.fromstring(svg).get("height"))
+
+
+def test_altair_chart_exports_at_twice_its_size():
+    chart = _stacked_chart("白云")
+    svg = export.svg(chart, MADE)
+    assert frame_texts(svg)[0] == "基本支出与项目支出"
     width, height = export.png_size(export.png(chart, MADE))
     assert width == 2 * export.EXPORT_WIDTH
     assert height == 2 * int(ET.fromstring(svg).get("height"))

@@ -1,0 +1,62 @@
+"""`python -m dashboard [streamlit options]`: build the warehouse if it is missing or
+out of date, warm this process up, then serve streamlit_app.py from it.
+
+`streamlit run streamlit_app.py` works too; this is what `make run` uses, because
+the first person to open the app otherwise waits for everything a page run needs
+the first time (importing Plotly, Altair, pandas and pyarrow, opening DuckDB,
+Plotly's and Altair's first figure): here that happens before the server listens.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+
+
+def warm_up() -> float:
+    """Do once, in this process, what the first page run would otherwise do;
+    returns the seconds it took. A failure is logged, never fatal: the app then
+    simply starts cold."""
+    started = time.perf_counter()
+    from streamlit.runtime.caching import cache_data_api, cache_resource_api
+
+    # Outside a running server Streamlit's caches warn once per call; expected here.
+    for module in (cache_data_api, cache_resource_api):
+        logging.getLogger(module.__name__).setLevel(logging.ERROR)
+    try:
+        import pandas  # noqa: F401  st.dataframe converts frames through pandas and pyarrow
+        import pyarrow  # noqa: F401
+
+        from dashboard import charts, export  # noqa: F401  Plotly, Altair
+        from dashboard.data import ensure_warehouse, load
+        from dashboard.kpis import kpi_info
+
+        ensure_warehouse()
+        catalog = load("catalog")
+        load("kpi_summary")
+        load("district_years")
+        rows = load("benchmark", kpi="budget_execution_rate", alignment="latest")
+        charts.benchmark_bars(rows, kpi_info(catalog, "budget_execution_rate")).to_json()
+        scores = load("scorecard")
+        cells = scores.select("score", kpi_name="kpi_id", district_label="district", label="kpi_id")
+        charts.scorecard_heatmap(cells).to_dict()
+    except Exception as error:  # noqa: BLE001  warming is an optimisation only
+        print(f"dashboard: warm-up skipped ({type(error).__name__}: {error})", file=sys.stderr)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    seconds = warm_up()
+    print(f"dashboard: ready in {seconds:.1f} s, starting the server", file=sys.stderr)
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
