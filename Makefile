@@ -10,7 +10,7 @@ build: setup
 	.venv/bin/python -m etl build
 
 run: setup
-	.venv/bin/streamlit run streamlit_app.py --browser.gatherUsageStats false
+	.venv/bin/python -m dashboard --browser.gatherUsageStats false
 
 test: setup
 	.venv/bin/python -m pytest

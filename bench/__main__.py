@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     warm_runs = "3" if args.quick else "7"
     section("pages", lambda: run_json("bench.page_bench", "--db", str(real_db), "--warm-runs", warm_runs))
     section("browser", lambda: run_json("bench.browser_bench", "--db", str(real_db), "--warm-runs",
-                                        "1" if args.quick else "3"))
+                                        "1" if args.quick else "2", "--repeats", "1" if args.quick else "3"))
 
     def export() -> dict:
         if not (ROOT / "bench" / "export_bench.py").exists():

@@ -1,14 +1,16 @@
 """Browser: time from navigation to the first chart drawn, in headless Chromium.
 
-`python -m bench.browser_bench --db FILE` starts `streamlit run streamlit_app.py`
-on a free loopback port (as tests/test_browser.py does), opens the benchmark page
-and times from `page.goto` to the first `.js-plotly-plot` element visible (Plotly
-gives a chart's div that class when it draws the chart). Prints one JSON line.
+`python -m bench.browser_bench --db FILE [--repeats N]` starts the app as `make run`
+does (`python -m dashboard`: warm-up, then the server) on a free loopback port, opens
+the Benchmark page and times from `page.goto` to the first `.js-plotly-plot` element
+visible (Plotly gives a chart's div that class when it draws the chart); then the
+same for bench/floor_browser_app.py (a title, a selectbox, one small Plotly chart:
+the framework's floor) under `streamlit run`. Prints one JSON line.
 
-- cold: the first visit after the server started (no Python module of the pages
-  imported yet, no query cached, a fresh browser profile);
+- cold: the first visit after the server started, in a fresh browser profile (each
+  of the N repeats has its own server and browser; the median is reported);
 - warm: later visits in new tabs of the same browser (server caches warm, the
-  app's JavaScript in the browser cache), median of the repeats.
+  app's JavaScript in the browser cache).
 """
 
 from __future__ import annotations
@@ -38,12 +40,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str, float]:
+PRODUCT = [sys.executable, "-m", "dashboard"]  # as `make run` serves it
+FLOOR = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "floor_browser_app.py")]
+
+
+def start_server(db: Path, command: list[str] = PRODUCT) -> tuple[subprocess.Popen, str, float]:
     """The app on a free port; returns the process, its URL and seconds to healthy."""
     port = free_port()
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--server.headless", "true",
+        [*command, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, "ZHENGSHU_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -74,28 +80,40 @@ def first_chart(context, url: str) -> float:
         page.close()
 
 
-def main() -> None:
+def visits(db: Path, command: list[str], path: str, warm_runs: int) -> dict:
+    """A fresh server and a fresh browser: the cold visit, then warm ones."""
     from playwright.sync_api import sync_playwright
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--warm-runs", type=int, default=3)
-    args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
-        raise SystemExit("Debian's chromium package is required: apt-get install chromium")
-    server, url, startup = start_server(args.db)
+    server, url, startup = start_server(db, command)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-            cold = first_chart(context, url + PATH)
-            warm = [first_chart(context, url + PATH) for _ in range(args.warm_runs)]
+            cold = first_chart(context, url + path)
+            warm = [first_chart(context, url + path) for _ in range(warm_runs)]
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=15)
-    print(json.dumps({"page": PATH, "server_start": startup, "cold": cold, "warm": statistics.median(warm),
-                      "warm_runs": warm}))
+    return {"page": path, "server_start": startup, "cold": cold, "warm": statistics.median(warm), "warm_runs": warm}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--warm-runs", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=1, help="cold visits, each with a fresh server and browser")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        raise SystemExit("Debian's chromium package is required: apt-get install chromium")
+    product = [visits(args.db, PRODUCT, PATH, args.warm_runs) for _ in range(args.repeats)]
+    floor = [visits(args.db, FLOOR, "/", args.warm_runs) for _ in range(args.repeats)]
+    result = {**product[0], "cold": statistics.median(r["cold"] for r in product), "cold_runs": [r["cold"] for r in product],
+              "warm": statistics.median(w for r in product for w in r["warm_runs"]),
+              "warm_runs": [w for r in product for w in r["warm_runs"]],
+              "floor": {"cold": statistics.median(r["cold"] for r in floor), "cold_runs": [r["cold"] for r in floor],
+                        "warm": statistics.median(w for r in floor for w in r["warm_runs"])}}
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

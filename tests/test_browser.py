@@ -40,11 +40,12 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def app_url(warehouse: Path):
-    """`streamlit run streamlit_app.py` on a free loopback port, on the session's warehouse."""
+    """The app as `make run` serves it (`python -m dashboard`: warm-up, then the
+    server) on a free loopback port, on the session's warehouse."""
     port = free_port()
     env = {**os.environ, "ZHENGSHU_DB": str(warehouse)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+        [sys.executable, "-m", "dashboard", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
