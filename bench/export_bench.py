@@ -30,9 +30,9 @@ def measure(repeats: int = 7) -> dict:
     from dashboard.data import ensure_warehouse, load
 
     ensure_warehouse()
-    values = load("kpi_values")
-    districts = values["district"].unique(maintain_order=True).to_list()
-    years = sorted(values["year"].unique().to_list())
+    reporting = load("district_years")
+    districts = reporting["district"].unique(maintain_order=True).to_list()
+    years = sorted(reporting["year"].unique().to_list())
     made = export.now()
 
     was_running = "kaleido" in export._started

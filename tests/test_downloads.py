@@ -1,0 +1,37 @@
+"""What the download buttons hand over, made from the real warehouse."""
+
+import io
+import zipfile
+
+import polars as pl
+import pytest
+
+from bench.export_bench import measure
+
+
+@pytest.fixture(autouse=True)
+def session_warehouse(warehouse, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
+
+
+def test_every_value_download_holds_all_56_values_with_sources():
+    from dashboard.data import load
+    from dashboard.ui import csv_bytes, reported_kpis, xlsx_bytes
+
+    data = csv_bytes(load("kpi_values", kpis=reported_kpis()))
+    assert data.startswith("\ufeff".encode())  # Excel reads the BOM as UTF-8
+    frame = pl.read_csv(io.BytesIO(data))
+    assert frame.height == 56
+    row = frame.filter((pl.col("kpi_id") == "hotline_satisfaction_rate") & (pl.col("district") == "白云")).row(0, named=True)
+    assert (row["value"], row["line"]) == (78.65, 193)
+    assert "白云区" in row["title"]
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes(frame))) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
+    assert sheet.count("<row ") == 57  # the header and 56 values
+
+
+def test_export_benchmark_measures_a_png_and_a_ten_chart_pack():
+    result = measure(repeats=1)
+    assert result["pack_charts"] == 10
+    assert result["pack_pptx_bytes"] > 0 and result["pack_pdf_bytes"] > 0
+    assert 0 < result["png_warm_seconds"] < 30
