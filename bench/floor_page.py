@@ -1,5 +1,5 @@
 """The framework's floor for the Benchmark page: the same Streamlit elements (title,
-pickers, notes, a Plotly chart, a Vega-Lite chart, a table, eleven download buttons)
+pickers, notes, two Plotly charts, a table, eleven download buttons)
 with every figure and frame made once and cached, so a run costs only Streamlit's
 own work of sending them. bench/page_bench.py times it beside the empty page."""
 
@@ -19,8 +19,7 @@ def content():
     scores = load("scorecard").filter(pl.col("districts") >= 2)
     cells = scores.select(pl.col("kpi_id").alias("kpi_name"), pl.col("district").alias("district_label"), "score",
                           pl.col("value").cast(pl.Utf8).alias("label"))
-    scorecard = scorecard_heatmap(cells)
-    return rows, kpi, benchmark_bars(rows, kpi), scorecard.to_dict(), rows.select("district", "year", "value", "rank",
+    return rows, kpi, benchmark_bars(rows, kpi), scorecard_heatmap(cells), rows.select("district", "year", "value", "rank",
                                                                                   "peer_average", "status", "line", "quote")
 
 
@@ -44,6 +43,6 @@ for name in ("csv", "xlsx"):
     st.download_button(name, lambda: b"", file_name=f"table.{name}", key=f"table_{name}", on_click="ignore")
 st.subheader("记分卡")
 st.caption("记分卡")
-st.vega_lite_chart(scorecard, width="stretch", height=scorecard["height"] + 80, theme=None, key="scorecard")
+st.plotly_chart(scorecard, config=download_config("floor_scorecard"), theme=None, key="scorecard")
 for name in ("png", "svg", "csv", "table_csv", "table_xlsx"):
     st.download_button(name, lambda: b"", file_name=f"scorecard.{name}", key=f"scorecard_{name}", on_click="ignore")
