@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard.data import load, warehouse_version
 from dashboard.i18n import district_name, t
 from dashboard.kpis import KpiInfo, kpi_info
+from dashboard.summary import HEADLINE_KPIS, headline_sentences
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -48,6 +49,16 @@ def _kpi_infos(language: str, version: tuple[str, float]) -> dict[str, KpiInfo]:
     """Per language and warehouse version (a plain cache: looked up once per metric)."""
     frame = catalog()
     return {kpi_id: kpi_info(frame, kpi_id, language) for kpi_id in frame["kpi_id"].to_list()}
+
+
+@functools.lru_cache(maxsize=16)
+def _headlines(language: str, version: tuple[str, float]) -> tuple[str, ...]:
+    return tuple(headline_sentences(load("overview", kpis=list(HEADLINE_KPIS)), catalog(), language))
+
+
+def headlines() -> tuple[str, ...]:
+    """The Overview's headline sentences, once per language and warehouse version."""
+    return _headlines(lang(), warehouse_version())
 
 
 def info(kpi_id: str) -> KpiInfo:

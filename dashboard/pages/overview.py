@@ -6,8 +6,8 @@ import streamlit as st
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, kind_name, t
 from dashboard.kpis import district_year, format_value
-from dashboard.summary import HEADLINE_KPIS, headline_sentences
-from dashboard.ui import info, lang, md, source_text
+from dashboard.summary import HEADLINE_KPIS
+from dashboard.ui import headlines, info, lang, md, source_text
 
 current = lang()
 st.title(t("page_overview", current))
@@ -29,7 +29,7 @@ if headline_years["year"].n_unique() > 1:
     st.warning(t("years_differ", current, years=years))
 
 st.subheader(t("headlines", current))
-for sentence in headline_sentences(latest, load("catalog"), current):
+for sentence in headlines():
     st.markdown(f"- {md(sentence)}")
 
 indicator_results = load("indicator_results") if has_table("indicator_results") else None
