@@ -161,8 +161,9 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None, font={"family": FONT, "size": 13},
                       height=height, margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 50},
                       plot_bgcolor="white", showlegend=False)
-    fig.update_xaxes(side="top", showgrid=False, type="category")
-    fig.update_yaxes(autorange="reversed", showgrid=False, type="category", automargin=True)
+    fig.update_xaxes(side="top", showgrid=False, type="category", ticks="", showline=False, zeroline=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, type="category", automargin=True, ticks="", showline=False,
+                     zeroline=False)
     return fig
 
 
