@@ -22,7 +22,7 @@ st.dataframe(
         pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
         pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8).alias(t("district", current)),
         pl.col("year").alias(t("year", current)),
-        "value", "unit",
+        pl.col("value").alias(t("value", current)), pl.col("unit").alias(t("unit", current)),
         pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8).alias(t("status", current)),
         pl.col("period").alias(t("period", current)),
         pl.col("title").alias(t("document", current)),
