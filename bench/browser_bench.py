@@ -22,8 +22,12 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,31 +45,51 @@ def free_port() -> int:
 
 
 PRODUCT = [sys.executable, "-m", "dashboard"]  # as `make run` serves it
+STREAMLIT_APP = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py"]
 FLOOR = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "floor_browser_app.py")]
 
 
-def start_server(db: Path, command: list[str] = PRODUCT) -> tuple[subprocess.Popen, str, float]:
-    """The app on a free port; returns the process, its URL and seconds to healthy."""
+@dataclass(frozen=True)
+class Served:
+    url: str
+    seconds: float  # from starting the process to the server answering its health check
+
+
+@contextmanager
+def served(command: list[str], env: dict[str, str], timeout: float = 60) -> Iterator[Served]:
+    """The app that `command` starts, headless on a free loopback port, once it answers
+    /_stcore/health; stopped on leaving. env: variables added to this process's (the
+    warehouse to use). Shared by the browser tests and this benchmark."""
     port = free_port()
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [*command, "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "ZHENGSHU_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [*command, "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+        )
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return server, url, time.perf_counter() - started
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        log.seek(0)
+                        output = log.read().decode(errors="replace")[-2000:]
+                        raise RuntimeError(f"streamlit did not start: {output}") from None
+                    time.sleep(0.2)
+            yield Served(url, time.perf_counter() - started)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
                 server.kill()
-                raise RuntimeError("streamlit did not start") from None
-            time.sleep(0.2)
+                server.wait()
 
 
 def first_chart(context, url: str) -> float:
@@ -84,18 +108,13 @@ def visits(db: Path, command: list[str], path: str, warm_runs: int) -> dict:
     """A fresh server and a fresh browser: the cold visit, then warm ones."""
     from playwright.sync_api import sync_playwright
 
-    server, url, startup = start_server(db, command)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-            cold = first_chart(context, url + path)
-            warm = [first_chart(context, url + path) for _ in range(warm_runs)]
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
-    return {"page": path, "server_start": startup, "cold": cold, "warm": statistics.median(warm), "warm_runs": warm}
+    with served(command, {"ZHENGSHU_DB": str(db)}) as app, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        cold = first_chart(context, app.url + path)
+        warm = [first_chart(context, app.url + path) for _ in range(warm_runs)]
+        browser.close()
+    return {"page": path, "server_start": app.seconds, "cold": cold, "warm": statistics.median(warm), "warm_runs": warm}
 
 
 def main() -> None:

@@ -4,12 +4,6 @@ controls, contents and buttons; headless Chromium for what a click really downlo
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,6 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from bench.browser_bench import ARGS, CHROMIUM, STREAMLIT_APP, served
 from dashboard.export import png_size
 from etl.build import ROOT
 
@@ -97,38 +92,12 @@ def test_chart_downloads_in_english():
 
 # ------------------------------------------------------------------ in a real browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture(scope="module")
 def app_url(warehouse: Path):
     """`streamlit run streamlit_app.py` on a free loopback port, on the session's warehouse."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "ZHENGSHU_DB": str(warehouse)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}") from None
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with served(STREAMLIT_APP, {"ZHENGSHU_DB": str(warehouse)}) as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")

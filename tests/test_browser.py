@@ -8,63 +8,29 @@ tests/artifacts/; with UPDATE_SCREENSHOTS=1 the README's images in docs/ are ren
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from bench.browser_bench import ARGS, CHROMIUM, PRODUCT, served
 from etl.build import ROOT
 
 pytestmark = pytest.mark.browser
 # A busy 2-core machine (CI runs everything at once) can take more than Playwright's 5 s default.
 expect.set_options(timeout=20_000)
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCS = ROOT / "docs"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def app_url(warehouse: Path):
     """The app as `make run` serves it (`python -m dashboard`: warm-up, then the
     server) on a free loopback port, on the session's warehouse."""
-    port = free_port()
-    env = {**os.environ, "ZHENGSHU_DB": str(warehouse)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}") from None
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with served(PRODUCT, {"ZHENGSHU_DB": str(warehouse)}) as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")

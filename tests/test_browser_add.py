@@ -8,20 +8,15 @@ skipped: without /usr/bin/chromium this test fails.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from add_helpers import built_site, snapshot, tianhe_report
 from playwright.sync_api import expect, sync_playwright
-from test_browser import ARGS, CHROMIUM, free_port, screenshot, settle
+from test_browser import screenshot, settle
 
-from etl.build import ROOT
+from bench.browser_bench import ARGS, CHROMIUM, STREAMLIT_APP, served
 
 pytestmark = pytest.mark.browser
 
@@ -34,28 +29,8 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def app_url(site):
     """`streamlit run streamlit_app.py` on a free loopback port, on the site's copy."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, **site.env()}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}") from None
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with served(STREAMLIT_APP, site.env()) as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")
