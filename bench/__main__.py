@@ -9,7 +9,7 @@ not colour the next):
    warehouse and on one of about a million observations (bench.million);
 3. pages: each page's script run in AppTest, cold and warm, against empty pages;
 4. browser: navigation to the first chart drawn in headless Chromium;
-5. export: bench/export_bench.py's measure(), when that file exists.
+5. export: bench/export_bench.py's measure().
 
 Options: --quick (10x at most, ~100k observations, fewer repeats: about a minute),
 --skip SECTION[,SECTION] (etl, queries, pages, browser, export), --out FILE.
@@ -97,12 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     section("browser", lambda: run_json("bench.browser_bench", "--db", str(real_db), "--warm-runs",
                                         "1" if args.quick else "2", "--repeats", "1" if args.quick else "3"))
 
-    def export() -> dict:
-        if not (ROOT / "bench" / "export_bench.py").exists():
-            return {"missing": True}
-        return run_json("bench.export_once", env={"ZHENGSHU_DB": str(real_db)})
-
-    section("export", export)
+    section("export", lambda: run_json("bench.export_once", env={"ZHENGSHU_DB": str(real_db)}))
     results["load"]["end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

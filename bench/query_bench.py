@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from bench.timing import repeat
+from dashboard.data import open_read_only, reader
 from dashboard.summary import HEADLINE_KPIS
 from etl.build import QUERIES
 
@@ -35,21 +34,6 @@ PAGE_QUERIES = {
     "kpi_scorecard": (("scorecard", {}),),
     "kpi_coverage": (("coverage", {}),),
 }
-
-
-def open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """The warehouse attached read-only to an in-memory database, as dashboard.data opens it."""
-    con = duckdb.connect(":memory:")
-    quoted = str(db_path).replace("'", "''")
-    con.execute(f"attach '{quoted}' as warehouse (read_only)")
-    return con
-
-
-def reader(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """One cursor per query, on the warehouse, as dashboard.data queries it."""
-    cursor = con.cursor()
-    cursor.execute("use warehouse")
-    return cursor
 
 
 def _runner(con, sql: str, params: dict):

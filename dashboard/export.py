@@ -409,10 +409,14 @@ def png_size(image: bytes) -> tuple[int, int]:
     return int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
 
 
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """CSV in UTF-8 with a BOM, so Excel shows Chinese."""
+    return frame.write_csv().encode("utf-8-sig")
+
+
 def csv(export: ChartExport) -> bytes:
-    """Exactly the rows the chart shows, with their document, line and quote (UTF-8
-    with BOM, so Excel shows Chinese)."""
-    return export.data.write_csv().encode("utf-8-sig")
+    """Exactly the rows the chart shows, with their document, line and quote."""
+    return csv_bytes(export.data)
 
 
 def write_files(export: ChartExport, folder: Path, made: datetime | None = None) -> dict[str, Path]:
@@ -478,11 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard import briefing
     from dashboard.data import ensure_warehouse, load
     from dashboard.summary import HEADLINE_KPIS
+    from dashboard.ui import reported_kpis
 
     ensure_warehouse()
     reporting = load("district_years")
-    reported = set(load("kpi_summary")["kpi_id"].to_list())
-    known_kpis = [k for k in load("catalog")["kpi_id"].to_list() if k in reported]
+    known_kpis = reported_kpis()
     known_districts = reporting["district"].unique(maintain_order=True).to_list()
     kpis = _split(args.kpi) or [k for k in HEADLINE_KPIS if k in known_kpis]
     districts = _split(args.district) or known_districts
@@ -509,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         images.append(written["png"].read_bytes())
         print(f"{written['png']}  {written['svg'].name}  {written['csv'].name}")
     pack = briefing.build_pack(selection, charts, images, made)
-    (args.out / "kpi_table.csv").write_bytes(briefing.kpi_rows(selection).write_csv().encode("utf-8-sig"))
+    (args.out / "kpi_table.csv").write_bytes(csv_bytes(briefing.kpi_rows(selection)))
     (args.out / "briefing.pptx").write_bytes(pack.pptx)
     (args.out / "briefing.pdf").write_bytes(pack.pdf)
     print(f"{args.out / 'kpi_table.csv'}\n{args.out / 'briefing.pptx'}\n{args.out / 'briefing.pdf'}")

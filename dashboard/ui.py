@@ -15,7 +15,9 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
+from dashboard import export
 from dashboard.data import load, warehouse_version
+from dashboard.export import csv_bytes
 from dashboard.i18n import district_name, t
 from dashboard.kpis import KpiInfo, kpi_info
 from dashboard.summary import HEADLINE_KPIS, headline_sentences
@@ -127,11 +129,6 @@ def chart(builder: Callable, *args: object, **kwargs: object) -> Built:
     return _build(builder.__module__, builder.__name__, args, kwargs)
 
 
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV in UTF-8 with a BOM, so Excel shows Chinese."""
-    return frame.write_csv().encode("utf-8-sig")
-
-
 def xlsx_bytes(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.write_excel(buffer, autofit=True)
@@ -175,8 +172,6 @@ def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, ke
     data: the rows the chart draws, with district, year, doc_id and line; name: what
     the chart is, the start of the file name (a kpi_id, budget_vs_execution, ...).
     """
-    from dashboard import export
-
     current_lang = lang()
     documents = load("documents")
     stem = export.export_stem(data, name, current_lang)

@@ -16,7 +16,8 @@ def session_warehouse(warehouse, monkeypatch):
 
 def test_every_value_download_holds_all_56_values_with_sources():
     from dashboard.data import load
-    from dashboard.ui import csv_bytes, reported_kpis, xlsx_bytes
+    from dashboard.export import csv_bytes
+    from dashboard.ui import reported_kpis, xlsx_bytes
 
     data = csv_bytes(load("kpi_values", kpis=reported_kpis()))
     assert data.startswith("\ufeff".encode())  # Excel reads the BOM as UTF-8

@@ -5,8 +5,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard.data import has_table, load
+from dashboard.export import csv_bytes
 from dashboard.i18n import district_name, kind_name, status_name, t
-from dashboard.ui import catalog, csv_bytes, download_buttons, kpi_picker, lang, md, reported_kpis, select_param
+from dashboard.ui import catalog, download_buttons, kpi_picker, lang, md, reported_kpis, select_param
 
 current = lang()
 st.title(t("page_sources", current))
