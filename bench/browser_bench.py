@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +53,8 @@ FLOOR = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "floor_b
 class Served:
     url: str
     seconds: float  # from starting the process to the server answering its health check
+    pid: int
+    output: Callable[[], str]  # what the server printed so far
 
 
 @contextmanager
@@ -68,6 +70,10 @@ def served(command: list[str], env: dict[str, str], timeout: float = 60) -> Iter
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
         )
+
+        def output() -> str:  # pread: the server shares the file's offset, which must not move
+            return os.pread(log.fileno(), os.fstat(log.fileno()).st_size, 0).decode(errors="replace")
+
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + timeout
@@ -78,11 +84,9 @@ def served(command: list[str], env: dict[str, str], timeout: float = 60) -> Iter
                             break
                 except OSError:
                     if time.monotonic() > deadline or server.poll() is not None:
-                        log.seek(0)
-                        output = log.read().decode(errors="replace")[-2000:]
-                        raise RuntimeError(f"streamlit did not start: {output}") from None
+                        raise RuntimeError(f"streamlit did not start: {output()[-2000:]}") from None
                     time.sleep(0.2)
-            yield Served(url, time.perf_counter() - started)
+            yield Served(url, time.perf_counter() - started, server.pid, output)
         finally:
             server.terminate()
             try:
