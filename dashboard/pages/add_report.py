@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.data import manifest_path, raw_dir, warehouse_path
 from dashboard.i18n import district_name, kind_name, t
 from dashboard.kpis import format_value
+from dashboard.labels import show
 from dashboard.ui import catalog, lang, md
 from etl import add, intake
 from etl.documents import DISTRICTS, KINDS, DocumentError, detect
@@ -95,7 +96,7 @@ found = pl.DataFrame(
                                                        ("period", pl.Utf8), ("line_no", pl.Int64), ("quote", pl.Utf8),
                                                        ("note", pl.Utf8))},
 )
-st.dataframe(found, hide_index=True, width="stretch")
+show(found)
 if preview.table_rows:
     st.caption(md(t("add_other_tables", current, tables=", ".join(f"{name} {n}" for name, n in preview.table_rows.items()))))
 with st.expander(t("add_text", current, n=len(upload.lines))):

@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
 from dashboard.data import load
-from dashboard.i18n import district_name, status_name, t
+from dashboard.i18n import t
 from dashboard.kpis import district_year, file_stem, format_value
+from dashboard.labels import district_label, name_label, show, status_label, value_labels
 from dashboard.ui import (
     catalog,
     chart,
@@ -64,20 +65,19 @@ with chart_column:
 
 st.subheader(t("data_and_sources", current))
 table = rows.select(
-    pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8).alias(t("district", current)),
+    district_label("district", current).alias(t("district", current)),
     pl.col("year").alias(t("year", current)),
-    pl.struct("value", "qualifier").map_elements(
-        lambda r: format_value(r["value"], kpi.unit, r["qualifier"], current), return_dtype=pl.Utf8).alias(t("value", current)),
+    value_labels(rows, kpi.unit, current).alias(t("value", current)),
     pl.col("rank").alias(t("rank", current)),
     pl.col("peer_average").round(2).alias(t("peer_average", current)),
     pl.col("gap_to_best").round(2).alias(t("gap_to_best", current)),
-    pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8).alias(t("status", current)),
+    status_label("status", current).alias(t("status", current)),
     pl.col("period").alias(t("period", current)),
     pl.col("title").alias(t("document", current)),
     pl.col("line").alias(t("line_no", current)),
     pl.col("quote").alias(t("quote", current)),
 )
-st.dataframe(table, hide_index=True, width="stretch")
+show(table)
 download_buttons(rows.drop("title"), stem, key="benchmark")
 
 st.subheader(t("scorecard", current))
@@ -86,13 +86,11 @@ scores = load("scorecard").filter(pl.col("districts") >= 2)
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
 units = dict(catalog().select("kpi_id", "unit").iter_rows())
 cells = scores.select(
-    pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias("kpi_name"),
-    pl.struct("district", "year").map_elements(lambda r: district_name(r["district"], current), return_dtype=pl.Utf8)
-    .alias("district_label"),
+    name_label("kpi_id", names).alias("kpi_name"),
+    district_label("district", current).alias("district_label"),
     "score",
-    pl.struct("value", "kpi_id", "year").map_elements(
-        lambda r: f"{format_value(r['value'], units[r['kpi_id']], None, current, compact=True)} ({r['year']})",
-        return_dtype=pl.Utf8)
+    pl.Series([f"{format_value(value, units[kpi], None, current, compact=True)} ({year})"  # formatted outside Polars
+               for value, kpi, year in scores.select("value", "kpi_id", "year").iter_rows()], dtype=pl.Utf8)
     .alias("label"),
 )
 scorecard = chart(scorecard_heatmap, cells, current).figure

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import briefing
 from dashboard.data import load
 from dashboard.i18n import district_name, t
+from dashboard.labels import show
 from dashboard.summary import HEADLINE_KPIS
 from dashboard.ui import catalog, download_buttons, guard, lang, md, multiselect_param, reported_kpis
 
@@ -45,5 +46,5 @@ buttons.download_button(t("download_pdf", current), lambda: briefing.pdf_file(se
                         on_click="ignore", icon=":material/picture_as_pdf:")
 
 st.subheader(t("kpi_table_title", current))
-st.dataframe(table, hide_index=True, width="stretch")
+show(table)
 download_buttons(briefing.kpi_rows(selection), "briefing_kpi_table", key="briefing_table")

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, t
+from dashboard.labels import district_label, show
 from dashboard.ui import chart, chart_downloads, download_buttons, lang, md, select_param
 
 current = lang()
@@ -31,8 +32,7 @@ chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["budget_total", "b
 parts = wide.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
 basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
 stacked = pl.concat([
-    parts.select(pl.struct("district", "year").map_elements(lambda r: f"{district_name(r['district'], current)} {r['year']}",
-                                                           return_dtype=pl.Utf8).alias("label"),
+    parts.select(pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("label"),
                  pl.lit(name).alias("part"), pl.col(column).alias("value"))
     for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
 ])
@@ -58,7 +58,7 @@ if has_table("budget_lines"):
     figure = chart(budget_treemap, chosen, title, current).figure
     st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None, key="treemap")
     chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
-    st.dataframe(chosen, hide_index=True, width="stretch")
+    show(chosen)
     download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 else:
     st.info(t("not_loaded", current, table="budget_lines"))
@@ -76,7 +76,7 @@ if has_table("projects"):
     st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} 万元")
     st.text(chosen["goal"] or "")
     indicators = load("project_indicators", project_name=project)
-    st.dataframe(indicators, hide_index=True, width="stretch")
+    show(indicators)
     download_buttons(indicators, f"project_indicators_{year}_{district}", key="indicators")
     download_buttons(projects, f"projects_{year}_{district}", key="projects")
 else:

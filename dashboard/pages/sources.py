@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard.data import has_table, load
 from dashboard.export import csv_bytes
-from dashboard.i18n import district_name, kind_name, status_name, t
+from dashboard.i18n import district_name, t
+from dashboard.labels import district_label, kind_label, name_label, show, status_label
 from dashboard.ui import catalog, download_buttons, kpi_picker, lang, md, reported_kpis, select_param
 
 current = lang()
@@ -18,20 +19,19 @@ kpi_ids = reported_kpis()
 linked_kpi = st.query_params.get("value", "").split("|")[0]  # a link to one value opens its KPI
 kpi_id = kpi_picker(kpi_ids, default=linked_kpi if linked_kpi in kpi_ids else kpi_ids[0])
 values = load("kpi_values", kpis=[kpi_id])
-st.dataframe(
+show(
     values.select(
-        pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
-        pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8).alias(t("district", current)),
+        name_label("kpi_id", names).alias(t("kpi", current)),
+        district_label("district", current).alias(t("district", current)),
         pl.col("year").alias(t("year", current)),
         pl.col("value").alias(t("value", current)), pl.col("unit").alias(t("unit", current)),
-        pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8).alias(t("status", current)),
+        status_label("status", current).alias(t("status", current)),
         pl.col("period").alias(t("period", current)),
         pl.col("title").alias(t("document", current)),
         pl.col("line").alias(t("line_no", current)),
         pl.col("quote").alias(t("quote", current)),
         pl.col("note").alias(t("note", current)),
-    ),
-    hide_index=True, width="stretch",
+    )
 )
 download_buttons(values, f"kpi_values_{kpi_id}", key="values")
 st.download_button(t("download_all_values", current),
@@ -56,17 +56,13 @@ st.query_params["q"] = term
 if term.strip():
     hits = load("search", term=term.strip())
     st.caption(t("search_hits", current, n=hits.height))
-    st.dataframe(hits, hide_index=True, width="stretch")
+    show(hits)
     download_buttons(hits, "search_results", key="search")
 
 st.subheader(t("conflicts_title", current))
 st.caption(t("conflicts_rule", current))
 conflicts = load("conflicts")
-st.dataframe(
-    conflicts.with_columns(pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
-                           pl.col("chosen").fill_null(False)),
-    hide_index=True, width="stretch",
-)
+show(conflicts.with_columns(name_label("kpi_id", names).alias(t("kpi", current)), pl.col("chosen").fill_null(False)))
 download_buttons(conflicts, "kpi_conflicts", key="conflicts")
 
 st.subheader(t("checks_title", current))
@@ -75,7 +71,7 @@ if has_table("quality_checks"):
     if failed.is_empty():
         st.success(t("checks_all_pass", current))
     else:
-        st.dataframe(failed, hide_index=True, width="stretch")
+        show(failed)
         download_buttons(failed, "failed_quality_checks", key="checks")
 else:
     st.info(t("not_loaded", current, table="quality_checks"))
@@ -84,17 +80,14 @@ st.subheader(t("coverage_title", current))
 coverage = load("coverage")
 matrix = (
     coverage.with_columns(
-        pl.concat_str([pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8),
-                       pl.col("year").cast(pl.Utf8)], separator=" ").alias("district_year"),
-        pl.col("status").map_elements(lambda s: status_name(s, current, mark=True), return_dtype=pl.Utf8),
-        pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias(t("kpi", current)),
+        pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("district_year"),
+        status_label("status", current, mark=True),
+        name_label("kpi_id", names).alias(t("kpi", current)),
     )
     .pivot(on="district_year", index=t("kpi", current), values="status")
 )
-st.dataframe(matrix, hide_index=True, width="stretch")
+show(matrix)
 download_buttons(coverage, "kpi_coverage", key="coverage")
 
 st.subheader(t("documents_title", current))
-documents = load("documents").with_columns(
-    pl.col("kind").map_elements(lambda k: kind_name(k, current), return_dtype=pl.Utf8))
-st.dataframe(documents, hide_index=True, width="stretch")
+show(load("documents").with_columns(kind_label("kind", current)))

@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard.charts import download_config, trend_lines
 from dashboard.data import load
-from dashboard.i18n import district_name, status_name, t
-from dashboard.kpis import file_stem, format_value
+from dashboard.i18n import district_name, t
+from dashboard.kpis import file_stem
+from dashboard.labels import district_label, show, status_label, value_labels
 from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis
 
 current = lang()
@@ -38,22 +39,20 @@ for district, count in rows.group_by("district", maintain_order=True).len().iter
 
 st.subheader(t("yoy_table", current))
 yoy = load("yoy", kpi=kpi_id).filter(pl.col("district").is_in(districts))
-st.dataframe(
+show(
     yoy.select(
-        pl.col("district").map_elements(lambda d: district_name(d, current), return_dtype=pl.Utf8).alias(t("district", current)),
+        district_label("district", current).alias(t("district", current)),
         pl.col("year").alias(t("year", current)),
-        pl.col("value").map_elements(lambda v: format_value(v, kpi.unit, None, current), return_dtype=pl.Utf8)
-        .alias(t("value", current)),
-        pl.col("status").map_elements(lambda s: status_name(s, current), return_dtype=pl.Utf8).alias(t("status", current)),
+        value_labels(yoy, kpi.unit, current, qualifier=False).alias(t("value", current)),
+        status_label("status", current).alias(t("status", current)),
         pl.col("previous_year").alias(t("previous_year", current)),
         pl.col("change").round(2).alias(t("change", current)),
         pl.col("change_pct").round(2).alias(t("change_pct", current)),
         pl.col("period").alias(t("period", current)),
         pl.col("line").alias(t("line_no", current)),
-    ),
-    hide_index=True, width="stretch",
+    )
 )
 download_buttons(yoy, f"{stem}_yoy", key="yoy")
 st.subheader(t("data_and_sources", current))
-st.dataframe(rows, hide_index=True, width="stretch")
+show(rows)
 download_buttons(rows, stem, key="trend")

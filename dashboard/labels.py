@@ -1,0 +1,57 @@
+"""Table columns as a reader sees them: districts, statuses and kinds translated,
+figures formatted, and the frame handed to st.dataframe.
+
+No Python function ever runs inside Polars here (no map_elements, map_batches,
+apply): a Python callback in Polars' thread pool while another session's thread
+converts a frame deadlocks the whole server (issue 18; pola-rs/polars#26821).
+Translations are native `replace` expressions over the small tables in
+dashboard.i18n; figures are formatted by dashboard.kpis.format_value in the
+calling thread, over values taken out of the frame first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+import streamlit as st
+
+from dashboard.i18n import DISTRICTS_EN, KINDS, STATUS, STATUS_MARK
+from dashboard.kpis import format_value
+
+
+def district_label(column: str, lang: str) -> pl.Expr:
+    """'番禺' or 'Panyu'; a district the table does not know keeps its name."""
+    return pl.col(column).replace(DISTRICTS_EN) if lang == "en" else pl.col(column)
+
+
+def status_label(column: str, lang: str, mark: bool = False) -> pl.Expr:
+    """'文件所述' / 'reported' ('● 文件所述' with mark); an unknown status as it is."""
+    index = 1 if lang == "en" else 0
+    names = {status: f"{STATUS_MARK[status]} {names[index]}" if mark else names[index] for status, names in STATUS.items()}
+    return pl.col(column).replace(names)
+
+
+def kind_label(column: str, lang: str) -> pl.Expr:
+    """'绩效自评报告' / 'self-evaluation report'; an unknown kind as it is."""
+    index = 1 if lang == "en" else 0
+    return pl.col(column).replace({kind: names[index] for kind, names in KINDS.items()})
+
+
+def name_label(column: str, names: dict[str, str]) -> pl.Expr:
+    """An id column shown by its name (a KPI id by the catalog's name); unknown ids as they are."""
+    return pl.col(column).replace(names)
+
+
+def value_labels(frame: pl.DataFrame, unit: str, lang: str, qualifier: bool = True) -> pl.Series:
+    """The frame's `value` column formatted ('99.96%', '超过 26万件'), with the
+    `qualifier` column where it has one: computed in this thread, outside Polars."""
+    values = frame["value"].to_list()
+    qualifiers: Sequence[str | None] = (frame["qualifier"].to_list() if qualifier and "qualifier" in frame.columns
+                                        else [None] * len(values))
+    return pl.Series([format_value(v, unit, q, lang) for v, q in zip(values, qualifiers, strict=True)], dtype=pl.Utf8)
+
+
+def show(frame: pl.DataFrame) -> None:
+    """st.dataframe of the frame as an Arrow table: Streamlit sends Arrow as it is,
+    where a Polars frame would first be converted to pandas on every run."""
+    st.dataframe(frame.to_arrow(), hide_index=True, width="stretch")
