@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.data import ensure_warehouse, needs_build
 from dashboard.i18n import t
+from dashboard.watchdog import bound_seconds, bounded
 
 PAGES = Path(__file__).parent / "dashboard" / "pages"
 
@@ -31,5 +32,7 @@ pages = [
     st.Page(PAGES / "briefing.py", title=t("page_briefing", lang), url_path="briefing", icon=":material/co_present:"),
     st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add", icon=":material/upload_file:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+bounded(page.run, what=f"page /{page.url_path}",
+        on_too_long=lambda: st.error(t("run_too_long", lang, seconds=f"{bound_seconds():.0f}")))
 st.caption(t("footer", lang))

@@ -195,6 +195,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_pack_help": ("点击后在服务器上生成，图较多时需要几秒钟。", "Made on the server when clicked; a few seconds for many charts."),
     "continued": ("（续）", " (continued)"),
     "language_name": ("中文", "English"),
+    "run_too_long": ("这一页运行超过 {seconds} 秒，已停止（其他人的使用不受影响）。请刷新页面，或换一个选择再试。",
+                     "This page took longer than {seconds} s and was stopped (nobody else is affected). Reload the page, "
+                     "or try another selection."),
 }
 
 

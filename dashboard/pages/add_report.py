@@ -14,6 +14,7 @@ from dashboard.i18n import district_name, kind_name, t
 from dashboard.kpis import format_value
 from dashboard.labels import show
 from dashboard.ui import catalog, lang, md
+from dashboard.watchdog import unbounded
 from etl import add, intake
 from etl.documents import DISTRICTS, KINDS, DocumentError, detect
 
@@ -48,7 +49,7 @@ if uploaded is None:
     st.stop()
 
 try:
-    with st.spinner(t("add_reading", current)):
+    with st.spinner(t("add_reading", current)), unbounded():  # a long PDF may rightly take long
         upload = read_upload(uploaded.name, uploaded.getvalue())
 except DocumentError as error:
     st.error(md(add.message(error, current)))
@@ -104,7 +105,7 @@ with st.expander(t("add_text", current, n=len(upload.lines))):
 
 accept_column, reject_column, _ = st.columns([1, 1, 3])
 if accept_column.button(t("add_accept", current), type="primary", key=f"add_accept_{key}", width="stretch"):
-    with st.spinner(t("add_loading", current)):
+    with st.spinner(t("add_loading", current)), unbounded():  # never stopped halfway through a rebuild
         try:
             added = add.accept(preview, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path())
         except (DocumentError, add.AddError) as error:
