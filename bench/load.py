@@ -31,10 +31,10 @@ from pathlib import Path
 
 from bench.browser_bench import ARGS, CHROMIUM, PRODUCT, served
 from bench.timing import percentile
+from dashboard.supervisor import RESTART_MARK
 
 PAGES = (("benchmark", "对标"), ("trends", "趋势"), ("sources", "来源与质量"))
 IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"
-RESTART_MARK = "dashboard: restarting the server"
 
 
 def process_tree_rss_mb(pid: int) -> float:

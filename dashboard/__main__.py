@@ -1,5 +1,6 @@
 """`python -m dashboard [streamlit options]`: build the warehouse if it is missing or
-out of date, warm this process up, then serve streamlit_app.py from it.
+out of date, warm this process up, then serve streamlit_app.py from it, in a child
+process that dashboard/supervisor.py watches and restarts if it stops answering.
 
 `streamlit run streamlit_app.py` works too; this is what `make run` uses, because
 the first person to open the app otherwise waits for everything a page run needs
@@ -9,10 +10,15 @@ Plotly's and Altair's first figure): here that happens before the server listens
 
 from __future__ import annotations
 
+import faulthandler
 import logging
+import os
+import signal
 import sys
 import time
 from pathlib import Path
+
+from dashboard import supervisor
 
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
@@ -52,11 +58,15 @@ def warm_up() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if os.environ.get(supervisor.CHILD_FLAG) != "1":
+        return supervisor.supervise(args)
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # the supervisor's stack dump of a frozen server
     seconds = warm_up()
     print(f"dashboard: ready in {seconds:.1f} s, starting the server", file=sys.stderr)
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", str(APP), *args]
     return cli.main()
 
 
