@@ -9,7 +9,9 @@ not colour the next):
    warehouse and on one of about a million observations (bench.million);
 3. pages: each page's script run in AppTest, cold and warm, against empty pages;
 4. browser: navigation to the first chart drawn in headless Chromium;
-5. export: bench/export_bench.py's measure().
+5. export: bench/export_bench.py's measure();
+6. concurrency: ten people clicking at once (bench/load.py): every change
+   answered, no freeze, p95 and the server's memory.
 
 Options: --quick (10x at most, ~100k observations, fewer repeats: about a minute),
 --skip SECTION[,SECTION] (etl, queries, pages, browser, export), --out FILE.
@@ -32,7 +34,7 @@ from bench.million import build_million
 from bench.report import write_results
 from bench.timing import OUT, ROOT, machine, run_json
 
-SECTIONS = ("etl", "queries", "pages", "browser", "export")
+SECTIONS = ("etl", "queries", "pages", "browser", "export", "concurrency")
 
 
 def log(message: str) -> None:
@@ -98,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                                         "1" if args.quick else "2", "--repeats", "1" if args.quick else "3"))
 
     section("export", lambda: run_json("bench.export_once", env={"ZHENGSHU_DB": str(real_db)}))
+    section("concurrency", lambda: run_json("bench.load", "--db", str(real_db), "--sessions", "4" if args.quick else "10",
+                                            "--changes", "6" if args.quick else "15", "--exit-zero", timeout=1200))
     results["load"]["end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

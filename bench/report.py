@@ -28,6 +28,10 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else (f"{value:.1f}" if value < 100 else f"{value:.0f}")
 
 
+def _s(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} s"
+
+
 def _failed(section: dict | None) -> str | None:
     if not section:
         return "not run"
@@ -92,6 +96,14 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
                      export["png_warm_seconds"] < PNG_WARM_S))
     else:
         rows.append(("Export target", _failed(export) or "", None))
+    load = results.get("concurrency", {})
+    if not _failed(load):
+        rows.append((f"{load['sessions']} people at once, {load['changes_asked']} KPI changes: every change answered, "
+                     "no freeze, a new visitor and the health check within 10 s",
+                     f"{load['answered']} answered, {load['errors']} errors, {load['freezes']} freezes; "
+                     f"p95 {_s(load['p95'])}", load["ok"]))
+    else:
+        rows.append(("Concurrency target", _failed(load) or "", None))
     return rows
 
 
@@ -291,6 +303,32 @@ def _export(results: dict) -> list[str]:
     ]
 
 
+def _concurrency(results: dict) -> list[str]:
+    load = results.get("concurrency", {})
+    lines = ["## Concurrency", ""]
+    if _failed(load):
+        return lines + [_failed(load), ""]
+    memory = load["memory_mb"]
+    return lines + [
+        f"`python -m dashboard` (as `make run` serves it) and one headless Chromium with {load['sessions']} contexts, "
+        f"each changing the KPI {load['changes_asked'] // load['sessions']} times in turn on Benchmark, Trends and "
+        "Sources with a short pause (bench/load.py); a change counts from the key press to the URL carrying the new "
+        "KPI and the page idle. The health check is asked every second during the run.",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| changes answered | {load['answered']} of {load['changes_asked']} |",
+        f"| errors | {load['errors']} |",
+        f"| freezes (health checks unanswered for 5 s, supervisor restarts) | {load['freezes']} |",
+        f"| change p50 / p95 / max | {_s(load['p50'])} / {_s(load['p95'])} / {_s(load['max'])} |",
+        f"| a new visitor afterwards: the Overview's heading | {_s(load['new_visitor_s'])} |",
+        f"| /_stcore/health afterwards | {_s(load['health_s'])} |",
+        f"| server memory (supervisor + server) at start / peak / end | {memory['start']:.0f} / {memory['peak']:.0f} / "
+        f"{memory['end']:.0f} MB |",
+        "",
+    ] + ([f"Errors seen: {'; '.join(load['error_examples'])}", ""] if load["error_examples"] else [])
+
+
 def write_results(results: dict, path: Path) -> str:
     """Write RESULTS.md; returns the targets as text for the console."""
     rows = targets(results)
@@ -308,7 +346,7 @@ def write_results(results: dict, path: Path) -> str:
     lines += ["## Targets", "", f"{met} of {len(rows)} met.", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {measured} | {_mark(m)} |" for name, measured, m in rows]
     lines.append("")
-    lines += _etl(results) + _queries(results) + _pages(results) + _browser(results) + _export(results)
+    lines += _etl(results) + _queries(results) + _pages(results) + _browser(results) + _export(results) + _concurrency(results)
     if PROFILES.exists():
         lines += [PROFILES.read_text(encoding="utf-8").rstrip(), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
