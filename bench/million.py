@@ -133,7 +133,7 @@ def build_million(db_path: Path, units: int = UNITS, years: tuple[int, ...] = YE
                 doc_id::varchar as doc_id, district::varchar as district, year::integer as year, kpi_id::varchar as kpi_id,
                 value::double as value, unit::varchar as unit, precision::integer as precision, kind::varchar as kind,
                 period::varchar as period, qualifier::varchar as qualifier, line::integer as line, quote::varchar as quote,
-                note::varchar as note
+                note::varchar as note, null::varchar as review
             from observations
             order by district, year, kpi_id, line
         """)

@@ -15,10 +15,12 @@ STATUS = {
     "derived": ("推算", "derived"),
     "conflict": ("文件内冲突", "conflict"),
     "absent": ("未报告", "not reported"),
+    "reviewed": ("人工核对", "reviewed"),
+    "entered": ("人工录入", "entered"),
 }
 
 # A mark per status, so the coverage matrix reads at a glance.
-STATUS_MARK = {"reported": "●", "derived": "◐", "conflict": "▲", "absent": "·"}
+STATUS_MARK = {"reported": "●", "derived": "◐", "conflict": "▲", "absent": "·", "reviewed": "✔", "entered": "✎"}
 
 KINDS = {
     "self_evaluation": ("绩效自评报告", "self-evaluation report"),

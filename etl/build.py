@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl import decisions as review
 from etl import final_accounts, project_targets, self_evaluation
 from etl.documents import Document, DocumentError, load_manifest, read_document
 from etl.extract import Observation
@@ -48,8 +49,9 @@ RECOMPUTED_RATES = (
 OBSERVATION_SCHEMA = {
     "doc_id": pl.Utf8, "district": pl.Utf8, "year": pl.Int32, "kpi_id": pl.Utf8, "value": pl.Float64,
     "unit": pl.Utf8, "precision": pl.Int32, "kind": pl.Utf8, "period": pl.Utf8, "qualifier": pl.Utf8,
-    "line": pl.Int32, "quote": pl.Utf8, "note": pl.Utf8,
+    "line": pl.Int32, "quote": pl.Utf8, "note": pl.Utf8, "review": pl.Utf8,
 }
+
 
 
 class BuildError(Exception):
@@ -66,6 +68,8 @@ class BuildSummary:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    decisions_applied: int = 0
+    decisions_stale: int = 0
 
     def text(self) -> str:
         lines = [
@@ -73,6 +77,9 @@ class BuildSummary:
             f"文档 documents: {self.documents} · 观测 observations: {self.observations} · "
             f"指标值 KPI values: {self.kpi_values} · 冲突 conflicts: {self.conflicts} · {self.seconds:.2f} s",
         ]
+        if self.decisions_applied or self.decisions_stale:
+            lines.append(f"人工决定 decisions: {self.decisions_applied} 已应用 applied · {self.decisions_stale} 已失效 stale "
+                         "(见“来源与质量”页 / see the Sources page)")
         lines += [f"警告 warning: {w}" for w in self.warnings]
         lines += [f"已跳过 skipped: {s}" for s in self.skipped]
         return "\n".join(lines)
@@ -133,8 +140,10 @@ def recompute_rates(observations: list[Observation]) -> list[Observation]:
     return derived
 
 
-def extract_all(documents: list[Document]) -> tuple[list[Observation], dict[str, list[dict]]]:
-    """Every document's observations (plus recomputed rates) and table rows."""
+def extract_all(documents: list[Document], decisions: list[review.Decision] | None = None,
+                units: dict[str, str] | None = None) -> tuple[list[Observation], dict[str, list[dict]]]:
+    """Every document's observations, with a person's decisions applied (their log
+    in tables['review_decisions']), plus recomputed rates, and table rows."""
     observations: list[Observation] = []
     tables: dict[str, list[dict]] = {}
     for doc in documents:
@@ -142,6 +151,7 @@ def extract_all(documents: list[Document]) -> tuple[list[Observation], dict[str,
         observations += extraction.observations
         for name, rows in extraction.tables.items():
             tables.setdefault(name, []).extend(rows)
+    observations, tables["review_decisions"] = review.apply_decisions(documents, observations, decisions or [], units or {})
     return observations + recompute_rates(observations), tables
 
 
@@ -265,15 +275,26 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
     return kpi_values, conflicts
 
 
+def catalog_units(catalog_path: Path = CATALOG) -> dict[str, str]:
+    """kpi_id -> the catalog's unit."""
+    return dict(pl.read_csv(catalog_path).select("kpi_id", "unit").iter_rows())
+
+
 def build(db_path: Path = DEFAULT_DB, raw_dir: Path = RAW, manifest_path: Path = MANIFEST,
-          catalog_path: Path = CATALOG, queries: Path = QUERIES, skip_bad: bool = False) -> BuildSummary:
-    """Build the warehouse at db_path from raw_dir; on any error the file at db_path
-    is left exactly as it was."""
+          catalog_path: Path = CATALOG, queries: Path = QUERIES, skip_bad: bool = False,
+          decisions_path: Path = review.DECISIONS) -> BuildSummary:
+    """Build the warehouse at db_path from raw_dir, applying the decisions in
+    decisions_path; on any error the file at db_path is left exactly as it was."""
     started = time.perf_counter()
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     documents, skipped = read_all(Path(raw_dir), Path(manifest_path), skip_bad)
-    observations, tables = extract_all(documents)
+    units = catalog_units(Path(catalog_path))
+    try:
+        decisions = review.load(Path(decisions_path), set(units))
+    except review.DecisionError as error:
+        raise BuildError(f"{error}\n构建已停止，原仓库未改动 (build stopped; the previous warehouse is untouched)") from error
+    observations, tables = extract_all(documents, decisions, units)
     temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     try:
         kpi_values, conflicts = write_warehouse(temporary, documents, observations, tables, Path(catalog_path),
@@ -286,4 +307,6 @@ def build(db_path: Path = DEFAULT_DB, raw_dir: Path = RAW, manifest_path: Path =
         db_path=db_path, documents=len(documents), observations=len(observations), kpi_values=kpi_values,
         conflicts=conflicts, seconds=time.perf_counter() - started,
         warnings=[w for d in documents for w in d.warnings], skipped=skipped,
+        decisions_applied=sum(1 for row in tables["review_decisions"] if row["state"] == "applied"),
+        decisions_stale=sum(1 for row in tables["review_decisions"] if row["state"] == "stale"),
     )

@@ -24,10 +24,15 @@ _KIND_TITLES = {
     "project_targets": re.compile(r"绩效目标表"),
 }
 
+# The title of a self-evaluation's section with the department's own totals, as the
+# genre heads it: 部门整体收支情况 (the sources), 预算执行情况, 预算收支情况, 资金使用情况 …
+BUDGET_SECTION = r"整体收支|收支情况|预算执行|预算(?:收支|使用|完成)情况|资金(?:使用|执行|收支)情况"
+
 # What a complete document of each kind contains after its first part: a file
 # cut short loses these. (Table-of-contents lines are skipped: see _missing_parts.)
 _REQUIRED_PARTS = {
-    "self_evaluation": (("整体收支", "部门整体收支情况"), ("存在的主要问题|改进措施", "存在的主要问题 / 下一步改进措施")),
+    "self_evaluation": ((BUDGET_SECTION, "部门整体收支情况 / 预算执行情况"),
+                        ("存在的主要问题|改进措施", "存在的主要问题 / 下一步改进措施")),
     "final_accounts": (("本年支出", "收支决算情况说明"),),
     "project_targets": (("产出指标", "绩效指标"),),
 }

@@ -18,8 +18,19 @@ N = rf"(?P<value>{NUMBER})"
 # A money unit after a figure; every amount is stored in 万元 (see etl.text.money_in_wan).
 MONEY = r"(?P<money>万元|亿元|元)"
 
-# A heading that starts a section: "一、" or "（一）" (not "第一、" in a list of ranks).
-HEADING = re.compile(r"(?<!第)(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
+# A heading that starts a section: "一、", "（一）" or "(一)" (not "第一、" in a list of ranks).
+HEADING = re.compile(r"(?<!第)(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\))")
+# A heading's title ends at its first figure or punctuation: "（三）部门整体收支情况1.按资金来源" -> 部门整体收支情况.
+_TITLE_END = re.compile(r"[0-9。，,；;：:]")
+
+# A figure about a larger area than the district: "全市累计建成5G基站7.6万座" is the city's.
+_ELSEWHERE = re.compile(r"全市|全省|全国|市级|省级|全广州|广州市")
+# ...unless the district itself follows: 我区, 全区, or a name (广州市番禺区…, not 全市各区).
+_HERE = re.compile(r"我区|全区|本区|区内|辖区|[\u4e00-\u9fff]{2}(?<!各)(?:区|县)")
+_CLAUSE_STOPS = "，,；;。：:"
+
+# How a report bounds a figure, as the warehouse keeps it: 逾 / 超 are 超过 (a lower bound), 近 is 约.
+_QUALIFIERS = {"约": "约", "近": "约", "超过": "超过", "逾": "超过", "超": "超过"}
 
 # A period shorter than the year: "1-10月" (1-12月 is the whole year).
 _PERIOD = re.compile(r"(?<!\d)(\d{1,2})\s*[-~至到]\s*(\d{1,2})\s*月(?!\d)|上半年|前三季度")
@@ -34,8 +45,12 @@ _CHANGE = re.compile(
 class Rule:
     """One phrasing of one KPI.
 
-    section: a heading text the match must lie under ("整体收支"), or None for anywhere.
+    section: a pattern the title of the section the match lies under must contain
+        (documents.BUDGET_SECTION), or None for anywhere.
     context: a pattern the sentence must contain (hotline figures: "热线|12345|工单").
+    not_context: a pattern the sentence must not contain (a service total is not the hotline's).
+    not_lead: a pattern the clause before the figure must not contain (项目|平均: a project's or
+        an average score is not the department's).
     in_enumeration: whether a figure inside "其中…；" (a breakdown of a total) counts.
     """
 
@@ -44,6 +59,8 @@ class Rule:
     unit: str
     section: str | None = None
     context: str | None = None
+    not_context: str | None = None
+    not_lead: str | None = None
     in_enumeration: bool = False
 
     @property
@@ -77,6 +94,7 @@ class Observation:
     line: int
     quote: str
     note: str | None = None
+    review: str | None = None  # a person's: 'reviewed' (accepted or corrected) or 'entered' (etl.decisions)
 
 
 @dataclass
@@ -88,21 +106,32 @@ class Extraction:
     tables: dict[str, list[dict]] = field(default_factory=dict)
 
 
-def section_spans(flow: Flow, heading_text: str) -> list[tuple[int, int]]:
-    """Offsets of every section whose heading contains `heading_text`, each up to
-    the next heading."""
+def section_spans(flow: Flow, title_pattern: str) -> list[tuple[int, int]]:
+    """Offsets of every section whose heading's title matches `title_pattern`, each
+    up to the next heading."""
     spans = []
     for heading in HEADING.finditer(flow.norm):
-        title_end = heading.end() + 30
-        if heading_text in flow.norm[heading.end():title_end].split("。")[0]:
+        window = flow.norm[heading.end():heading.end() + 30]
+        end = _TITLE_END.search(window)
+        if re.search(title_pattern, window[:end.start()] if end else window):
             following = HEADING.search(flow.norm, heading.end() + 1)
             spans.append((heading.start(), following.start() if following else len(flow.norm)))
     return spans
 
 
+# A clause after a 其中 breakdown that states something else, not one more part: a
+# rate, a change, another kind of figure ("其中基本支出1,193.63万元，项目支出4,900.89万元，
+# 预算执行率为99.96%" ends before 预算执行率), or a word of a total the breakdown's own
+# clause does not use ("…，其中基本支出…，项目支出…，全年执行数…" ends before 全年执行数;
+# "其中本级执行数…，区中心执行数…" does not).
+_OTHER_STATEMENT = re.compile(r"%|满意|好评|办结|得分|比上年|比20\d\d年|同比|较上年|合计")
+_TOTAL_WORDS = ("执行", "完成", "实际", "全年", "累计")
+
+
 def _enumeration_spans(text: str) -> list[tuple[int, int]]:
-    """"其中…" breakdowns, up to the next ；or 。 (or table cell): their figures are
-    parts, not totals."""
+    """"其中…" breakdowns: their figures are parts, not totals. A breakdown runs to
+    the next ；or 。 (or table cell, or the ） closing a parenthesis it opened in),
+    or to the first later clause that states something else."""
     spans = []
     for found in re.finditer(r"其中", text):
         end = len(text)
@@ -110,8 +139,36 @@ def _enumeration_spans(text: str) -> list[tuple[int, int]]:
             at = text.find(stop, found.end())
             if at != -1:
                 end = min(end, at)
+        if text.rfind("（", 0, found.start()) > text.rfind("）", 0, found.start()):  # "（其中含…）" ends at its ）
+            close = text.find("）", found.end())
+            end = min(end, close) if close != -1 else end
+        clauses = [m.start() for m in re.finditer(r"[，,]", text[found.end():end])]
+        own = text[found.end():found.end() + clauses[0]] if clauses else text[found.end():end]
+        for offset in clauses:
+            clause_start = found.end() + offset + 1
+            following = [found.end() + o for o in clauses if found.end() + o >= clause_start]
+            clause = text[clause_start:following[0] if following else end]
+            if _OTHER_STATEMENT.search(clause) or any(w in clause and w not in own for w in _TOTAL_WORDS):
+                end = clause_start
+                break
         spans.append((found.start(), end))
     return spans
+
+
+def _lead(text: str, start: int) -> str:
+    """The clause before a figure: from the last ，；。： to the figure."""
+    clause_start = start
+    while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_STOPS:
+        clause_start -= 1
+    return text[clause_start:start]
+
+
+def _about_elsewhere(text: str, start: int) -> bool:
+    """Whether the clause before a figure names a larger area (全市, 全省…) and not
+    the district after it: the figure is not the district's."""
+    lead = _lead(text, start)
+    elsewhere = list(_ELSEWHERE.finditer(lead))
+    return bool(elsewhere) and not _HERE.search(lead, elsewhere[-1].end())
 
 
 def quote_at(flow: Flow, start: int, end: int, width: int = 60) -> str:
@@ -176,9 +233,16 @@ def run_rules(doc: Document, rules: list[Rule]) -> list[Observation]:
                 relative = value_start - span_start
                 if any(a <= relative < b for a, b in excluded):
                     continue
-                if rule.context:
+                if _about_elsewhere(flow.norm, value_start):
+                    continue
+                if rule.not_lead and re.search(rule.not_lead, _lead(flow.norm, value_start)):
+                    continue
+                if rule.context or rule.not_context:
                     s_start, s_end = sentence_bounds(flow.norm, value_start, stops="。")
-                    if not re.search(rule.context, flow.norm[s_start:s_end]):
+                    sentence = flow.norm[s_start:s_end]
+                    if rule.context and not re.search(rule.context, sentence):
+                        continue
+                    if rule.not_context and re.search(rule.not_context, sentence):
                         continue
                 if (rule.kpi_id, value_start) in seen:
                     continue
@@ -203,7 +267,7 @@ def _observation(doc: Document, rule: Rule, match: re.Match[str]) -> Observation
     else:
         quantity = parse_number(match.group("value"), _group(match, "mult") or "")
     comparator = _group(match, "cmp")
-    qualifier = comparator or _group(match, "qual")
+    qualifier = comparator or _QUALIFIERS.get(_group(match, "qual") or "")
     line = flow.line_at(match.start("value"))
     row = doc.lines[line - 1]
     if row.lstrip().startswith("|"):

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import re
 
-from etl.documents import Document
+from etl.documents import BUDGET_SECTION, Document
 from etl.extract import section_spans
 from etl.text import NUMBER, parse_number
-
-BUDGET = "整体收支"  # heading of the section with the department's totals
 
 _BREAKDOWN = re.compile(
     rf"(?P<subject>[^，,。；;：:（）]{{2,60}}?)为?(?P<total>{NUMBER})万元(?:[，,]其中|（)(?P<parts>[^；;。）]+)"
@@ -31,7 +29,7 @@ def extract_stated_parts(doc: Document) -> list[dict]:
     """One row per stated part, with its total: rows of stated_parts."""
     flow = doc.flow
     rows: list[dict] = []
-    for span_start, span_end in section_spans(flow, BUDGET):
+    for span_start, span_end in section_spans(flow, BUDGET_SECTION):
         for breakdown in _BREAKDOWN.finditer(flow.norm, span_start, span_end):
             parts = list(_PART.finditer(breakdown.group("parts")))
             if len(parts) < 2:

@@ -23,6 +23,11 @@ TABLE_SCHEMAS: dict[str, dict[str, str]] = {
                                "actual_text": "varchar", "target_value": "double", "actual_value": "double",
                                "unit": "varchar", "comparator": "varchar", "met": "boolean", "line": "integer",
                                "quote": "varchar"},
+    # a person's decisions (etl.decisions), each with the document it names and whether it applied
+    "review_decisions": {"sha256": "varchar", "decision": "varchar", "kpi_id": "varchar", "year": "integer",
+                         "value": "double", "unit": "varchar", "period": "varchar", "line": "integer",
+                         "found_kpi_id": "varchar", "found_value": "double", "reason": "varchar", "decided_at": "varchar",
+                         "doc_id": "varchar", "state": "varchar", "state_reason": "varchar"},
     "stated_parts": {**_PROVENANCE, "subject": "varchar", "total": "double", "total_precision": "integer",
                      "total_line": "integer", "part_number": "integer", "part_name": "varchar", "part_value": "double",
                      "part_precision": "integer", "part_line": "integer", "quote": "varchar"},

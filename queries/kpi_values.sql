@@ -1,11 +1,12 @@
 -- One value per (district, year, kpi_id), chosen from kpi_observations by this rule:
+--   0. a figure a person reviewed or entered (data/decisions.csv) before any other;
 --   1. results only: targets (年度指标值) are never values;
 --   2. a whole-year figure before a part-year one (1-10月);
 --   3. a figure the document reports before one derived by arithmetic;
 --   4. the more precise figure first (99.99% states more than 99.9%);
 --   5. then the earliest line (the report's summary precedes its tables).
--- status: 'conflict' when the year's figures disagree (see kpi_conflicts),
--- else 'derived' or 'reported'. A KPI a document does not report has no row.
+-- status: 'reviewed' / 'entered' for a person's figure, else 'conflict' when the
+-- year's figures disagree (see kpi_conflicts), else 'derived' or 'reported'. A KPI a document does not report has no row.
 with source as (
     select * from kpi_observations where kind in ('actual', 'derived')
 ),
@@ -15,7 +16,7 @@ ranked as (
         *,
         row_number() over (
             partition by district, year, kpi_id
-            order by period is not null, kind <> 'actual', precision, doc_id, line
+            order by review is null, period is not null, kind <> 'actual', precision, doc_id, line
         ) as choice,
         count(*) over (partition by district, year, kpi_id) as observations
     from source
@@ -36,6 +37,7 @@ final as (
         r.line,
         r.quote,
         case
+            when r.review is not null then r.review
             when c.kpi_id is not null then 'conflict'
             when r.kind = 'derived' then 'derived'
             else 'reported'
