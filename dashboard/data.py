@@ -16,6 +16,7 @@ import polars as pl
 import streamlit as st
 
 from etl.build import DEFAULT_DB, MANIFEST, QUERIES, RAW, build, code_fingerprint, warehouse_fingerprint
+from etl.decisions import DECISIONS
 
 APP_QUERIES = QUERIES / "app"
 
@@ -33,6 +34,12 @@ def raw_dir() -> Path:
 def manifest_path() -> Path:
     """data/manifest.csv, or the file named by ZHENGSHU_MANIFEST (tests)."""
     return Path(os.environ.get("ZHENGSHU_MANIFEST", MANIFEST))
+
+
+def decisions_path() -> Path:
+    """data/decisions.csv, or the file named by ZHENGSHU_DECISIONS (tests): a person's
+    decisions about figures, applied by every build."""
+    return Path(os.environ.get("ZHENGSHU_DECISIONS", DECISIONS))
 
 
 @functools.cache
@@ -59,7 +66,7 @@ def ensure_warehouse() -> Path:
     its tables may lack what the pages read). A rebuild replaces the file whole."""
     db_path = warehouse_path()
     if needs_build():
-        build(db_path=db_path, raw_dir=raw_dir(), manifest_path=manifest_path())
+        build(db_path=db_path, raw_dir=raw_dir(), manifest_path=manifest_path(), decisions_path=decisions_path())
     return db_path
 
 

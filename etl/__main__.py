@@ -1,5 +1,6 @@
 """Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad]`;
-`python -m etl add FILE [--district 天河] [--year 2022] [--kind self_evaluation] [--yes]`."""
+`python -m etl add FILE [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
+`python -m etl decide D.csv` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import sys
 from pathlib import Path
 
 from etl import add, intake
-from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build
-from etl.documents import DocumentError
+from etl import decisions as review
+from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build, catalog_units
+from etl.documents import DocumentError, load_manifest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,12 +23,23 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--raw", type=Path, default=RAW, help="folder of report files")
     build_cmd.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest CSV")
     build_cmd.add_argument("--skip-bad", action="store_true", help="build from the good files, report the bad ones")
+    build_cmd.add_argument("--decisions", type=Path, default=review.DECISIONS, help="a person's decisions about figures")
     add_cmd = commands.add_parser("add", help="add one report (.txt/.md/.pdf/.docx): show what was found, confirm, load")
     add_cmd.add_argument("file", type=Path, help="the report file")
     add_cmd.add_argument("--district", help="correct the district (one of the 11 Guangzhou districts, e.g. 天河)")
     add_cmd.add_argument("--year", help="correct the year")
     add_cmd.add_argument("--kind", help="correct the kind: self_evaluation, final_accounts or project_targets")
+    add_cmd.add_argument("--decide", type=Path, help="a CSV of decisions about this report's figures (columns as in "
+                         "data/decisions.csv, sha256 left empty): accept, correct, reject, add")
     add_cmd.add_argument("--yes", action="store_true", help="add without asking")
+    add_cmd.add_argument("--decisions", type=Path, default=review.DECISIONS, help="the decisions file")
+    decide_cmd = commands.add_parser("decide", help="keep decisions about loaded reports' figures and rebuild")
+    decide_cmd.add_argument("file", type=Path, help="a CSV of decisions; each row names its report by sha256 or doc_id")
+    for command in (decide_cmd,):
+        command.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+        command.add_argument("--raw", type=Path, default=RAW, help="folder of report files")
+        command.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest CSV")
+        command.add_argument("--decisions", type=Path, default=review.DECISIONS, help="the decisions file")
     add_cmd.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     add_cmd.add_argument("--raw", type=Path, default=RAW, help="folder of report files")
     add_cmd.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest CSV")
@@ -34,10 +47,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "add":
         return add_command(args)
+    if args.command == "decide":
+        return decide_command(args)
 
     if args.command == "build":
         try:
-            summary = build(db_path=args.db, raw_dir=args.raw, manifest_path=args.manifest, skip_bad=args.skip_bad)
+            summary = build(db_path=args.db, raw_dir=args.raw, manifest_path=args.manifest, skip_bad=args.skip_bad,
+                            decisions_path=args.decisions)
         except BuildError as error:
             print(f"错误 error: {error}", file=sys.stderr)
             return 1
@@ -78,7 +94,8 @@ def add_command(args: argparse.Namespace) -> int:
         upload = intake.read_upload(path.name, path.read_bytes())
         preview = add.preview(upload, district=args.district, year=args.year, kind=args.kind,
                               raw_dir=args.raw, manifest_path=args.manifest)
-    except (DocumentError, add.AddError) as error:
+        decided = read_decisions(args.decide, {"": upload.sha256}) if args.decide else []
+    except (DocumentError, add.AddError, review.DecisionError) as error:
         print(f"错误 error: {add.message(error, 'zh')}\n            {add.message(error, 'en')}", file=sys.stderr)
         return 1
     print(describe(preview))
@@ -91,12 +108,45 @@ def add_command(args: argparse.Namespace) -> int:
             print("已取消，未做任何改动 (cancelled; nothing changed)")
             return 1
     try:
-        added = add.accept(preview, raw_dir=args.raw, manifest_path=args.manifest, db_path=args.db)
+        added = add.accept(preview, raw_dir=args.raw, manifest_path=args.manifest, db_path=args.db, decided=decided,
+                           decisions_path=args.decisions)
     except (DocumentError, add.AddError) as error:
         print(f"错误 error: {add.message(error, 'zh')}\n            {add.message(error, 'en')}", file=sys.stderr)
         return 1
     print(f"已添加 added: {added.file}（{added.district} {added.year} {added.kind}）")
     print(added.summary.text())
+    return 0
+
+
+def read_decisions(path: Path, sha_by_doc: dict[str, str]) -> list[review.Decision]:
+    """A decisions CSV; a row without sha256 names its report by doc_id (sha_by_doc;
+    the key "" is the report being added)."""
+    if not path.is_file():
+        raise review.DecisionError(f"找不到文件 {path} (no such file)")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for number, row in enumerate(rows, start=2):
+        if not (row.get("sha256") or "").strip():
+            doc = (row.get("doc_id") or "").strip()
+            if doc not in sha_by_doc:
+                raise review.DecisionError(f"{path.name}:{number}: 没有 sha256，doc_id「{doc}」也不是已载入的报告 "
+                                           f"(no sha256, and doc_id {doc!r} is not a loaded report)")
+            row["sha256"] = sha_by_doc[doc]
+    return review.parse(rows, path.name, set(catalog_units()))
+
+
+def decide_command(args: argparse.Namespace) -> int:
+    """Keep a person's decisions about loaded reports and rebuild; nothing changes on error."""
+    try:
+        manifest = load_manifest(args.manifest)
+        decided = read_decisions(args.file, {row["doc_id"]: row["sha256"] for row in manifest.values()})
+        summary = add.decide(decided, raw_dir=args.raw, manifest_path=args.manifest, db_path=args.db,
+                             decisions_path=args.decisions)
+    except (review.DecisionError, add.AddError) as error:
+        print(f"错误 error: {error}", file=sys.stderr)
+        return 1
+    print(f"已保存 {len(decided)} 个决定 (kept {len(decided)} decisions) in {args.decisions}")
+    print(summary.text())
     return 0
 
 

@@ -19,10 +19,11 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from etl import decisions as review
 from etl.build import DEFAULT_DB, EXTRACTORS, MANIFEST, RAW, BuildError, BuildSummary, build, raw_files, recompute_rates
 from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, detect, load_manifest, read_document
 from etl.extract import Observation
@@ -249,9 +250,11 @@ def _manifest_with(before: bytes | None, row: dict[str, str]) -> bytes:
     return head + buffer.getvalue().encode("utf-8")
 
 
-def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST, db_path: Path = DEFAULT_DB) -> Added:
-    """Put the previewed report into the raw folder and the manifest and rebuild the
-    warehouse; if anything fails, undo both, so nothing has changed."""
+def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST, db_path: Path = DEFAULT_DB,
+           decided: list[review.Decision] | None = None, decisions_path: Path = review.DECISIONS) -> Added:
+    """Put the previewed report into the raw folder and the manifest, and the
+    person's decisions about its figures (`decided`) into the decisions file, and
+    rebuild the warehouse; if anything fails, undo all three, so nothing has changed."""
     raw_dir, manifest_path, db_path = Path(raw_dir), Path(manifest_path), Path(db_path)
     upload, document = preview.upload, preview.document
     raw_dir.mkdir(parents=True, exist_ok=True)
@@ -266,7 +269,11 @@ def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST
         try:
             _write_atomically(target, upload.data)
             _write_atomically(manifest_path, _manifest_with(manifest_before, row))
-            summary = build(db_path=db_path, raw_dir=raw_dir, manifest_path=manifest_path)
+            with _decisions_kept(decisions_path):
+                if decided:
+                    review.append(decisions_path, [replace(d, sha256=upload.sha256) for d in decided])
+                summary = build(db_path=db_path, raw_dir=raw_dir, manifest_path=manifest_path,
+                                decisions_path=decisions_path)
         except BaseException as error:
             target.unlink(missing_ok=True)
             if manifest_before is None:
@@ -279,3 +286,48 @@ def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST
             raise
     return Added(doc_id=doc_id, file=target.name, district=document.district, year=document.year, kind=document.kind,
                  summary=summary)
+
+
+@contextmanager
+def _decisions_kept(path: Path) -> Iterator[None]:
+    """The decisions file as it was, put back if what follows fails."""
+    path = Path(path)
+    before = path.read_bytes() if path.exists() else None
+    try:
+        yield
+    except BaseException:
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            _write_atomically(path, before)
+        raise
+
+
+def loaded_preview(doc_id: str, raw_dir: Path = RAW, manifest_path: Path = MANIFEST) -> Preview:
+    """A report already loaded, as the review sees it: its text and the figures the
+    rules find in it (before anyone's decisions)."""
+    raw_dir, manifest_path = Path(raw_dir), Path(manifest_path)
+    row = load_manifest(manifest_path).get(f"{doc_id}.txt")
+    path = raw_dir / f"{doc_id}.txt"
+    if not path.is_file():
+        raise AddError(f"找不到已载入的报告 {doc_id}", f"no loaded report {doc_id}")
+    document = read_document(path, row)
+    upload = Upload(name=path.name, source_format="text", text=path.read_bytes().decode("utf-8"),
+                    source_sha256=document.sha256)
+    extraction = EXTRACTORS[document.kind](document)
+    return Preview(upload=upload, detected=detect(document.lines), document=document,
+                   observations=extraction.observations, table_rows={n: len(r) for n, r in extraction.tables.items()})
+
+
+def decide(decided: list[review.Decision], raw_dir: Path = RAW, manifest_path: Path = MANIFEST,
+           db_path: Path = DEFAULT_DB, decisions_path: Path = review.DECISIONS) -> BuildSummary:
+    """Add a person's decisions about reports already loaded and rebuild; if the
+    rebuild fails the decisions file is as it was."""
+    raw_dir = Path(raw_dir)
+    with _writer_lock(raw_dir), _decisions_kept(decisions_path):
+        review.append(decisions_path, decided)
+        try:
+            return build(db_path=db_path, raw_dir=raw_dir, manifest_path=manifest_path, decisions_path=decisions_path)
+        except BuildError as error:
+            raise AddError(f"重建仓库失败，决定未保存，原仓库未改动：{error}",
+                           f"the rebuild failed: the decisions were not kept and the warehouse is unchanged: {error}") from error

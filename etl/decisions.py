@@ -194,3 +194,52 @@ def apply_decisions(documents: list[Document], observations: list[Observation], 
 def _note(what: str, decision: Decision, before: str | None = None) -> str:
     parts = [before, what + (f"：{decision.reason}" if decision.reason else ""), decision.decided_at]
     return " · ".join(p for p in parts if p)
+
+
+def from_review(sha256: str, found: list[Observation], reviewed: list[dict], entered: list[dict],
+                line_count: int, known_kpis: set[str]) -> list[Decision]:
+    """A person's review as decisions. reviewed: one dict per figure found (same
+    order), with decision (keep / accept / correct / reject) and kpi_id, value, year,
+    period, reason as the person left them: a changed KPI, value, year or period is
+    a correction. entered: figures the rules missed (kpi_id, line, value, year,
+    period, reason); rows without a KPI, line or value are ignored. Raises
+    DecisionError for a line outside the document or an unknown KPI."""
+    decided: list[Decision] = []
+    stamp = now()
+    for observation, row in zip(found, reviewed, strict=True):
+        choice = row.get("decision") or "keep"
+        kpi_id = row.get("kpi_id") or observation.kpi_id
+        value = observation.value if row.get("value") is None else float(row["value"])
+        year = int(row["year"]) if row.get("year") is not None else observation.year
+        period = row.get("period") or None
+        changed = (kpi_id, value, year, period) != (observation.kpi_id, observation.value, observation.year, observation.period)
+        if choice == "reject":
+            kind = "reject"
+        elif changed:
+            kind = "correct"
+        elif choice in ("accept", "correct"):
+            kind = "accept"
+        else:
+            continue
+        if kpi_id not in known_kpis:
+            raise DecisionError(f"指标「{kpi_id}」不在指标目录中 (KPI {kpi_id!r} is not in the catalog)")
+        decided.append(Decision(
+            sha256=sha256, decision=kind, kpi_id=kpi_id if kind == "correct" else observation.kpi_id,
+            year=year, value=value if kind == "correct" else observation.value, unit=observation.unit,
+            period=period if kind == "correct" else observation.period, line=observation.line,
+            found_kpi_id=observation.kpi_id, found_value=observation.value, reason=(row.get("reason") or "").strip(),
+            decided_at=stamp))
+    for row in entered:
+        if not row.get("kpi_id") or row.get("line") is None or row.get("value") is None:
+            continue
+        line = int(row["line"])
+        if not 1 <= line <= line_count:
+            raise DecisionError(f"第 {line} 行不在文件中（共 {line_count} 行） (line {line} is not in the document: "
+                                f"{line_count} lines)")
+        if row["kpi_id"] not in known_kpis:
+            raise DecisionError(f"指标「{row['kpi_id']}」不在指标目录中 (KPI {row['kpi_id']!r} is not in the catalog)")
+        decided.append(Decision(
+            sha256=sha256, decision="add", kpi_id=row["kpi_id"], year=int(row["year"]) if row.get("year") else None,
+            value=float(row["value"]), unit="", period=row.get("period") or None, line=line, found_kpi_id=None,
+            found_value=None, reason=(row.get("reason") or "").strip(), decided_at=stamp))
+    return decided

@@ -39,11 +39,17 @@ class Site:
     def db(self) -> Path:
         return self.root / "warehouse.duckdb"
 
+    @property
+    def decisions(self) -> Path:
+        return self.root / "decisions.csv"
+
     def env(self) -> dict[str, str]:
-        return {"ZHENGSHU_RAW": str(self.raw), "ZHENGSHU_MANIFEST": str(self.manifest), "ZHENGSHU_DB": str(self.db)}
+        return {"ZHENGSHU_RAW": str(self.raw), "ZHENGSHU_MANIFEST": str(self.manifest), "ZHENGSHU_DB": str(self.db),
+                "ZHENGSHU_DECISIONS": str(self.decisions)}
 
     def cli(self) -> list[str]:
-        return ["--raw", str(self.raw), "--manifest", str(self.manifest), "--db", str(self.db)]
+        return ["--raw", str(self.raw), "--manifest", str(self.manifest), "--db", str(self.db),
+                "--decisions", str(self.decisions)]
 
 
 def built_site(folder: Path) -> Site:
@@ -53,7 +59,7 @@ def built_site(folder: Path) -> Site:
     for path in site.raw.iterdir():
         path.chmod(0o644)
     shutil.copy(MANIFEST, site.manifest)
-    build(db_path=site.db, raw_dir=site.raw, manifest_path=site.manifest)
+    build(db_path=site.db, raw_dir=site.raw, manifest_path=site.manifest, decisions_path=site.decisions)
     return site
 
 

@@ -111,3 +111,25 @@ def test_appending_keeps_earlier_decisions(tmp_path):
     decisions.append(path, decisions.parse(ROWS[1:2], "new"))
     kept = decisions.load(path)
     assert [(d.decision, d.kpi_id) for d in kept] == [("accept", "budget_total"), ("correct", "project_execution_rate")]
+
+
+def test_the_command_line_replays_decisions_by_doc_id(tmp_path):
+    from add_helpers import built_site
+
+    from etl.__main__ import main
+
+    site = built_site(tmp_path / "site")
+    replay = tmp_path / "replay.csv"
+    with replay.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["doc_id", "decision", "kpi_id", "value", "year", "line", "reason"])
+        writer.writeheader()
+        writer.writerow({"doc_id": "001_44badf8aae7bb0c1", "decision": "add", "kpi_id": "hotline_tickets", "value": "266859",
+                         "year": "2021", "line": "323", "reason": "有效投诉即热线工单的精确数"})
+    assert main(["decide", str(replay), *site.cli()]) == 0
+    assert [(d.sha256, d.decision, d.value) for d in decisions.load(site.decisions)] == [(BAIYUN, "add", 266859)]
+    with duckdb.connect(str(site.db), read_only=True) as con:
+        assert value(con, "白云", "hotline_tickets")[:3] == (266859, 323, "entered")
+    replay.write_text("doc_id,decision,kpi_id,value,line\nnot_loaded,accept,budget_total,1,1\n", encoding="utf-8")
+    before = site.decisions.read_bytes()
+    assert main(["decide", str(replay), *site.cli()]) == 1
+    assert site.decisions.read_bytes() == before  # a bad replay changes nothing

@@ -6,16 +6,16 @@ The upload is not in the URL (a file cannot be shared by link): its state lives 
 st.session_state. Reading and checking the file is etl.intake / etl.add's job.
 """
 
-import polars as pl
 import streamlit as st
 
-from dashboard.data import manifest_path, raw_dir, warehouse_path
+from dashboard.data import decisions_path, manifest_path, raw_dir, warehouse_path
 from dashboard.i18n import district_name, kind_name, t
-from dashboard.kpis import format_value
-from dashboard.labels import show
-from dashboard.ui import catalog, lang, md
+from dashboard.review import clear as clear_review
+from dashboard.review import editors as review_editors
+from dashboard.ui import lang, md
 from dashboard.watchdog import unbounded
 from etl import add, intake
+from etl.decisions import DecisionError
 from etl.documents import DISTRICTS, KINDS, DocumentError, detect
 
 PAGES = "dashboard/pages"
@@ -29,6 +29,40 @@ def read_upload(name: str, data: bytes) -> intake.Upload:
 
 
 current = lang()
+loaded_doc = st.query_params.get("doc")
+if loaded_doc:  # the review of a report already loaded (a link from the Sources page)
+    st.title(t("review_loaded_title", current))
+    try:
+        loaded = add.loaded_preview(loaded_doc, raw_dir=raw_dir(), manifest_path=manifest_path())
+    except (DocumentError, add.AddError) as error:
+        st.error(md(add.message(error, current)))
+        st.stop()
+    st.caption(md(t("add_title", current, title=loaded.document.title)))
+    st.subheader(t("add_found", current, n=len(loaded.observations)))
+    try:
+        decided = review_editors(loaded, current, key=f"loaded_{loaded_doc}")
+    except DecisionError as error:
+        st.error(md(str(error)))
+        st.stop()
+    saved = st.session_state.pop("review_saved", None)
+    if saved is not None:
+        st.success(t("review_saved", current, n=saved))
+    if st.button(t("review_save", current), type="primary", key=f"review_save_{loaded_doc}"):
+        if not decided:
+            st.info(t("review_none", current))
+            st.stop()
+        with st.spinner(t("add_loading", current)), unbounded():
+            try:
+                add.decide(decided, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path(),
+                           decisions_path=decisions_path())
+            except add.AddError as error:
+                st.error(md(add.message(error, current)))
+                st.stop()
+        st.session_state["review_saved"] = len(decided)
+        clear_review(f"loaded_{loaded_doc}")
+        st.rerun()
+    st.stop()
+
 st.title(t("page_add", current))
 st.caption(t("add_intro", current))
 
@@ -81,23 +115,11 @@ for zh, en in preview.notes:
     st.warning(md(en if current == "en" else zh))
 
 st.subheader(t("add_found", current, n=len(preview.observations)))
-names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
-units = dict(catalog().select("kpi_id", "unit").iter_rows())
-found = pl.DataFrame(
-    [{
-        t("kpi", current): names.get(obs.kpi_id, obs.kpi_id),
-        t("value", current): format_value(obs.value, units.get(obs.kpi_id, obs.unit), obs.qualifier, current),
-        t("obs_kind", current): t(f"obs_{obs.kind}", current),
-        t("period", current): obs.period,
-        t("line_no", current): obs.line,
-        t("quote", current): obs.quote,
-        t("note", current): obs.note,
-    } for obs in preview.observations],
-    schema={t(name, current): kind for name, kind in (("kpi", pl.Utf8), ("value", pl.Utf8), ("obs_kind", pl.Utf8),
-                                                       ("period", pl.Utf8), ("line_no", pl.Int64), ("quote", pl.Utf8),
-                                                       ("note", pl.Utf8))},
-)
-show(found)
+try:
+    decided = review_editors(preview, current, key=key)
+except DecisionError as error:
+    st.error(md(str(error)))
+    st.stop()
 if preview.table_rows:
     st.caption(md(t("add_other_tables", current, tables=", ".join(f"{name} {n}" for name, n in preview.table_rows.items()))))
 with st.expander(t("add_text", current, n=len(upload.lines))):
@@ -107,7 +129,8 @@ accept_column, reject_column, _ = st.columns([1, 1, 3])
 if accept_column.button(t("add_accept", current), type="primary", key=f"add_accept_{key}", width="stretch"):
     with st.spinner(t("add_loading", current)), unbounded():  # never stopped halfway through a rebuild
         try:
-            added = add.accept(preview, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path())
+            added = add.accept(preview, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path(),
+                               decided=decided, decisions_path=decisions_path())
         except (DocumentError, add.AddError) as error:
             st.error(md(add.message(error, current)))
             st.stop()
@@ -115,6 +138,7 @@ if accept_column.button(t("add_accept", current), type="primary", key=f"add_acce
                                        "kind": added.kind, "file": added.file, "documents": added.summary.documents,
                                        "kpi_values": added.summary.kpi_values}
     st.session_state["add_generation"] = generation + 1
+    clear_review(key)
     st.rerun()
 if reject_column.button(t("add_reject", current), key=f"add_reject_{key}", width="stretch"):
     st.session_state["add_outcome"] = {"status": "rejected"}

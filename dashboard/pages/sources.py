@@ -47,6 +47,8 @@ kpi_id, district, year = choice.split("|")
 picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district) & (pl.col("year") == int(year))).row(0, named=True)
 context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
 st.caption(f"{md(picked['title'])} · {t('line', current, line=picked['line'])}")
+st.page_link("dashboard/pages/add_report.py", label=t("review_open", current), icon=":material/rate_review:",
+             query_params={"doc": picked["doc_id"], "lang": current})
 st.code("\n".join(f"{'▶' if row['is_target'] else ' '} {row['line']:>5}  {row['text']}"
                   for row in context.iter_rows(named=True)), language=None)
 
@@ -64,6 +66,14 @@ st.caption(t("conflicts_rule", current))
 conflicts = load("conflicts")
 show(conflicts.with_columns(name_label("kpi_id", names).alias(t("kpi", current)), pl.col("chosen").fill_null(False)))
 download_buttons(conflicts, "kpi_conflicts", key="conflicts")
+
+st.subheader(t("decisions_title", current))
+decisions = load("review_decisions")
+if decisions.is_empty():
+    st.caption(t("decisions_none", current))
+else:
+    show(decisions.with_columns(name_label("kpi_id", names)))
+    download_buttons(decisions, "review_decisions", key="decisions")
 
 st.subheader(t("checks_title", current))
 if has_table("quality_checks"):
