@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from add_helpers import built_site, snapshot, tianhe_report
+from add_helpers import built_site, report_of, snapshot, tianhe_report
 from playwright.sync_api import expect, sync_playwright
 from test_browser import screenshot, settle
 
@@ -64,7 +64,7 @@ def test_add_a_report_and_see_its_district_on_the_benchmark_page(browser, app_ur
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
     expect(page.get_by_role("combobox", name="区")).to_have_value("天河")
     expect(page.get_by_role("combobox", name="报告类型")).to_have_value("绩效自评报告")
-    expect(page.get_by_test_id("stNumberInput").locator("input")).to_have_value("2021")
+    expect(page.get_by_test_id("stNumberInput").locator("input").first).to_have_value("2021")
     expect(page.get_by_text("标题：附件2广州市天河区政务服务数据管理局2021年部门整体支出绩效自评报告")).to_be_visible()
     screenshot(page, "add_report_preview")
     assert snapshot(site) == untouched  # reviewing writes nothing
@@ -84,4 +84,55 @@ def test_add_a_report_and_see_its_district_on_the_benchmark_page(browser, app_ur
     expect(chart).to_contain_text("白云（2021 年）")
     expect(page.get_by_test_id("stMultiSelect")).to_contain_text("天河")
     screenshot(page, "add_report_benchmark")
+    context.close()
+
+
+def test_review_a_report_correct_one_figure_add_a_missed_one(browser, app_url, tmp_path):
+    """A 荔湾 report (白云's text): 受理工单超过 26万件 (line 191) corrected to line 323's exact
+    266,859; 年服务人数超过 20万人 (line 133), which no rule reads, added; both on the
+    Benchmark page with their status, and their lines on the Sources page."""
+    report = tmp_path / "荔湾区政数局2021年部门整体支出绩效自评报告.txt"
+    report.write_bytes(report_of("荔湾"))
+    context = browser.new_context(viewport={"width": 1280, "height": 2400}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{app_url}/add")
+    settle(page, "添加报告")
+    page.locator("input[type=file]").set_input_files(report)
+    expect(page.get_by_role("heading", name="找到的指标（17 个）")).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+
+    decide = page.get_by_test_id("stForm").filter(has_text="对一个数字作出决定")
+    decide.get_by_role("combobox", name="数字").click()
+    page.get_by_role("option", name="12345热线工单受理量 = 超过260,000 件 · 第 191 行 · 实际").click()
+    decide.get_by_text("更正", exact=True).click()
+    decide.get_by_label("更正为数值（按目录单位）").fill("266859")
+    decide.get_by_label("理由").fill("第 323 行：有效投诉 266859 件")
+    decide.get_by_role("button", name="记下这个决定").click()
+    expect(page.get_by_text("待保存的决定（1 个）")).to_be_visible()
+
+    missed = page.get_by_test_id("stForm").filter(has_text="补录规则漏掉的数字")
+    missed.get_by_role("combobox", name="指标").click()
+    page.get_by_role("option", name="政务服务人次").click()
+    missed.get_by_label("行号").fill("133")
+    missed.get_by_label("数值").fill("200000")
+    missed.get_by_label("理由").fill("自助终端年服务人数超过 20万人")
+    missed.get_by_role("button", name="记下这个数字").click()
+    expect(page.get_by_text("待保存的决定（2 个）")).to_be_visible()
+    expect(page.get_by_text("“终端提供服务功能 962项，年服务人数超过 20万人。”", exact=False)).to_be_visible()
+    screenshot(page, "add_report_review")
+
+    page.get_by_role("button", name="接受并载入").click()
+    expect(page.get_by_text(re.compile(r"已载入：荔湾 2021 年绩效自评报告"))).to_be_visible(timeout=60_000)
+
+    for kpi, value, status in (("hotline_tickets", "266,859 件", "人工核对"), ("service_visits", "200,000 人次", "人工录入")):
+        page.goto(f"{app_url}/benchmark?kpi={kpi}&align=latest")
+        settle(page, "对标")
+        expect(page.locator(".js-plotly-plot").first).to_contain_text("荔湾（2021 年）")
+        table = page.get_by_test_id("stDataFrame").first
+        expect(table).to_contain_text(value)
+        expect(table).to_contain_text(status)
+    for kpi, line, text in (("hotline_tickets", 191, "我区全年受理工单超过 26万件"), ("service_visits", 133, "年服务人数超过 20万人")):
+        page.goto(f"{app_url}/sources?value={kpi}|荔湾|2021")
+        settle(page, "来源与质量")
+        expect(page.get_by_text(re.compile(rf"▶\s+{line}\s+.*{text}"))).to_be_visible()
     context.close()
