@@ -11,7 +11,9 @@ not colour the next):
 4. browser: navigation to the first chart drawn in headless Chromium;
 5. export: bench/export_bench.py's measure();
 6. concurrency: ten people clicking at once (bench/load.py): every change
-   answered, no freeze, p95 and the server's memory.
+   answered, no freeze, p95 and the server's memory;
+7. real reports: the figures a person expects from the five sources and the
+   corpus reports, found / expected, wrong, invented (bench/real_reports.py).
 
 Options: --quick (10x at most, ~100k observations, fewer repeats: about a minute),
 --skip SECTION[,SECTION] (etl, queries, pages, browser, export), --out FILE.
@@ -34,7 +36,7 @@ from bench.million import build_million
 from bench.report import write_results
 from bench.timing import OUT, ROOT, machine, run_json
 
-SECTIONS = ("etl", "queries", "pages", "browser", "export", "concurrency")
+SECTIONS = ("etl", "queries", "pages", "browser", "export", "concurrency", "real_reports")
 
 
 def log(message: str) -> None:
@@ -102,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     section("export", lambda: run_json("bench.export_once", env={"ZHENGSHU_DB": str(real_db)}))
     section("concurrency", lambda: run_json("bench.load", "--db", str(real_db), "--sessions", "4" if args.quick else "10",
                                             "--changes", "6" if args.quick else "15", "--exit-zero", timeout=1200))
+    section("real_reports", lambda: run_json("bench.real_reports"))
     results["load"]["end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -104,6 +104,13 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
                      f"p95 {_s(load['p95'])}", load["ok"]))
     else:
         rows.append(("Concurrency target", _failed(load) or "", None))
+    real = results.get("real_reports", {})
+    if not _failed(real):
+        rows.append(("Real reports (the five sources and ../shared/corpus): every expected figure found, none wrong, none "
+                     "invented", f"{real['found']} of {real['expected']} found, {real['wrong']} wrong, {real['invented']} invented",
+                     real["ok"]))
+    else:
+        rows.append(("Real reports target", _failed(real) or "", None))
     return rows
 
 
@@ -329,6 +336,21 @@ def _concurrency(results: dict) -> list[str]:
     ] + ([f"Errors seen: {'; '.join(load['error_examples'])}", ""] if load["error_examples"] else [])
 
 
+def _real_reports(results: dict) -> list[str]:
+    real = results.get("real_reports", {})
+    lines = ["## Real reports", ""]
+    if _failed(real):
+        return lines + [_failed(real), ""]
+    lines += ["The figures a person expects from each report (tests/expected_figures.csv, written by hand) against what the "
+              "extractors find (bench/real_reports.py). Wrong: the KPI and year found with another value; invented: a result "
+              "for a KPI and year the person expects nothing of.", "",
+              "| document | expected | found | wrong | invented | missed |", "|---|---:|---:|---:|---:|---|"]
+    for d in real["documents"]:
+        lines.append(f"| {d['document']} | {d['expected']} | {d['found']} | {len(d['wrong'])} | {len(d['invented'])} | "
+                     f"{'; '.join(d['missed']) or '–'} |")
+    return lines + [""]
+
+
 def write_results(results: dict, path: Path) -> str:
     """Write RESULTS.md; returns the targets as text for the console."""
     rows = targets(results)
@@ -346,7 +368,8 @@ def write_results(results: dict, path: Path) -> str:
     lines += ["## Targets", "", f"{met} of {len(rows)} met.", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {measured} | {_mark(m)} |" for name, measured, m in rows]
     lines.append("")
-    lines += _etl(results) + _queries(results) + _pages(results) + _browser(results) + _export(results) + _concurrency(results)
+    lines += _etl(results) + _queries(results) + _pages(results) + _browser(results)
+    lines += _export(results) + _concurrency(results) + _real_reports(results)
     if PROFILES.exists():
         lines += [PROFILES.read_text(encoding="utf-8").rstrip(), ""]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -49,6 +49,30 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
                t("period", lang): pl.Utf8, t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8}))
     st.caption(t("review_help", lang))
 
+    if preview.candidates:
+        candidates = preview.candidates
+        st.markdown(f"**{t('review_candidates', lang, n=len(candidates))}**")
+        st.caption(t("review_candidates_help", lang))
+        show(pl.DataFrame({
+            t("review_may_be", lang): [names.get(c.kpi_id, c.kpi_id) for c in candidates],
+            t("value", lang): [format_value(c.value, units.get(c.kpi_id, c.unit), None, lang) for c in candidates],
+            t("line_no", lang): [c.line for c in candidates],
+            t("quote", lang): [c.quote for c in candidates],
+        }, schema={t("review_may_be", lang): pl.Utf8, t("value", lang): pl.Utf8, t("line_no", lang): pl.Int64,
+                   t("quote", lang): pl.Utf8}))
+        with st.form(f"review_candidate_{key}", clear_on_submit=True, border=True):
+            index = st.selectbox(
+                t("review_candidate_pick", lang), range(len(candidates)), key=f"review_candidate_pick_{key}",
+                format_func=lambda i: (f"{names.get(candidates[i].kpi_id, candidates[i].kpi_id)} = "
+                                       f"{format_value(candidates[i].value, units.get(candidates[i].kpi_id, ''), None, lang)}"
+                                       f" · {t('line', lang, line=candidates[i].line)}"))
+            reason = st.text_input(t("review_reason", lang), key=f"review_candidate_reason_{key}")
+            if st.form_submit_button(t("review_candidate_use", lang)):
+                chosen = candidates[index]
+                pending += review.from_review(sha, [], [], [{"kpi_id": chosen.kpi_id, "line": chosen.line, "value": chosen.value,
+                                                             "year": preview.document.year, "reason": reason}],
+                                              len(preview.document.lines), set(names))
+
     if found:
         with st.form(f"review_decide_{key}", clear_on_submit=True, border=True):
             st.markdown(f"**{t('review_decide_title', lang)}**")

@@ -78,6 +78,12 @@ def describe(preview: add.Preview) -> str:
         lines.append(f"  {names.get(obs.kpi_id, obs.kpi_id)} {obs.kpi_id} = {qualifier}{obs.value:g} {obs.unit}"
                      f" [{obs.kind}{period}] 第 {obs.line} 行 (line {obs.line})")
         lines.append(f"      “{obs.quote}”")
+    if preview.candidates:
+        lines.append(f"可能漏掉的数字 possible figures no rule took ({len(preview.candidates)}, not loaded; "
+                     "add one with --decide):")
+        for candidate in preview.candidates:
+            lines.append(f"  ? {names.get(candidate.kpi_id, candidate.kpi_id)} {candidate.kpi_id} = {candidate.value:g} "
+                         f"{candidate.unit} 第 {candidate.line} 行 (line {candidate.line}) “{candidate.quote}”")
     if preview.table_rows:
         lines.append("其他表 other tables: " + ", ".join(f"{name} {count}" for name, count in preview.table_rows.items()))
     lines += [f"提示 note: {zh} ({en})" for zh, en in preview.notes]

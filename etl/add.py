@@ -25,6 +25,7 @@ from pathlib import Path
 
 from etl import decisions as review
 from etl.build import DEFAULT_DB, EXTRACTORS, MANIFEST, RAW, BuildError, BuildSummary, build, raw_files, recompute_rates
+from etl.candidates import Candidate, find_candidates
 from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, detect, load_manifest, read_document
 from etl.extract import Observation
 from etl.intake import Upload, with_advice
@@ -61,6 +62,7 @@ class Preview:
     observations: list[Observation]
     table_rows: dict[str, int]
     notes: list[tuple[str, str]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  # possible figures no rule claimed, never loaded as they are
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,8 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
         notes.append(("没有找到任何指标数字：请核对报告类型是否正确",
                       "no KPI figures were found: check that the report kind is right"))
     return Preview(upload=upload, detected=detected, document=document, observations=observations,
-                   table_rows={name: len(rows) for name, rows in extraction.tables.items()}, notes=notes)
+                   table_rows={name: len(rows) for name, rows in extraction.tables.items()}, notes=notes,
+                   candidates=find_candidates(document, extraction.observations))
 
 
 @contextmanager
@@ -316,7 +319,8 @@ def loaded_preview(doc_id: str, raw_dir: Path = RAW, manifest_path: Path = MANIF
                     source_sha256=document.sha256)
     extraction = EXTRACTORS[document.kind](document)
     return Preview(upload=upload, detected=detect(document.lines), document=document,
-                   observations=extraction.observations, table_rows={n: len(r) for n, r in extraction.tables.items()})
+                   observations=extraction.observations, table_rows={n: len(r) for n, r in extraction.tables.items()},
+                   candidates=find_candidates(document, extraction.observations))
 
 
 def decide(decided: list[review.Decision], raw_dir: Path = RAW, manifest_path: Path = MANIFEST,

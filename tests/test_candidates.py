@@ -1,0 +1,34 @@
+"""Possible figures (etl/candidates.py): numbers near a KPI's words that no rule
+claimed, offered in the review and never loaded as they are."""
+
+from __future__ import annotations
+
+from etl import candidates, self_evaluation
+
+
+def offered(doc) -> set[tuple]:
+    found = self_evaluation.extract(doc).observations
+    return {(c.kpi_id, c.value, c.line) for c in candidates.find_candidates(doc, found)}
+
+
+def test_a_subset_of_the_hotlines_tickets_is_offered_not_loaded(docs):
+    # 增城 2023, line 190: 受理涉整改工单1359件，满意率94.88% (tickets about rectification only)
+    doc = docs["self_evaluation", "增城"]
+    assert {("hotline_tickets", 1359, 190), ("hotline_satisfaction_rate", 94.88, 190)} <= offered(doc)
+    loaded = {(o.kpi_id, o.value) for o in self_evaluation.extract(doc).observations}
+    assert ("hotline_tickets", 1359) not in loaded
+
+
+def test_figures_a_rule_claimed_are_not_offered_again(docs):
+    doc = docs["self_evaluation", "白云"]  # every KPI figure of 白云 is claimed by a rule
+    assert offered(doc) == set()
+
+
+def test_the_whole_citys_figure_and_a_target_are_not_offered(docs):
+    from pathlib import Path
+
+    from etl.documents import Document
+
+    doc = Document(doc_id="t", path=Path("t.txt"), lines=["全市累计建成5G基站7.6万座；目标值为满意度95%。"],
+                   district="天河", district_full="天河区", year=2024, kind="self_evaluation", title="t", sha256="0" * 64)
+    assert candidates.find_candidates(doc, []) == []
