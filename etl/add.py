@@ -29,6 +29,7 @@ from etl.candidates import Candidate, find_candidates
 from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, detect, load_manifest, read_document
 from etl.extract import Observation
 from etl.intake import Upload, with_advice
+from etl.performance_indicators import unread_indicators
 
 FIRST_YEAR = 2000  # the bureaus were set up in 2019; earlier reports are of their predecessors
 MANIFEST_COLUMNS = ("doc_id", "file", "district", "district_full", "year", "kind", "title", "sha256")
@@ -208,6 +209,9 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
                       "不一致的数字会列在“来源与质量”页的冲突中",
                       f"{document.district} {document.year} {kind_en} is already loaded ({', '.join(same)}): accepting "
                       "loads both, and figures that disagree are listed as conflicts on the Sources page"))
+    if document.kind == "self_evaluation" and unread_indicators(document, extraction.tables.get("performance_indicators", [])):
+        notes.append(("报告有绩效指标表，但一行也没有读出：请核对，漏掉的数字可在下面补录",
+                      "the report has an indicator table, but no row of it was read: check it, and add missed figures below"))
     if not observations:
         notes.append(("没有找到任何指标数字：请核对报告类型是否正确",
                       "no KPI figures were found: check that the report kind is right"))

@@ -21,6 +21,7 @@ from etl import decisions as review
 from etl import final_accounts, project_targets, self_evaluation
 from etl.documents import Document, DocumentError, load_manifest, read_document
 from etl.extract import Observation
+from etl.performance_indicators import unread_indicators
 from etl.tables import TABLE_SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,6 +296,10 @@ def build(db_path: Path = DEFAULT_DB, raw_dir: Path = RAW, manifest_path: Path =
     except review.DecisionError as error:
         raise BuildError(f"{error}\n构建已停止，原仓库未改动 (build stopped; the previous warehouse is untouched)") from error
     observations, tables = extract_all(documents, decisions, units)
+    read_rows = {row["doc_id"] for row in tables.get("performance_indicators", [])}
+    unread = [f"{doc.path.name}: 报告有绩效指标表，但一行也没有读出，请核对 (the report has an indicator table, but no row "
+              "of it was read: check it)" for doc in documents
+              if doc.kind == "self_evaluation" and unread_indicators(doc, [None] if doc.doc_id in read_rows else [])]
     temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     try:
         kpi_values, conflicts = write_warehouse(temporary, documents, observations, tables, Path(catalog_path),
@@ -306,7 +311,7 @@ def build(db_path: Path = DEFAULT_DB, raw_dir: Path = RAW, manifest_path: Path =
     return BuildSummary(
         db_path=db_path, documents=len(documents), observations=len(observations), kpi_values=kpi_values,
         conflicts=conflicts, seconds=time.perf_counter() - started,
-        warnings=[w for d in documents for w in d.warnings], skipped=skipped,
+        warnings=[w for d in documents for w in d.warnings] + unread, skipped=skipped,
         decisions_applied=sum(1 for row in tables["review_decisions"] if row["state"] == "applied"),
         decisions_stale=sum(1 for row in tables["review_decisions"] if row["state"] == "stale"),
     )

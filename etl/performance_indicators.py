@@ -1,14 +1,18 @@
 """绩效指标完成情况 of self-evaluation reports: each indicator's 年度指标值 against its
 实际完成值, and whether it was met.
 
-Reports write the results in one of two ways:
+Reports write the results in one of three ways:
 
 - one sentence per indicator, under each project's numbered heading (白云 2021):
   "（7）迁移上云系统数量：年度指标值为迁移上云系统数量≥100个，实际迁移上云系统 158个；"
 - a table 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成指标值 (番禺 2021), which PDF
   extraction flattens into one cell line after another; see _table_indicators.
 
-A report with neither (增城 2023 gives only scores per dimension) has no rows.
+- the same table with its cells delimited, by "|" (the product's PDF reader) or by
+  spaces on one line; see _cell_indicators.
+
+A report with none (增城 2023 gives only scores per dimension) has no rows; one that
+has such a table or list but gives no row is flagged (unread_indicators).
 """
 
 from __future__ import annotations
@@ -501,7 +505,74 @@ def _joined(flow: Flow, lines: list[_Line]) -> str:
     return "".join(flow.raw[slice(*_line_span(flow, line.number))] for line in lines)
 
 
+# ---------------------------------------------------------------------------
+# The same table with its cells delimited: "| 产出指标 | 数量指标 | 迁移上云系统数 |
+# ≥100个 | 158个 |" as the product's PDF reader gives it, or cells separated by
+# spaces on one line ("产出指标 数量指标 迁移上云系统数 ≥100个 158个 10"). The header
+# names the columns; a row with fewer cells than the header lacks its leftmost
+# (merged) cells, so cells are matched to columns from the right.
+# ---------------------------------------------------------------------------
+
+_HEADER_NAME = re.compile(r"三级指标|指标名称")
+_HEADER_TARGET = re.compile(r"年度指标值|年度目标值|指标值|目标值|预期目标|预期值")
+_HEADER_ACTUAL = re.compile(r"实际完成|完成值|实际值|实际完成值|完成情况")
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip()
+    if text.startswith("|"):
+        return [cell.strip() for cell in text.strip("|").split("|")]
+    return text.split()
+
+
+def _cell_indicators(doc: Document) -> list[dict]:
+    rows: list[dict] = []
+    lines = doc.lines
+    number = 0
+    while number < len(lines):
+        header = _cells(lines[number])
+        columns = {name: next((i for i, cell in enumerate(header) if pattern.search(cell)), None)
+                   for name, pattern in (("name", _HEADER_NAME), ("target", _HEADER_TARGET), ("actual", _HEADER_ACTUAL))}
+        if len(header) < 3 or None in columns.values() or len(set(columns.values())) < 3:
+            number += 1
+            continue
+        number += 1
+        while number < len(lines):
+            text = lines[number].strip()
+            if not text or re.fullmatch(r"\|?[\s|:\-]*\|?", text):  # blank, or a | --- | rule
+                number += 1
+                if not text:
+                    continue
+                continue
+            cells = _cells(text)
+            if len(cells) < 3 or len(cells) > len(header) or HEADING.match(normalise(text)):
+                break
+            offset = len(header) - len(cells)
+            name_at, target_at, actual_at = (columns[k] - offset for k in ("name", "target", "actual"))
+            if min(name_at, target_at, actual_at) < 0:
+                break
+            if not _FIGURE_LINE.search(cells[target_at]) and not _FIGURE_LINE.search(cells[actual_at]):
+                number += 1
+                continue
+            rows += _rows(doc, _Entry(
+                project=None, name=cells[name_at], target_text=cells[target_at], stated_target=cells[target_at],
+                actual_text=cells[actual_at] or None, line=number + 1, quote=text,
+                part_line=lambda _offset, line=number + 1: line))
+            number += 1
+    return rows
+
+
 def extract_indicators(doc: Document) -> list[dict]:
     """Every indicator result of one self-evaluation report, as rows of
     performance_indicators."""
-    return _sentence_indicators(doc) + _table_indicators(doc)
+    return _sentence_indicators(doc) + _table_indicators(doc) + _cell_indicators(doc)
+
+
+# A report that has a 绩效指标 table or list: its header words.
+_HAS_INDICATORS = re.compile(r"三级指标|(?:年度)?指标值.{0,40}实际完成")
+
+
+def unread_indicators(doc: Document, rows: list[dict]) -> bool:
+    """Whether the report has indicator results that no reader turned into rows
+    (the build summary and the review say so, rather than showing nothing)."""
+    return not rows and bool(_HAS_INDICATORS.search(doc.flow.norm))

@@ -20,8 +20,9 @@ RULES: list[Rule] = [
     Rule("budget_total", rf"(?:(?:全年|部门财政拨款|部门)预算数|全年预算|预算总(?:额|数))(?:为|是|共)?{N}{MONEY}", "万元",
          section=BUDGET_SECTION),
     # 执行数 6,268.76万元 / 预算执行数 10340.03 万元 / 全年执行数为 6,094.53 万元 (not 基本支出全年执行数)
-    # 全年实际支出 2,870.5万元
-    Rule("budget_executed", rf"{NOT_AFTER_SPENDING}(?:全年执行数|执行数|(?:全年)?实际支出(?:数|金额)?)(?:为|是|共)?{N}{MONEY}",
+    # 全年实际支出 2,870.5万元 / 全年支出 2,870.5万元
+    Rule("budget_executed",
+         rf"{NOT_AFTER_SPENDING}(?:全年执行数|执行数|(?:全年)?实际支出(?:数|金额)?|全年支出(?:数)?)(?:为|是|共)?{N}{MONEY}",
          "万元", section=BUDGET_SECTION),
     # 完成预算的 99.5% / 整体预算执行率为 93.2% / 部门整体支出执行率为 99.96% / 预算执行率达 98.6% / 执行进度为 97%
     # (not 基本支出执行率 / 项目支出执行率, their own KPIs; not 转移支付执行率 0.0%, one kind of funds)

@@ -228,3 +228,40 @@ def test_other_parts_sums_pass_within_rounding(con):
         ("番禺", 586, 0.0, pytest.approx(0.51)),
         ("番禺", 590, 0.0, pytest.approx(0.015)),
     ]
+
+
+def _doc(lines: list[str]):
+    from pathlib import Path
+
+    from etl.documents import Document
+
+    return Document(doc_id="t", path=Path("t.txt"), lines=lines, district="天河", district_full="天河区", year=2024,
+                    kind="self_evaluation", title="t", sha256="0" * 64)
+
+
+def test_a_table_with_its_cells_delimited_by_bars():
+    # 番禺 2019 部门决算, lines 956-972: 表 3 as the PDF reader gives it (the header wraps onto a second row)
+    from etl.build import RAW
+
+    lines = (RAW / "003_202dbe6575e56d7f.txt").read_text(encoding="utf-8").splitlines()[955:972]
+    rows = {(r["indicator"], r["target_value"], r["actual_value"], r["met"]) for r in extract_indicators(_doc(lines))}
+    assert {("短信平台发送成功率", 90, 92, True), ("服务单位(接入系统)数量", 369, 369, True),
+            ("服务对象满意度", 95, 95.6, True)} <= rows
+
+
+def test_a_table_with_its_cells_separated_by_spaces_on_one_line():
+    lines = ["一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+             "产出指标 数量指标 迁移上云系统数量 ≥100个 158个 10 10",
+             "质量指标 热线工单按时办结率 ≥95% 100% 10 10",
+             "满意度指标 服务对象满意度指标 办事群众满意度 ≥90% 88% 10 8"]
+    rows = [(r["indicator"], r["target_value"], r["actual_value"], r["met"], r["line"]) for r in extract_indicators(_doc(lines))]
+    assert rows == [("迁移上云系统数量", 100, 158, True, 2), ("热线工单按时办结率", 95, 100, True, 3),
+                    ("办事群众满意度", 90, 88, False, 4)]
+
+
+def test_a_table_no_reader_understands_is_flagged_not_silent():
+    from etl.performance_indicators import unread_indicators
+
+    doc = _doc(["绩效指标完成情况表", "三级指标", "（见附件扫描件）"])
+    assert unread_indicators(doc, extract_indicators(doc))
+    assert not unread_indicators(_doc(["本报告没有指标表。"]), [])

@@ -201,7 +201,23 @@ def test_a_project_evaluation_score_is_not_the_departments():
     assert figures(["智慧政务项目绩效评价得分为92分。"]) == set()
 
 
-def test_one_systems_cases_are_not_the_service_total():
-    # 番禺 2019 部门决算, line 1102: one system's cases in a project's evaluation
-    line = "番禺区建设用地报批及出让平台受理地块数为 43 宗、“照前三证合一”系统受理办件 11556 宗。"
+@pytest.mark.parametrize("line", [
+    # 番禺 2019 部门决算, line 1102 and line 1446: one system's cases, in a project's evaluation
+    "番禺区建设用地报批及出让平台受理地块数为 43 宗、“照前三证合一”系统受理办件 11556 宗。",
+    "完善“照前三证合一”系统功能，实现一窗同时办理企业设立、场地证明、房屋租赁备案等业务，至今共受理办件 3113 宗。",
+])
+def test_one_systems_cases_are_not_the_service_total(line):
     assert figures([line], kind="final_accounts") == set()
+
+
+@pytest.mark.parametrize("sentence, kpi_id, value", [
+    ("12345热线工单共1.2万件，按时办结率99.5%。", "hotline_tickets", 12_000),
+    ("推动26个业务系统上云。", "cloud_migrated_systems", 26),
+])
+def test_still_more_ways(sentence, kpi_id, value):
+    assert (kpi_id, value) in {(k, v) for k, v, kind, *_ in figures([sentence]) if kind == "actual"}
+
+
+def test_spending_for_the_whole_year_in_the_budget_section():
+    found = figures(budget_section("全年预算数3,000万元，全年支出2,950万元，预算执行率98.33%。"))
+    assert ("budget_executed", 2950) in {(k, v) for k, v, *_ in found}
