@@ -197,6 +197,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_pack_help": ("点击后在服务器上生成，图较多时需要几秒钟。", "Made on the server when clicked; a few seconds for many charts."),
     "continued": ("（续）", " (continued)"),
     "language_name": ("中文", "English"),
+    "no_documents": ("仓库中还没有{kind}。", "The warehouse has no {kind} yet."),
+    "budget_table": ("表", "Table"),
     "review_help": ("核对找到的数字：选一个数字，确认、更正（指标、数值、年份、期间）或否决，并写下理由；规则漏掉的数字可按行号补录。"
                     "没有决定的数字保持原样。决定保存在 data/decisions.csv，以后每次重建都会应用。",
                     "Check the figures found: pick one and accept, correct (KPI, value, year, period) or reject it, with a "

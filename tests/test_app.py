@@ -125,3 +125,33 @@ def test_sources_show_conflicts_and_search():
 def test_sources_show_context_of_a_value():
     at = open_page("sources", value="budget_total|白云|2021")
     assert "▶   117  全年预算数 6,302.34万元，执行数 6,268.76万元，完成" in at.code[0].value
+
+
+@pytest.fixture(scope="module")
+def self_evaluations_only(tmp_path_factory):
+    """A warehouse of the three self-evaluation reports alone: no 决算, no 目标表."""
+    import csv
+    import shutil
+
+    from etl.build import MANIFEST, RAW, build
+
+    folder = tmp_path_factory.mktemp("self_only")
+    (folder / "raw").mkdir()
+    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["kind"] == "self_evaluation"]
+    for row in rows:
+        shutil.copy(RAW / row["file"], folder / "raw" / row["file"])
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
+    return folder / "w.duckdb"
+
+
+@pytest.mark.parametrize("page", PAGES + ["briefing"])
+def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluations_only, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(self_evaluations_only))
+    at = open_page(page)
+    if page == "budget":
+        assert [i.value for i in at.info] == ["仓库中还没有部门决算。", "仓库中还没有项目支出绩效目标表。"]

@@ -5,8 +5,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
-from dashboard.data import has_table, load
-from dashboard.i18n import district_name, t
+from dashboard.data import load
+from dashboard.i18n import district_name, kind_name, t
 from dashboard.labels import district_label, show
 from dashboard.ui import chart, chart_downloads, download_buttons, lang, md, select_param
 
@@ -44,28 +44,42 @@ chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure
                 t("unit_10k_cny", current), key="basic_project")
 download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
+def document_picker(kind: str, param: str) -> str | None:
+    """One document of `kind` (its doc_id, kept in ?param=), or None when there is none."""
+    documents = load("budget_documents", kind=kind)
+    if documents.is_empty():
+        st.info(t("no_documents", current, kind=kind_name(kind, current)))
+        return None
+    labels = {row["doc_id"]: f"{district_name(row['district'], current)} {row['year']} · {row['title']}"
+              for row in documents.iter_rows(named=True)}
+    return select_param(t("document", current), list(labels), param, format_func=lambda d: labels[d])
+
+
 st.subheader(t("functional_tree", current))
-if has_table("budget_lines"):
-    table_name = select_param(t("document", current), ["支出决算表"], "table")
-    lines = load("budget_lines", table_name=table_name)
+doc_id = document_picker("final_accounts", "accounts")
+if doc_id:
+    table_name = select_param(t("budget_table", current), ["支出决算表"], "table")
+    lines = load("budget_lines", doc_id=doc_id, table_name=table_name)
     columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
-    column = select_param(t("value", current), columns, "column",
-                          default="本年支出合计", horizontal=True, radio=True, format_func=md)  # radio labels are markdown
-    chosen = lines.filter(pl.col("column_name") == column)
-    district = chosen["district"][0] if chosen.height else ""
-    year = chosen["year"][0] if chosen.height else ""
-    title = f"{district_name(district, current)} {year} · {table_name} · {column}"
-    figure = chart(budget_treemap, chosen, title, current).figure
-    st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None, key="treemap")
-    chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
-    show(chosen)
-    download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
-else:
-    st.info(t("not_loaded", current, table="budget_lines"))
+    if not columns:
+        st.info(t("no_data", current))
+    else:
+        column = select_param(t("value", current), columns, "column",
+                              default="本年支出合计", horizontal=True, radio=True, format_func=md)  # radio labels are markdown
+        chosen = lines.filter(pl.col("column_name") == column)
+        district, year = chosen["district"][0], chosen["year"][0]
+        title = f"{district_name(district, current)} {year} · {table_name} · {column}"
+        figure = chart(budget_treemap, chosen, title, current).figure
+        st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None,
+                        key="treemap")
+        chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
+        show(chosen)
+        download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
 st.subheader(t("projects_title", current))
-if has_table("projects"):
-    projects = load("projects")
+doc_id = document_picker("project_targets", "targets")
+if doc_id:
+    projects = load("projects", doc_id=doc_id)
     district, year = projects["district"][0], projects["year"][0]
     title = f"{district_name(district, current)} {year} · {t('projects_title', current)}"
     figure = chart(project_bars, projects, title, current).figure
@@ -75,9 +89,7 @@ if has_table("projects"):
     chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
     st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} 万元")
     st.text(chosen["goal"] or "")
-    indicators = load("project_indicators", project_name=project)
+    indicators = load("project_indicators", doc_id=doc_id, project_name=project)
     show(indicators)
     download_buttons(indicators, f"project_indicators_{year}_{district}", key="indicators")
     download_buttons(projects, f"projects_{year}_{district}", key="projects")
-else:
-    st.info(t("not_loaded", current, table="projects"))

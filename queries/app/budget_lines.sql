@@ -1,3 +1,3 @@
 select * from budget_lines
-where table_name = $table_name
+where doc_id = $doc_id and table_name = $table_name
 order by line, column_name

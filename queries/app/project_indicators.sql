@@ -1,3 +1,3 @@
 select * from project_indicators
-where project_name = $project_name
+where doc_id = $doc_id and project_name = $project_name
 order by seq
