@@ -31,6 +31,7 @@ from etl.extract import Observation
 from etl.intake import Upload, with_advice
 from etl.performance_indicators import unread_indicators
 
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}")  # 天河, 普陀, 平潭, 鄂托克前旗 …
 FIRST_YEAR = 2000  # the bureaus were set up in 2019; earlier reports are of their predecessors
 MANIFEST_COLUMNS = ("doc_id", "file", "district", "district_full", "year", "kind", "title", "sha256")
 KIND_NAMES = {
@@ -93,9 +94,9 @@ def message(error: Exception, lang: str = "zh") -> str:
 
 def _check_corrections(district: str | None, year: int | str | None, kind: str | None) -> int | None:
     """The person's corrections, each checked against what a report can be."""
-    if district is not None and district not in DISTRICTS:
-        raise AddError(f"区「{district}」不是广州的 11 个区之一：请从 {'、'.join(DISTRICTS)} 中选择",
-                       f"{district!r} is not one of Guangzhou's 11 districts: choose one of {', '.join(DISTRICTS)}")
+    if district is not None and not _PLACE_NAME.fullmatch(district):
+        raise AddError(f"区「{district}」不是地名：请填写区、县或县级市的名称（如 天河、普陀、平潭）",
+                       f"{district!r} is not a place name: give the district or county (e.g. 天河, 普陀, 平潭)")
     if kind is not None and kind not in KINDS:
         raise AddError(f"报告类型「{kind}」无效：请从 {'、'.join(KINDS)} 中选择",
                        f"{kind!r} is not a report kind: choose one of {', '.join(KINDS)}")
@@ -187,7 +188,9 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
     row = {"doc_id": _next_doc_id(raw_dir, manifest_path, upload.sha256), "district": chosen_district or "",
            "year": str(chosen_year or ""), "kind": chosen_kind or ""}
     if chosen_district and chosen_district != detected.district:
-        row["district_full"] = f"{chosen_district}区"  # the detected full name is another district's
+        row["district_full"] = chosen_district if chosen_district not in DISTRICTS else f"{chosen_district}区"
+    elif detected.district_full:
+        row["district_full"] = detected.district_full
     try:
         document = read_document(path, row, data=upload.data)
     except DocumentError as error:
@@ -202,6 +205,12 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
         if seen is not None and str(chosen) != str(seen):
             notes.append((f"{label_zh}：正文识别为 {seen}，已按你的选择改为 {chosen}",
                           f"{label_en}: the text says {seen}; changed to {chosen} as you chose"))
+    known = set(DISTRICTS) | {row.get("district") for row in load_manifest(manifest_path).values()}
+    if document.district not in known:
+        notes.append((f"「{document.district}」是仓库中还没有的地名（{document.district_full}）：若是新的地方请继续；"
+                      f"若是笔误（如 番隅 与 番禺），请更正",
+                      f"{document.district!r} ({document.district_full}) is a place the warehouse has no report of yet: "
+                      "go on if it is a new place; correct it if it is a typo (番隅 for 番禺)"))
     same = _same_report_loaded(raw_dir, manifest_path, document.district, document.year, document.kind)
     if same:
         kind_zh, kind_en = KIND_NAMES[document.kind]

@@ -14,8 +14,17 @@ from etl.text import Flow, make_flow, normalise
 
 KINDS = ("self_evaluation", "final_accounts", "project_targets")
 
-# Guangzhou's eleven districts: a report from any of them is recognised.
+# Guangzhou's eleven districts, known by their short names. A report from any other
+# place is recognised by the place its title or issuing body names (_PLACE).
 DISTRICTS = ("番禺", "白云", "增城", "越秀", "海珠", "荔湾", "天河", "黄埔", "花都", "南沙", "从化")
+
+# A district-level place as a title or issuing body names it: 上海市普陀区财政局 -> 普陀
+# (上海市普陀区), 2016年度平潭综合实验区行政审批局 -> 平潭 (平潭综合实验区), 某某县人民政府办公室.
+_PLACE = re.compile(
+    r"(?P<full>(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,4}市)?"
+    r"(?:(?<=[省市年度])|(?<![\u4e00-\u9fff]))(?P<place>(?![年度])[\u4e00-\u9fff]{2,4}?)"
+    r"(?:综合实验区|自治县|新区|区|县|旗))"
+    r"(?=[\u4e00-\u9fff]{0,12}?(?:局|办公室|委员会|中心|政府)|\d{4}年|区级|县级)")
 
 # How each kind names itself in its title (the first lines of the document).
 _KIND_TITLES = {
@@ -124,7 +133,11 @@ def detect(lines: list[str]) -> Detected:
     district, hits = counts.most_common(1)[0]
     district = district if hits else None
     district_full = None
-    if district:
+    if not district:  # a place outside Guangzhou, as the title or issuing body names it
+        place = _PLACE.search(normalise("".join(head_lines[:8]).replace(" ", "")))
+        if place:
+            district, district_full = place.group("place"), place.group("full")
+    elif district:
         found = re.search(rf"(?:广州市)?{district}区[^，。；\s：:]*?(?:政务服务数据管理局|政数局)(?:（[^）]{{1,30}}）)?",
                           normalise("".join(lines[:60]).replace(" ", "")))
         district_full = found.group(0) if found else None

@@ -110,10 +110,9 @@ def test_same_district_year_and_kind_is_noted(site):
 @pytest.mark.parametrize(
     ("correction", "message_zh", "message_en"),
     [
-        ({"district": "深圳"},
-         "区「深圳」不是广州的 11 个区之一：请从 番禺、白云、增城、越秀、海珠、荔湾、天河、黄埔、花都、南沙、从化 中选择",
-         "'深圳' is not one of Guangzhou's 11 districts: choose one of 番禺, 白云, 增城, 越秀, 海珠, 荔湾, 天河, 黄埔, 花都, 南沙, 从化"),
-        ({"district": "<script>"}, "区「<script>」不是广州的 11 个区之一", "'<script>' is not one of Guangzhou's 11 districts"),
+        ({"district": "Tianhe 2"}, "区「Tianhe 2」不是地名：请填写区、县或县级市的名称（如 天河、普陀、平潭）",
+         "'Tianhe 2' is not a place name: give the district or county (e.g. 天河, 普陀, 平潭)"),
+        ({"district": "<script>"}, "区「<script>」不是地名", "'<script>' is not a place name"),
         ({"year": "二〇二二"}, "年份「二〇二二」不是整数：请填写如 2022", "year '二〇二二' is not a whole number: give e.g. 2022"),
         ({"year": 1999}, f"年份 1999 不在 2000–{add.max_year()} 之间：请更正",
          f"year 1999 is not between 2000 and {add.max_year()}: correct it"),
@@ -374,3 +373,19 @@ def test_page_reject_changes_nothing(site, monkeypatch):
     assert [i.value for i in at.info] == ["已放弃，未做任何改动。"]
     assert at.file_uploader[0].value is None
     assert snapshot(site) == before
+
+
+def test_a_report_from_elsewhere_is_added_with_its_place_and_a_notice(site):
+    """普陀区财政局 2024 部门决算 (../shared/corpus): the place is read from its title, and
+    being new to the warehouse, the review says so (a typo such as 番隅 would show the same)."""
+    from etl.build import ROOT
+
+    text = (ROOT.parent / "shared" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_bytes()
+    preview = add.preview(intake.read_upload("putuo_finance_2024_final_accounts.txt", text), raw_dir=site.raw,
+                          manifest_path=site.manifest)
+    doc = preview.document
+    assert (doc.district, doc.district_full, doc.year, doc.kind) == ("普陀", "上海市普陀区", 2024, "final_accounts")
+    assert any("「普陀」是仓库中还没有的地名（上海市普陀区）" in zh for zh, _ in preview.notes)
+    found = {(o.kpi_id, o.value) for o in preview.observations if o.kind == "actual"}
+    assert {("budget_executed", 2940.05), ("basic_expenditure", 2336.91), ("project_expenditure", 603.14)} <= found
+    assert not any(o.kpi_id == "self_eval_score" for o in preview.observations)  # 平均得分99.43分 is four projects'

@@ -8,7 +8,7 @@ st.session_state. Reading and checking the file is etl.intake / etl.add's job.
 
 import streamlit as st
 
-from dashboard.data import decisions_path, manifest_path, raw_dir, warehouse_path
+from dashboard.data import decisions_path, load, manifest_path, raw_dir, warehouse_path
 from dashboard.i18n import district_name, kind_name, t
 from dashboard.review import clear as clear_review
 from dashboard.review import editors as review_editors
@@ -94,9 +94,13 @@ detected = detect(upload.lines)
 key = f"{generation}_{upload.source_sha256[:12]}"
 st.subheader(t("add_detected", current))
 columns = st.columns(3)
+# Guangzhou's districts, the places already loaded, and the one the text names; any other can be typed in.
+places = list(dict.fromkeys([*DISTRICTS, *load("documents")["district"].to_list(),
+                             *([detected.district] if detected.district else [])]))
 district = columns[0].selectbox(
-    t("district", current), DISTRICTS, index=DISTRICTS.index(detected.district) if detected.district in DISTRICTS else None,
-    format_func=lambda d: district_name(d, current), placeholder=t("add_choose", current), key=f"add_district_{key}")
+    t("district", current), places, index=places.index(detected.district) if detected.district in places else None,
+    format_func=lambda d: district_name(d, current), placeholder=t("add_choose", current), key=f"add_district_{key}",
+    accept_new_options=True)
 plausible = detected.year if detected.year and add.FIRST_YEAR <= detected.year <= add.max_year() else None
 year = columns[1].number_input(t("year", current), min_value=add.FIRST_YEAR, max_value=add.max_year(), value=plausible,
                                step=1, placeholder=t("add_choose", current), key=f"add_year_{key}")
