@@ -62,6 +62,7 @@ class Rule:
     not_context: str | None = None
     not_lead: str | None = None
     in_enumeration: bool = False
+    note: str | None = None  # what is true of every figure this rule reads, shown beside it
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -287,6 +288,7 @@ def _observation(doc: Document, rule: Rule, match: re.Match[str]) -> Observation
         qualifier=qualifier,
         line=line,
         quote=quote,
+        note=rule.note,
     )
 
 

@@ -24,7 +24,10 @@ RULES: list[Rule] = [
     # 2016年“三公”经费公共财政拨款支出6.84万元 (平潭 2016 决算说明)
     Rule("three_public_expenses", rf"三公”?经费(?:公共)?(?:财政拨款)?支出(?:决算)?(?:数)?(?:为|是)?{N}{MONEY}", "万元"),
     # 部门整体支出绩效表: | 部门整体预算完成率： | 68.31% |
-    Rule("budget_execution_rate", rf"部门整体预算(?:完成|执行)率[：:]?\|*{N}%", "%"),
+    Rule("budget_execution_rate", rf"部门整体预算(?:完成|执行)率[：:]?\|*{N}%", "%",
+         note="取自部门决算的部门整体支出绩效表（部门整体预算完成率），表中未给出预算数，基数可能与自评报告的执行率不同 "
+              "(from the final accounts' overall performance table, 部门整体预算完成率: no budget figure is given, its base "
+              "may differ from a self-evaluation's execution rate)"),
     # 全区共受理政务业务417.03万宗，群众评价满意率99.92% / 全区已建成5G基站2296座 …
     *PROSE_RULES,
 ]
