@@ -389,3 +389,10 @@ def test_a_report_from_elsewhere_is_added_with_its_place_and_a_notice(site):
     found = {(o.kpi_id, o.value) for o in preview.observations if o.kind == "actual"}
     assert {("budget_executed", 2940.05), ("basic_expenditure", 2336.91), ("project_expenditure", 603.14)} <= found
     assert not any(o.kpi_id == "self_eval_score" for o in preview.observations)  # 平均得分99.43分 is four projects'
+
+
+def test_a_district_outside_guangzhou_is_read_from_the_issuing_body():
+    from etl.documents import detect
+
+    found = detect(["深圳市福田区政务服务数据管理局", "2021年部门整体支出", "绩效自评报告", "", "一、基本情况"])
+    assert (found.district, found.district_full, found.year, found.kind) == ("福田", "深圳市福田区", 2021, "self_evaluation")
