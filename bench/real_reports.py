@@ -1,5 +1,5 @@
 """Recall on real reports: the figures a person expects from each of the five sources
-and the reports in ../shared/corpus (tests/expected_figures.csv, written by hand:
+and two reports of ../shared/corpus, copied to tests/corpus (tests/expected_figures.csv, written by hand:
 the sources' from tests/test_warehouse.py's EXPECTED, the corpus' from reading the
 reports), against what the extractors find.
 

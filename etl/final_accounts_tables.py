@@ -272,9 +272,73 @@ def _table_rows(title: str, unit: str, columns: list[Column], line: int, cells: 
     return found
 
 
+# ---------------------------------------------------------------------------
+# The same national template as plain text (pdfplumber's text of a 决算 PDF): no
+# cell borders, the code split into 类 款 项 columns ("201 06 01 1,511.89 1,503.52
+# 8.37"), the item's name on the line above its figures, empty cells simply absent,
+# and the header's words broken across lines. With empty cells absent, only a row's
+# first figure can be placed for certain: it is the row's total (the template's
+# first figure column: 本年收入合计, 本年支出合计, or 合计). The other figures are left
+# out rather than guessed, and so are the two-sided 经济分类 tables (codes 30x).
+# ---------------------------------------------------------------------------
+
+_TEXT_TITLE = re.compile(r"^(?:\d{4}年度?)?[\u4e00-\u9fff“”\s]{2,40}?(?:决算|预算)(?:总)?表(?:[（(]续表?[）)])?$")
+# Header words, never an item's name: 类 款 项, 科目编码, 科目名称, 项目, 合计 …
+_HEADER_WORDS = re.compile(r"^(?:[类款项]\s*)+$|科目编码|科目名称|功能分类|经济分类|^项目$|单位[：:]|栏次|^合计$|^总计$|"
+                           r"预算数|决算数|本年收入|本年支出")
+_TEXT_ROW = re.compile(
+    r"^(?P<code>\d{3}(?:\s?\d{2}){0,2})(?:\s+(?P<name>[^\d\s\-][^\d]*?))?\s+"
+    r"(?P<figures>-?\d[\d,]*(?:\.\d+)?(?:\s+-?\d[\d,]*(?:\.\d+)?)*)$")
+_TEXT_FIGURES = re.compile(r"^-?\d[\d,]*\.\d+(?:\s+-?\d[\d,]*(?:\.\d+)?)*$")
+_FIRST_COLUMN = {"收入决算表": "本年收入合计", "支出决算表": "本年支出合计", "收入预算表": "本年收入合计",
+                 "支出预算表": "本年支出合计"}
+
+
+def _text_rows(doc: Document) -> list[dict]:
+    rows: list[dict] = []
+    title, unit = None, None
+    lines = [normalise(line).strip() for line in doc.lines]
+    for number, text in enumerate(lines, start=1):
+        compact = text.replace(" ", "")
+        if _TEXT_TITLE.match(compact) and not _TITLE_NUMBER.match(compact):
+            title, unit = _CONTINUED.sub("", compact), None
+            continue
+        if (found := _UNIT.search(compact)) and title:
+            unit = found.group(1)
+            continue
+        if not title or not unit:
+            continue
+        above = lines[number - 2] if number >= 2 else ""
+        row = _TEXT_ROW.match(text)
+        if row:
+            code = row.group("code").replace(" ", "")
+            if not code.startswith("2"):  # 经济分类 (30x) tables print 人员经费 | 公用经费 side by side: not placed
+                continue
+            # The name: on the row itself, on the line above ("行政运行" / "行政运行 1,503.52"), or
+            # wrapped: "机关事业单位基本养老保险" above "208 05 05 缴费支出 160.75".
+            fragment = "" if re.search(r"\d", above) or _HEADER_WORDS.search(above.replace(" ", "")) else above
+            inline = row.group("name")
+            if inline:
+                name = fragment + inline
+            else:
+                leading = re.split(r"\s+-?\d", above)[0].strip()
+                name = leading if leading and not re.search(r"\d", leading) and not _HEADER_WORDS.search(leading) else ""
+            if not name:
+                continue
+        elif _TEXT_FIGURES.match(text) and above.replace(" ", "") in ("合计", "总计"):
+            code, name = None, above.replace(" ", "")
+        else:
+            continue
+        first = row.group("figures").split()[0] if row else text.split()[0]
+        rows.append({"table_name": title, "side": "", "code": code, "name": clean(name),
+                     "column_name": _FIRST_COLUMN.get(title, "合计"), "value": money_in_wan(first, unit).value,
+                     "line": number})
+    return rows
+
+
 def parse_budget_lines(doc: Document) -> list[dict]:
     """Every figure of the document's 部门决算表, once, with its table, code, level,
-    parent code, column and raw line."""
+    parent code, column and raw line: from its | rows, else from its plain text."""
     rows: list[dict] = []
     headers: dict[str, list[list[str]]] = {}
     for block in _blocks(doc.lines):
@@ -292,7 +356,7 @@ def parse_budget_lines(doc: Document) -> list[dict]:
         for line, cells in block.rows[first_data:]:
             if not _is_numbering(cells):
                 rows += _table_rows(block.title, block.unit, columns, line, cells)
-    return _tidy(doc, rows)
+    return _tidy(doc, rows or _text_rows(doc))
 
 
 def _tidy(doc: Document, rows: list[dict]) -> list[dict]:

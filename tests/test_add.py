@@ -376,11 +376,11 @@ def test_page_reject_changes_nothing(site, monkeypatch):
 
 
 def test_a_report_from_elsewhere_is_added_with_its_place_and_a_notice(site):
-    """普陀区财政局 2024 部门决算 (../shared/corpus): the place is read from its title, and
+    """普陀区财政局 2024 部门决算 (tests/corpus): the place is read from its title, and
     being new to the warehouse, the review says so (a typo such as 番隅 would show the same)."""
     from etl.build import ROOT
 
-    text = (ROOT.parent / "shared" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_bytes()
+    text = (ROOT / "tests" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_bytes()
     preview = add.preview(intake.read_upload("putuo_finance_2024_final_accounts.txt", text), raw_dir=site.raw,
                           manifest_path=site.manifest)
     doc = preview.document

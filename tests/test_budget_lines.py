@@ -249,3 +249,34 @@ def test_a_misprinted_figure_fails_the_checks_around_it(altered):
     }
     assert failing["children_sum:支出决算表:20103:本年支出合计"] == pytest.approx(0.10)
     assert failing["column_sum:支出决算表:2010301:本年支出合计"] == pytest.approx(-0.10)
+
+
+def _corpus_document(name: str):
+    from pathlib import Path
+
+    from etl.documents import Document
+
+    path = Path(__file__).parent / "corpus" / name
+    return Document(doc_id=path.stem, path=path, lines=path.read_text(encoding="utf-8").splitlines(), district="普陀",
+                    district_full="上海市普陀区", year=2024, kind="final_accounts", title=name, sha256="0" * 64)
+
+
+def test_a_plain_text_table_with_split_codes_and_names_above():
+    # 普陀区财政局 2024 部门决算, 一般公共预算财政拨款支出决算表 (tests/corpus/README.md): "行政运行" on one line,
+    # "201 06 01 1,511.89 1,503.52 8.37" on the next; only the row's total (合计) is placed for certain
+    rows = parse_budget_lines(_corpus_document("putuo_finance_2024_spending_table.txt"))
+    found = {(r["code"], r["name"], r["column_name"], r["value"], r["level"], r["parent_code"]) for r in rows}
+    assert {("2010601", "行政运行", "合计", 1511.89, "项", "20106"), ("2010607", "信息化建设", "合计", 135.25, "项", "20106"),
+            ("2010608", "财政委托业务支出", "合计", 449.52, "项", "20106"), ("201", "一般公共服务支出", "合计", 2106.66, "类", None),
+            ("20106", "财政事务", "合计", 2106.66, "款", "201"),
+            ("2080505", "机关事业单位基本养老保险缴费支出", "合计", 160.75, "项", "20805")} <= found
+    assert ("合计", 2940.05) in {(r["name"], r["value"]) for r in rows if r["code"] is None}
+    assert {r["column_name"] for r in rows} == {"合计"}  # the other columns are not guessed
+    assert {r["line"] for r in rows if r["code"] == "2010601"} == {13}  # the line of its figures
+
+
+def test_a_plain_text_table_in_yuan_is_stored_in_wan():
+    # 普陀区人民政府办公室 2025 部门预算, 部门收入预算总表: 201 03 01 行政运行 12,029,501.84 (元)
+    rows = parse_budget_lines(_corpus_document("putuo_govoffice_2025_income_table.txt"))
+    row = next(r for r in rows if r["code"] == "2010301")
+    assert (row["name"], round(row["value"], 2)) == ("行政运行", 1202.95)
