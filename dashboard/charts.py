@@ -215,6 +215,9 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
     """
     root = "合计" if lang == "zh" else "Total"
     rows = frame.filter(pl.col("code").is_not_null() & (pl.col("code") != "")).to_dicts()
+    codes = {r["code"] for r in rows}
+    for r in rows:  # a code whose parent the document does not state hangs from the root (items written in sentences)
+        r["parent_code"] = r["parent_code"] if r["parent_code"] in codes else None
     parents_with_children = {r["parent_code"] for r in rows if r["parent_code"]}
     total = sum(r["value"] for r in rows if not r["parent_code"])
     fig = go.Figure(go.Treemap(

@@ -336,6 +336,32 @@ def _text_rows(doc: Document) -> list[dict]:
     return rows
 
 
+# Items written in sentences, as a 决算说明 without tables gives them, under the heading
+# of the table they stand for: "五、公共财政拨款支出决算情况" then
+# "（一）2010301行政运行353.32万元，较2015年决算数增加353.32万元。" Each is that
+# table's row total (合计) for the code.
+_PROSE_ITEM = re.compile(r"^（[一二三四五六七八九十]{1,3}）(?P<code>2\d{2}(?:\d{2}){1,2})(?P<name>[\u4e00-\u9fff（）、]{2,30}?)"
+                         rf"(?P<value>{NUMBER})(?P<unit>万元|亿元|元)")
+_PROSE_SECTION = re.compile(r"^[一二三四五六七八九十]{1,2}、(?P<title>.*?(?:支出|收入)决算情况)")
+
+
+def _prose_rows(doc: Document) -> list[dict]:
+    rows: list[dict] = []
+    section = None
+    for number, line in enumerate(doc.lines, start=1):
+        text = normalise(line).strip().replace(" ", "")
+        if heading := _PROSE_SECTION.match(text):
+            section = heading.group("title")
+            continue
+        if re.match(r"^[一二三四五六七八九十]{1,2}、", text):
+            section = None
+        if section and (item := _PROSE_ITEM.match(text)):
+            rows.append({"table_name": section, "side": "", "code": item.group("code"), "name": item.group("name"),
+                         "column_name": "合计", "value": money_in_wan(item.group("value"), item.group("unit")).value,
+                         "line": number})
+    return rows
+
+
 def parse_budget_lines(doc: Document) -> list[dict]:
     """Every figure of the document's 部门决算表, once, with its table, code, level,
     parent code, column and raw line: from its | rows, else from its plain text."""
@@ -356,7 +382,7 @@ def parse_budget_lines(doc: Document) -> list[dict]:
         for line, cells in block.rows[first_data:]:
             if not _is_numbering(cells):
                 rows += _table_rows(block.title, block.unit, columns, line, cells)
-    return _tidy(doc, rows or _text_rows(doc))
+    return _tidy(doc, rows or _text_rows(doc) or _prose_rows(doc))
 
 
 def _tidy(doc: Document, rows: list[dict]) -> list[dict]:

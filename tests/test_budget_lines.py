@@ -280,3 +280,12 @@ def test_a_plain_text_table_in_yuan_is_stored_in_wan():
     rows = parse_budget_lines(_corpus_document("putuo_govoffice_2025_income_table.txt"))
     row = next(r for r in rows if r["code"] == "2010301")
     assert (row["name"], round(row["value"], 2)) == ("行政运行", 1202.95)
+
+
+def test_items_written_in_sentences_under_their_tables_heading():
+    # 平潭综合实验区行政审批局 2016 决算说明 (tests/corpus/README.md), lines 33-45: no tables, the items in sentences
+    rows = parse_budget_lines(_corpus_document("pingtan_approval_2016_final_accounts.txt"))
+    found = {(r["table_name"], r["code"], r["name"], r["value"], r["line"]) for r in rows}
+    assert {("公共财政拨款支出决算情况", "2010301", "行政运行", 353.32, 35),
+            ("公共财政拨款支出决算情况", "2150805", "中小企业发展专项", 43186.43, 42)} <= found
+    assert len(rows) == 11

@@ -58,7 +58,8 @@ def document_picker(kind: str, param: str) -> str | None:
 st.subheader(t("functional_tree", current))
 doc_id = document_picker("final_accounts", "accounts")
 if doc_id:
-    table_name = select_param(t("budget_table", current), ["支出决算表"], "table")
+    tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
+    table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表")
     lines = load("budget_lines", doc_id=doc_id, table_name=table_name)
     columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
     if not columns:
