@@ -144,8 +144,11 @@ def detect(lines: list[str]) -> Detected:
 
     year = None
     title_year = re.search(r"(20\d\d)\s*年", head)
+    cover_year = next((line for line in head_lines[:10] if re.fullmatch(r"20\d\d", normalise(line))), None)
     if title_year:
         year = int(title_year.group(1))
+    elif cover_year:  # a PDF cover prints the year on a line of its own: "上海市普陀区财政局 / 年度部门决算 / 2024"
+        year = int(normalise(cover_year))
     else:
         # A budget-year document (项目支出绩效目标表) may print no year in its title;
         # its projects are to finish within the budget year, the latest year named.

@@ -158,7 +158,7 @@ def _is_data(cells: list[str]) -> bool:
 
 
 def _role(leaf: str) -> str:
-    if "编码" in leaf:
+    if "编码" in leaf or leaf in ("类", "款", "项"):  # 类 | 款 | 项: the code's parts, in their own columns
         return "code"
     if leaf in _NUMBERING:
         return "numbering"
@@ -194,6 +194,11 @@ def _columns(header: list[list[str]]) -> list[Column]:
                 path.append(row[c])
         paths.append(tuple(path))
     roles = [_role(path[-1]) if path else "figure" for path in paths]
+    # A code split into 类 | 款 | 项 cells (a PDF of the national template): the unnamed
+    # columns right of 科目编码 hold the rest of the code, not figures ("06" is no 6.0).
+    for c in range(1, width):
+        if not paths[c] and roles[c - 1] == "code":
+            roles[c] = "code"
 
     # A new side starts at a code or name column that follows a figure column.
     sides, side, seen_figure = [], 0, False
@@ -250,14 +255,17 @@ def _table_rows(title: str, unit: str, columns: list[Column], line: int, cells: 
     for side in sorted({column.side for column in columns}):
         members = [(column, cells[c]) for c, column in enumerate(columns) if column.side == side]
         code = name = None
+        parts: list[str] = []
         for column, cell in members:
             if column.role == "code" and cell:
-                if _CODE.fullmatch(normalise(cell)):
-                    code = normalise(cell)
+                if re.fullmatch(r"\d{2,7}", normalise(cell)):
+                    parts.append(normalise(cell))  # "201" or the 类 | 款 | 项 parts "201" "06" "01"
                 else:  # a total written across the code and name columns: "| 合计 | |"
                     name = name or cell
             elif column.role == "name" and cell:
                 name = cell
+        if parts and _CODE.fullmatch("".join(parts)):
+            code = "".join(parts)
         for column, cell in members:
             if column.role != "figure" or not cell:
                 continue
@@ -290,8 +298,16 @@ _TEXT_ROW = re.compile(
     r"^(?P<code>\d{3}(?:\s?\d{2}){0,2})(?:\s+(?P<name>[^\d\s\-][^\d]*?))?\s+"
     r"(?P<figures>-?\d[\d,]*(?:\.\d+)?(?:\s+-?\d[\d,]*(?:\.\d+)?)*)$")
 _TEXT_FIGURES = re.compile(r"^-?\d[\d,]*\.\d+(?:\s+-?\d[\d,]*(?:\.\d+)?)*$")
-_FIRST_COLUMN = {"收入决算表": "本年收入合计", "支出决算表": "本年支出合计", "收入预算表": "本年收入合计",
-                 "支出预算表": "本年支出合计"}
+
+
+def _total_column(title: str) -> str:
+    """The name of a 功能分类 table's first figure column, its row total, as the template's
+    tables name it: 本年支出合计 in a 支出决算表, 本年收入合计 in a 收入决算表, else 合计."""
+    if title.endswith("支出决算表"):
+        return "本年支出合计"
+    if title.endswith("收入决算表"):
+        return "本年收入合计"
+    return "合计"
 
 
 def _text_rows(doc: Document) -> list[dict]:
@@ -331,7 +347,7 @@ def _text_rows(doc: Document) -> list[dict]:
             continue
         first = row.group("figures").split()[0] if row else text.split()[0]
         rows.append({"table_name": title, "side": "", "code": code, "name": clean(name),
-                     "column_name": _FIRST_COLUMN.get(title, "合计"), "value": money_in_wan(first, unit).value,
+                     "column_name": _total_column(title), "value": money_in_wan(first, unit).value,
                      "line": number})
     return rows
 
@@ -411,7 +427,8 @@ def _tidy(doc: Document, rows: list[dict]) -> list[dict]:
             "name": name,
             "level": _LEVEL.get(len(code)) if code else None,
             "parent_code": code[:-2] if code and len(code) > 3 else None,
-            "column_name": row["column_name"],
+            # A 支出决算表's total column is 本年支出合计 in one template year and 合计 in another: one name.
+            "column_name": _total_column(row["table_name"]) if row["column_name"] == "合计" else row["column_name"],
             "value": row["value"],
             "line": row["line"],
         })

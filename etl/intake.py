@@ -206,7 +206,9 @@ def _pdf_page_lines(page) -> list[str]:
 
     placed: list[tuple[float, list[str]]] = []
     text_page = page.filter(outside_tables) if boxes else page
-    for line in text_page.extract_text_lines():
+    # y_tolerance 5: a PDF's digits (Times New Roman) may sit 4-5 points below the Chinese (FangSong) of
+    # their line; pdfplumber's default 3 puts them on a line of their own ("本年支出合计 万元" / "2940.05").
+    for line in text_page.extract_text_lines(y_tolerance=5):
         placed.append((line["top"], [line["text"]]))
     for table in tables:
         rows = ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in table.extract()]

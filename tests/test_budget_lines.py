@@ -266,12 +266,13 @@ def test_a_plain_text_table_with_split_codes_and_names_above():
     # "201 06 01 1,511.89 1,503.52 8.37" on the next; only the row's total (合计) is placed for certain
     rows = parse_budget_lines(_corpus_document("putuo_finance_2024_spending_table.txt"))
     found = {(r["code"], r["name"], r["column_name"], r["value"], r["level"], r["parent_code"]) for r in rows}
-    assert {("2010601", "行政运行", "合计", 1511.89, "项", "20106"), ("2010607", "信息化建设", "合计", 135.25, "项", "20106"),
-            ("2010608", "财政委托业务支出", "合计", 449.52, "项", "20106"), ("201", "一般公共服务支出", "合计", 2106.66, "类", None),
-            ("20106", "财政事务", "合计", 2106.66, "款", "201"),
-            ("2080505", "机关事业单位基本养老保险缴费支出", "合计", 160.75, "项", "20805")} <= found
+    total = "本年支出合计"  # the 2024 template's 合计, named as every 支出决算表's total column
+    assert {("2010601", "行政运行", total, 1511.89, "项", "20106"), ("2010607", "信息化建设", total, 135.25, "项", "20106"),
+            ("2010608", "财政委托业务支出", total, 449.52, "项", "20106"), ("201", "一般公共服务支出", total, 2106.66, "类", None),
+            ("20106", "财政事务", total, 2106.66, "款", "201"),
+            ("2080505", "机关事业单位基本养老保险缴费支出", total, 160.75, "项", "20805")} <= found
     assert ("合计", 2940.05) in {(r["name"], r["value"]) for r in rows if r["code"] is None}
-    assert {r["column_name"] for r in rows} == {"合计"}  # the other columns are not guessed
+    assert {r["column_name"] for r in rows} == {total}  # the other columns are not guessed
     assert {r["line"] for r in rows if r["code"] == "2010601"} == {13}  # the line of its figures
 
 
@@ -289,3 +290,25 @@ def test_items_written_in_sentences_under_their_tables_heading():
     assert {("公共财政拨款支出决算情况", "2010301", "行政运行", 353.32, 35),
             ("公共财政拨款支出决算情况", "2150805", "中小企业发展专项", 43186.43, 42)} <= found
     assert len(rows) == 11
+
+
+def test_the_published_pdf_through_the_products_reader(tmp_path):
+    """普陀区财政局 2024 部门决算 as published (../shared/corpus/pdf, 25 pages): the PDF reader gives the
+    tables as | rows with the code split into 类 | 款 | 项 cells ("06" is part of the code, not 6.0), and
+    puts the prose's digits back on their line; the same figures as the text version."""
+    from etl import final_accounts, intake
+    from etl.build import ROOT
+    from etl.documents import read_document
+
+    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_finance_2024_final_accounts.pdf"
+    upload = intake.read_upload(pdf.name, pdf.read_bytes())
+    text = tmp_path / "from_pdf.txt"
+    text.write_bytes(upload.data)
+    doc = read_document(text, {"doc_id": "p", "district": "普陀", "year": "2024", "kind": "final_accounts"})
+    rows = parse_budget_lines(doc)
+    spending = {r["code"]: r["value"] for r in rows if r["table_name"] == "支出决算表" and r["column_name"] == "本年支出合计"}
+    assert {code: spending.get(code) for code in ("201", "20106", "2010601", "2010607", "2080505")} == {
+        "201": 2106.66, "20106": 2106.66, "2010601": 1511.89, "2010607": 135.25, "2080505": 160.75}
+    assert all(len(r["code"]) in (3, 5, 7) for r in rows if r["code"])
+    found = {(o.kpi_id, o.value) for o in final_accounts.extract(doc).observations}
+    assert {("budget_executed", 2940.05), ("basic_expenditure", 2336.91), ("project_expenditure", 603.14)} <= found
