@@ -26,6 +26,7 @@ KINDS = {
     "self_evaluation": ("绩效自评报告", "self-evaluation report"),
     "final_accounts": ("部门决算", "final accounts"),
     "project_targets": ("项目支出绩效目标表", "project targets"),
+    "budget": ("部门预算", "department budget"),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -199,6 +200,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "language_name": ("中文", "English"),
     "no_documents": ("仓库中还没有{kind}。", "The warehouse has no {kind} yet."),
     "budget_table": ("表", "Table"),
+    "budget_vs_final": ("预算与决算对照（按功能分类科目）", "Budget vs final accounts, by functional code"),
+    "budget_vs_final_none": ("还没有同一区、同一年份既有部门预算又有部门决算的报告。",
+                             "No district-year has both a department budget and final accounts yet."),
+    "code": ("科目编码", "Code"),
+    "item": ("科目名称", "Item"),
+    "budget_stage": ("预算（万元）", "Budget (10k CNY)"),
+    "final_stage": ("决算（万元）", "Final (10k CNY)"),
+    "execution_pct": ("执行率 %", "Spent %"),
+    "budget_line": ("预算行号", "Budget line"),
+    "final_line": ("决算行号", "Final line"),
     "review_help": ("核对找到的数字：选一个数字，确认、更正（指标、数值、年份、期间）或否决，并写下理由；规则漏掉的数字可按行号补录。"
                     "没有决定的数字保持原样。决定保存在 data/decisions.csv，以后每次重建都会应用。",
                     "Check the figures found: pick one and accept, correct (KPI, value, year, period) or reject it, with a "

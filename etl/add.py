@@ -38,6 +38,7 @@ KIND_NAMES = {
     "self_evaluation": ("绩效自评报告", "self-evaluation report"),
     "final_accounts": ("部门决算", "final accounts"),
     "project_targets": ("项目支出绩效目标表", "project targets"),
+    "budget": ("部门预算", "department budget"),
 }
 
 
@@ -170,10 +171,10 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
     chosen_year = year or detected.year
     if sum(1 for line in lines if line.strip()) >= 3:  # shorter: read_document says "too little text"
         if chosen_kind is None:
-            raise DocumentError(path, "无法识别报告类型：不是绩效自评报告、部门决算或项目支出绩效目标表。只能添加这三类报告；"
+            raise DocumentError(path, "无法识别报告类型：不是绩效自评报告、部门决算、项目支出绩效目标表或部门预算。只能添加这四类报告；"
                                       "若它确是其中一类，请选择类型（命令行：--kind）",
-                                "unrecognised report: not a self-evaluation, final accounts or project targets. Only these "
-                                "three kinds can be added; if it is one of them, choose the kind (command line: --kind)", 1)
+                                "unrecognised report: not a self-evaluation, final accounts, project targets or department budget. "
+                                "Only these four kinds can be added; if it is one of them, choose the kind (command line: --kind)", 1)
         if chosen_district is None:
             raise DocumentError(path, "无法从正文识别是哪个区的报告：请选择区（命令行：--district）",
                                 "cannot tell the district from the text: choose it (command line: --district)", 1)

@@ -17,8 +17,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl import budget, final_accounts, project_targets, self_evaluation
 from etl import decisions as review
-from etl import final_accounts, project_targets, self_evaluation
 from etl.documents import Document, DocumentError, load_manifest, read_document
 from etl.extract import Observation
 from etl.performance_indicators import unread_indicators
@@ -37,6 +37,7 @@ EXTRACTORS = {
     "self_evaluation": self_evaluation.extract,
     "final_accounts": final_accounts.extract,
     "project_targets": project_targets.extract,
+    "budget": budget.extract,
 }
 
 # Rates a document states and the figures it states them from: the build

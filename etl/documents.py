@@ -12,7 +12,7 @@ from pathlib import Path
 
 from etl.text import Flow, make_flow, normalise
 
-KINDS = ("self_evaluation", "final_accounts", "project_targets")
+KINDS = ("self_evaluation", "final_accounts", "project_targets", "budget")
 
 # Guangzhou's eleven districts, known by their short names. A report from any other
 # place is recognised by the place its title or issuing body names (_PLACE).
@@ -31,6 +31,7 @@ _KIND_TITLES = {
     "self_evaluation": re.compile(r"绩效自评报告|支出绩效自评"),
     "final_accounts": re.compile(r"部\s*门\s*决\s*算"),
     "project_targets": re.compile(r"绩效目标表"),
+    "budget": re.compile(r"部\s*门\s*预\s*算"),
 }
 
 # The title of a self-evaluation's section with the department's own totals, as the
@@ -44,6 +45,7 @@ _REQUIRED_PARTS = {
                         ("存在的主要问题|改进措施", "存在的主要问题 / 下一步改进措施")),
     "final_accounts": (("本年支出", "收支决算情况说明"),),
     "project_targets": (("产出指标", "绩效指标"),),
+    "budget": (("预算表|预算总表", "部门预算表"),),
 }
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -204,8 +206,8 @@ def read_document(path: Path, manifest_row: dict[str, str] | None = None, data: 
     if not row:
         warnings.append(f"{path.name}: 不在 data/manifest.csv 中，使用正文识别的信息 (not in the manifest; using what the text says)")
     if kind not in KINDS:
-        raise DocumentError(path, "无法识别报告类型（不是绩效自评报告、部门决算或绩效目标表）",
-                            "unrecognised report: not a self-evaluation, final accounts or project targets", 1)
+        raise DocumentError(path, "无法识别报告类型（不是绩效自评报告、部门决算、绩效目标表或部门预算）",
+                            "unrecognised report: not a self-evaluation, final accounts, project targets or department budget", 1)
     if not district or not year:
         missing = "区" if not district else "年份"
         raise DocumentError(path, f"无法从正文识别{missing}，请在清单中注明",

@@ -55,7 +55,7 @@ _SUBTOTALS = ("小计", "合计")
 BUDGET_LINES_SCHEMA: dict[str, str] = {
     "district": "varchar", "year": "integer", "doc_id": "varchar", "table_name": "varchar", "code": "varchar",
     "name": "varchar", "level": "varchar", "parent_code": "varchar", "column_name": "varchar", "value": "double",
-    "line": "integer",
+    "line": "integer", "stage": "varchar",  # final (部门决算) or budget (部门预算)
 }
 
 
@@ -378,9 +378,10 @@ def _prose_rows(doc: Document) -> list[dict]:
     return rows
 
 
-def parse_budget_lines(doc: Document) -> list[dict]:
-    """Every figure of the document's 部门决算表, once, with its table, code, level,
-    parent code, column and raw line: from its | rows, else from its plain text."""
+def parse_budget_lines(doc: Document, stage: str = "final") -> list[dict]:
+    """Every figure of the document's 部门决算表 (stage 'final') or 部门预算表 (stage
+    'budget'), once, with its table, code, level, parent code, column and raw line:
+    from its | rows, else from its plain text, else from its sentences."""
     rows: list[dict] = []
     headers: dict[str, list[list[str]]] = {}
     for block in _blocks(doc.lines):
@@ -398,7 +399,7 @@ def parse_budget_lines(doc: Document) -> list[dict]:
         for line, cells in block.rows[first_data:]:
             if not _is_numbering(cells):
                 rows += _table_rows(block.title, block.unit, columns, line, cells)
-    return _tidy(doc, rows or _text_rows(doc) or _prose_rows(doc))
+    return [{**row, "stage": stage} for row in _tidy(doc, rows or _text_rows(doc) or _prose_rows(doc))]
 
 
 def _tidy(doc: Document, rows: list[dict]) -> list[dict]:

@@ -116,8 +116,8 @@ def test_same_district_year_and_kind_is_noted(site):
         ({"year": "二〇二二"}, "年份「二〇二二」不是整数：请填写如 2022", "year '二〇二二' is not a whole number: give e.g. 2022"),
         ({"year": 1999}, f"年份 1999 不在 2000–{add.max_year()} 之间：请更正",
          f"year 1999 is not between 2000 and {add.max_year()}: correct it"),
-        ({"kind": "budget"}, "报告类型「budget」无效：请从 self_evaluation、final_accounts、project_targets 中选择",
-         "'budget' is not a report kind: choose one of self_evaluation, final_accounts, project_targets"),
+        ({"kind": "minutes"}, "报告类型「minutes」无效：请从 self_evaluation、final_accounts、project_targets、budget 中选择",
+         "'minutes' is not a report kind: choose one of self_evaluation, final_accounts, project_targets, budget"),
     ],
 )
 def test_a_correction_out_of_range_is_refused(site, correction, message_zh, message_en):

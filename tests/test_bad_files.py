@@ -53,10 +53,10 @@ CASES = [
     ("no_text_layer.pdf", "no_text_layer.pdf: PDF 没有文字层（可能是扫描件或图片）：请先做文字识别（OCR），或上传文本、Word 版本",
      "no_text_layer.pdf: the PDF has no text layer (a scan or images): run text recognition (OCR) first, "
      "or upload the text or Word version"),
-    ("unknown_kind.txt", "unknown_kind.txt:1: 无法识别报告类型：不是绩效自评报告、部门决算或项目支出绩效目标表。只能添加这三类报告；"
-     "若它确是其中一类，请选择类型（命令行：--kind）",
-     "unknown_kind.txt:1: unrecognised report: not a self-evaluation, final accounts or project targets. Only these three "
-     "kinds can be added; if it is one of them, choose the kind (command line: --kind)"),
+    ("unknown_kind.txt", "unknown_kind.txt:1: 无法识别报告类型：不是绩效自评报告、部门决算、项目支出绩效目标表或部门预算。"
+     "只能添加这四类报告；若它确是其中一类，请选择类型（命令行：--kind）",
+     "unknown_kind.txt:1: unrecognised report: not a self-evaluation, final accounts, project targets or department budget. "
+     "Only these four kinds can be added; if it is one of them, choose the kind (command line: --kind)"),
     ("unknown_district.txt", "unknown_district.txt:1: 无法从正文识别是哪个区的报告：请选择区（命令行：--district）",
      "unknown_district.txt:1: cannot tell the district from the text: choose it (command line: --district)"),
     ("duplicate.txt", "duplicate.txt: 与已载入的 001_44badf8aae7bb0c1.txt 内容相同（sha256 相同）：这份报告已经在仓库中，无需再添加",

@@ -18,7 +18,8 @@ from etl.documents import Document
 from etl.final_accounts import extract
 from etl.final_accounts_tables import parse_budget_lines
 
-KEYS = {"district", "year", "doc_id", "table_name", "code", "name", "level", "parent_code", "column_name", "value", "line"}
+KEYS = {"district", "year", "doc_id", "table_name", "code", "name", "level", "parent_code", "column_name", "value", "line",
+        "stage"}
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,8 @@ def test_rows_without_code(budget_lines, table_name, name, column_name, value, l
 
 def test_rows_have_the_keys_and_the_document(budget_lines):
     assert all(set(row) == KEYS for row in budget_lines)
-    assert {(r["district"], r["year"], r["doc_id"]) for r in budget_lines} == {("番禺", 2019, "003_202dbe6575e56d7f")}
+    assert {(r["district"], r["year"], r["doc_id"], r["stage"]) for r in budget_lines} == {
+        ("番禺", 2019, "003_202dbe6575e56d7f", "final")}
 
 
 def test_every_table_of_the_document(budget_lines):
@@ -312,3 +314,19 @@ def test_the_published_pdf_through_the_products_reader(tmp_path):
     assert all(len(r["code"]) in (3, 5, 7) for r in rows if r["code"])
     found = {(o.kpi_id, o.value) for o in final_accounts.extract(doc).observations}
     assert {("budget_executed", 2940.05), ("basic_expenditure", 2336.91), ("project_expenditure", 603.14)} <= found
+
+
+def test_a_department_budget_is_a_kind_of_its_own_with_budget_stage_lines(tmp_path):
+    """普陀区人民政府办公室 2025 部门预算 (../shared/corpus): detected as a budget, its tables in 元 read in 万元
+    as budget lines of stage 'budget', and no KPI figure (its figures are the initial budget)."""
+    from etl import budget
+    from etl.build import ROOT
+    from etl.documents import read_document
+
+    source = ROOT.parent / "shared" / "corpus" / "putuo_govoffice_2025_budget.txt"
+    doc = read_document(source, None)
+    assert (doc.district, doc.year, doc.kind) == ("普陀", 2025, "budget")
+    extraction = budget.extract(doc)
+    assert extraction.observations == []
+    line = next(r for r in extraction.tables["budget_lines"] if r["code"] == "2010301" and r["table_name"].endswith("收入预算总表"))
+    assert (line["name"], round(line["value"], 2), line["stage"], line["line"]) == ("行政运行", 1202.95, "budget", 122)

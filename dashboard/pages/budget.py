@@ -44,19 +44,19 @@ chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure
                 t("unit_10k_cny", current), key="basic_project")
 download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
-def document_picker(kind: str, param: str) -> str | None:
-    """One document of `kind` (its doc_id, kept in ?param=), or None when there is none."""
-    documents = load("budget_documents", kind=kind)
+def document_picker(kinds: list[str], param: str) -> str | None:
+    """One document of the `kinds` (its doc_id, kept in ?param=), or None when there is none."""
+    documents = load("budget_documents", kinds=kinds)
     if documents.is_empty():
-        st.info(t("no_documents", current, kind=kind_name(kind, current)))
+        st.info(t("no_documents", current, kind=kind_name(kinds[0], current)))
         return None
-    labels = {row["doc_id"]: f"{district_name(row['district'], current)} {row['year']} · {row['title']}"
-              for row in documents.iter_rows(named=True)}
+    labels = {row["doc_id"]: f"{district_name(row['district'], current)} {row['year']} · {kind_name(row['kind'], current)} · "
+                             f"{row['title']}" for row in documents.iter_rows(named=True)}
     return select_param(t("document", current), list(labels), param, format_func=lambda d: labels[d])
 
 
 st.subheader(t("functional_tree", current))
-doc_id = document_picker("final_accounts", "accounts")
+doc_id = document_picker(["final_accounts", "budget"], "accounts")
 if doc_id:
     tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
     table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表")
@@ -77,8 +77,21 @@ if doc_id:
         show(chosen)
         download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
+st.subheader(t("budget_vs_final", current))
+compared = load("budget_vs_final")
+if compared.is_empty():
+    st.caption(t("budget_vs_final_none", current))
+else:
+    show(compared.select(
+        district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
+        pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
+        pl.col("budget").round(2).alias(t("budget_stage", current)), pl.col("final").round(2).alias(t("final_stage", current)),
+        pl.col("execution_pct").alias(t("execution_pct", current)),
+        pl.col("budget_line").alias(t("budget_line", current)), pl.col("final_line").alias(t("final_line", current))))
+    download_buttons(compared, "budget_vs_final", key="budget_vs_final")
+
 st.subheader(t("projects_title", current))
-doc_id = document_picker("project_targets", "targets")
+doc_id = document_picker(["project_targets"], "targets")
 if doc_id:
     projects = load("projects", doc_id=doc_id)
     district, year = projects["district"][0], projects["year"][0]
