@@ -317,13 +317,13 @@ def test_the_published_pdf_through_the_products_reader(tmp_path):
 
 
 def test_a_department_budget_is_a_kind_of_its_own_with_budget_stage_lines(tmp_path):
-    """普陀区人民政府办公室 2025 部门预算 (../shared/corpus): detected as a budget, its tables in 元 read in 万元
+    """普陀区人民政府办公室 2025 部门预算 (tests/corpus): detected as a budget, its tables in 元 read in 万元
     as budget lines of stage 'budget', and no KPI figure (its figures are the initial budget)."""
     from etl import budget
     from etl.build import ROOT
     from etl.documents import read_document
 
-    source = ROOT.parent / "shared" / "corpus" / "putuo_govoffice_2025_budget.txt"
+    source = ROOT / "tests" / "corpus" / "putuo_govoffice_2025_budget.txt"
     doc = read_document(source, None)
     assert (doc.district, doc.year, doc.kind) == ("普陀", 2025, "budget")
     extraction = budget.extract(doc)
