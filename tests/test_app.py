@@ -155,3 +155,40 @@ def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluation
     at = open_page(page)
     if page == "budget":
         assert [i.value for i in at.info] == ["仓库中还没有部门决算。", "仓库中还没有项目支出绩效目标表。"]
+
+
+@pytest.fixture(scope="module")
+def with_corpus(tmp_path_factory):
+    """The five sources plus the three corpus reports (tests/corpus): two more 决算 from other places, a 部门预算;
+    so three documents of one kind, and places outside Guangzhou."""
+    import shutil
+
+    from etl.build import MANIFEST, RAW, build
+
+    folder = tmp_path_factory.mktemp("with_corpus")
+    shutil.copytree(RAW, folder / "raw")
+    corpus = ROOT / "tests" / "corpus"
+    for name in ("putuo_finance_2024_final_accounts.txt", "pingtan_approval_2016_final_accounts.txt",
+                 "putuo_govoffice_2025_budget.txt"):
+        shutil.copy(corpus / name, folder / "raw" / name)  # not in the manifest: district, year and kind from the text
+    shutil.copy(MANIFEST, folder / "manifest.csv")
+    summary = build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
+    assert summary.documents == 8
+    return folder / "w.duckdb"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES + ["briefing"])
+def test_every_page_runs_with_reports_from_other_places_and_kinds(page, lang, with_corpus, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
+    at = open_page(page, lang)
+    if page == "budget":
+        options = at.selectbox(key="param_accounts").options
+        assert len(options) == 4  # 番禺 2019, 普陀 2024, 平潭 2016 决算 and 普陀 2025 预算
+        titles = set()
+        for index in range(len(options)):
+            at.selectbox(key="param_accounts").set_value(at.selectbox(key="param_accounts").options[index]).run()
+            assert not at.exception, [e.value for e in at.exception]
+            titles |= {json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")}
+        for place in ("番禺 2019", "普陀 2024", "平潭 2016", "普陀 2025"):  # each document's treemap was drawn
+            assert any(place in title or place.replace("番禺", "Panyu") in title for title in titles), titles

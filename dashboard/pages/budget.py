@@ -59,14 +59,14 @@ st.subheader(t("functional_tree", current))
 doc_id = document_picker(["final_accounts", "budget"], "accounts")
 if doc_id:
     tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
-    table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表")
+    table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表", scope=doc_id)
     lines = load("budget_lines", doc_id=doc_id, table_name=table_name)
     columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
     if not columns:
         st.info(t("no_data", current))
     else:
-        column = select_param(t("value", current), columns, "column",
-                              default="本年支出合计", horizontal=True, radio=True, format_func=md)  # radio labels are markdown
+        column = select_param(t("value", current), columns, "column", default="本年支出合计", horizontal=True, radio=True,
+                              format_func=md, scope=f"{doc_id}_{table_name}")  # radio labels are markdown
         chosen = lines.filter(pl.col("column_name") == column)
         district, year = chosen["district"][0], chosen["year"][0]
         title = f"{district_name(district, current)} {year} · {table_name} · {column}"
@@ -99,7 +99,7 @@ if doc_id:
     figure = chart(project_bars, projects, title, current).figure
     st.plotly_chart(figure, config=download_config(f"projects_{year}_{district}"), theme=None, key="projects_chart")
     chart_downloads(figure, projects, "projects", t("unit_10k_cny", current), key="projects_chart")
-    project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project")
+    project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project", scope=doc_id)
     chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
     st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} 万元")
     st.text(chosen["goal"] or "")
