@@ -200,6 +200,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "language_name": ("中文", "English"),
     "no_documents": ("仓库中还没有{kind}。", "The warehouse has no {kind} yet."),
     "budget_table": ("表", "Table"),
+    "checks_failed_here": ("这份文件的表有 {n} 项核对未通过（如：{subjects}），相关数字请对照原文使用；详见“来源与质量”页。",
+                           "{n} of this document's table checks fail (e.g. {subjects}): check those figures against the "
+                           "document; see the Sources page."),
     "budget_vs_final": ("预算与决算对照（按功能分类科目）", "Budget vs final accounts, by functional code"),
     "budget_vs_final_none": ("还没有同一区、同一年份既有部门预算又有部门决算的报告。",
                              "No district-year has both a department budget and final accounts yet."),

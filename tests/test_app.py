@@ -192,3 +192,25 @@ def test_every_page_runs_with_reports_from_other_places_and_kinds(page, lang, wi
             titles |= {json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")}
         for place in ("番禺 2019", "普陀 2024", "平潭 2016", "普陀 2025"):  # each document's treemap was drawn
             assert any(place in title or place.replace("番禺", "Panyu") in title for title in titles), titles
+
+
+def test_the_budget_page_says_when_a_documents_tables_fail_their_checks(tmp_path, monkeypatch):
+    """普陀 2024 决算 read from its PDF (../shared/corpus/pdf): one of its table checks fails (年初财政拨款结转和结余's
+    sub-items): the Budget page says so beside its figures; 番禺 2019's tables all hold, so nothing is said there."""
+    import shutil
+
+    from etl import intake
+    from etl.build import MANIFEST, RAW, build
+
+    shutil.copytree(RAW, tmp_path / "raw")
+    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_finance_2024_final_accounts.pdf"
+    (tmp_path / "raw" / "putuo_2024_from_pdf.txt").write_bytes(intake.read_upload(pdf.name, pdf.read_bytes()).data)
+    build(db_path=tmp_path / "w.duckdb", raw_dir=tmp_path / "raw", manifest_path=MANIFEST)
+    monkeypatch.setenv("ZHENGSHU_DB", str(tmp_path / "w.duckdb"))
+    at = open_page("budget")
+    warned = {}
+    for index in range(len(at.selectbox(key="param_accounts").options)):
+        at.selectbox(key="param_accounts").set_value(at.selectbox(key="param_accounts").options[index]).run()
+        warned[at.query_params["accounts"]] = [w.value for w in at.warning if "项核对未通过" in w.value]
+    assert warned["003_202dbe6575e56d7f"] == []
+    assert len(warned["putuo_2024_from_pdf"]) == 1 and "年初财政拨款结转和结余" in warned["putuo_2024_from_pdf"][0]

@@ -58,6 +58,10 @@ def document_picker(kinds: list[str], param: str) -> str | None:
 st.subheader(t("functional_tree", current))
 doc_id = document_picker(["final_accounts", "budget"], "accounts")
 if doc_id:
+    failed = load("failed_checks").filter(pl.col("doc_id") == doc_id)
+    if failed.height:  # never shown as if right: say which of the document's own sums do not hold
+        st.warning(t("checks_failed_here", current, n=failed.height,
+                     subjects="；".join(md(x) for x in failed["subject"].head(3).to_list())))
     tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
     table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表", scope=doc_id)
     lines = load("budget_lines", doc_id=doc_id, table_name=table_name)
