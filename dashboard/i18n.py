@@ -200,6 +200,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "language_name": ("中文", "English"),
     "no_documents": ("仓库中还没有{kind}。", "The warehouse has no {kind} yet."),
     "budget_table": ("表", "Table"),
+    "code_across": ("一个科目，各区各年", "One code across districts and years"),
+    "stage": ("阶段", "Stage"),
+    "stage_final": ("决算", "final accounts"),
+    "stage_budget": ("预算", "budget"),
     "checks_failed_here": ("这份文件的表有 {n} 项核对未通过（如：{subjects}），相关数字请对照原文使用；详见“来源与质量”页。",
                            "{n} of this document's table checks fail (e.g. {subjects}): check those figures against the "
                            "document; see the Sources page."),

@@ -214,3 +214,13 @@ def test_the_budget_page_says_when_a_documents_tables_fail_their_checks(tmp_path
         warned[at.query_params["accounts"]] = [w.value for w in at.warning if "项核对未通过" in w.value]
     assert warned["003_202dbe6575e56d7f"] == []
     assert len(warned["putuo_2024_from_pdf"]) == 1 and "年初财政拨款结转和结余" in warned["putuo_2024_from_pdf"][0]
+
+
+def test_one_code_across_district_years_with_each_figures_line(with_corpus, monkeypatch):
+    # 2010301 行政运行: 番禺 2019 决算 (支出决算表, line 233), 平潭 2016 决算说明 (a sentence, line 35),
+    # 普陀 2025 部门预算 (12,029,501.84 元 in its 支出预算总表, line 151)
+    monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
+    at = open_page("budget", code="2010301")
+    table = next(d.value for d in at.dataframe if "阶段" in d.value.columns)
+    rows = {(r["区"], r["年份"], r["阶段"], round(r["数值（万元）"], 2), r["行号"]) for r in table.to_dict("records")}
+    assert rows == {("番禺", 2019, "决算", 483.11, 233), ("平潭", 2016, "决算", 353.32, 35), ("普陀", 2025, "预算", 1202.95, 151)}

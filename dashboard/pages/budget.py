@@ -81,6 +81,24 @@ if doc_id:
         show(chosen)
         download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
+st.subheader(t("code_across", current))
+codes = load("budget_codes")
+if codes.is_empty():
+    st.caption(t("no_data", current))
+else:
+    code_names = dict(codes.select("code", "name").iter_rows())
+    code = select_param(t("code", current), list(code_names), "code", default="2010301" if "2010301" in code_names else None,
+                        format_func=lambda c: f"{c} {code_names[c]}")
+    across = load("budget_code", code=code)
+    show(across.select(
+        district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
+        pl.col("stage").replace({"final": t("stage_final", current), "budget": t("stage_budget", current)})
+        .alias(t("stage", current)),
+        pl.col("value").round(2).alias(t("value", current) + "（万元）" if current == "zh" else t("value", current) + " (10k CNY)"),
+        pl.col("name").alias(t("item", current)), pl.col("table_name").alias(t("budget_table", current)),
+        pl.col("title").alias(t("document", current)), pl.col("line").alias(t("line_no", current))))
+    download_buttons(across, f"budget_code_{code}", key="budget_code")
+
 st.subheader(t("budget_vs_final", current))
 compared = load("budget_vs_final")
 if compared.is_empty():
