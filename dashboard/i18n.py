@@ -200,6 +200,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "language_name": ("中文", "English"),
     "no_documents": ("仓库中还没有{kind}。", "The warehouse has no {kind} yet."),
     "budget_table": ("表", "Table"),
+    "bureau": ("机构", "Bureau"),
+    "bureaus_differ": ("注意：所选各区的报告来自不同机构（{bureaus}）。排名和其他区平均只在同类机构之间计算。",
+                       "Note: these reports come from different kinds of bureau ({bureaus}). Ranks and peer averages are "
+                       "computed within each kind of bureau only."),
     "code_across": ("一个科目，各区各年", "One code across districts and years"),
     "stage": ("阶段", "Stage"),
     "stage_final": ("决算", "final accounts"),

@@ -250,7 +250,8 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
     docs = pl.DataFrame([{
         "doc_id": d.doc_id, "file": d.path.name, "district": d.district, "district_full": d.district_full,
         "year": d.year, "kind": d.kind, "title": d.title, "sha256": d.sha256, "line_count": len(d.lines),
-    } for d in documents], schema_overrides={"year": pl.Int32})
+        "bureau": d.bureau,
+    } for d in documents], schema_overrides={"year": pl.Int32, "bureau": pl.Utf8})
     lines = pl.DataFrame({
         "doc_id": [d.doc_id for d in documents for _ in d.lines],
         "line": [n for d in documents for n in range(1, len(d.lines) + 1)],

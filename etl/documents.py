@@ -80,6 +80,7 @@ class Document:
     sha256: str
     warnings: list[str] = field(default_factory=list)
     _flow: Flow | None = None
+    bureau: str | None = None  # the issuing bureau, by its usual name (政务服务数据管理局, 财政局 …)
 
     @property
     def flow(self) -> Flow:
@@ -95,6 +96,7 @@ class Detected:
     year: int | None
     kind: str | None
     title: str | None
+    bureau: str | None = None
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -121,6 +123,22 @@ def decode(path: Path, data: bytes) -> str:
         except UnicodeDecodeError:
             pass
         raise DocumentError(path, f"不是有效的 UTF-8 文本{hint_zh}", f"not valid UTF-8 text{hint_en}", line) from None
+
+
+# The bureaus that publish such reports, by the name a reader knows them by (first one named wins).
+_BUREAUS = (
+    ("政务服务数据管理局", r"政务服务(?:和)?数据管理局|政数局"),
+    ("行政审批局", r"行政审批(?:服务)?局"),
+    ("财政局", r"财政(?:金融)?局"),
+    ("政府办公室", r"人民政府办公室|政府办公室|政府办公厅"),
+)
+
+
+def bureau_of(text: str) -> str | None:
+    """The bureau a title or issuing body names first: 上海市普陀区财政局 -> 财政局."""
+    text = normalise(text).replace(" ", "")
+    found = [(m.start(), name) for name, pattern in _BUREAUS if (m := re.search(pattern, text))]
+    return min(found)[1] if found else None
 
 
 def detect(lines: list[str]) -> Detected:
@@ -160,7 +178,7 @@ def detect(lines: list[str]) -> Detected:
     if kind == "self_evaluation" and len(head_lines) > 1:
         title = "".join(head_lines[:4]).replace(" ", "")
         title = title[: title.find("报告") + 2] if "报告" in title else title
-    return Detected(district, district_full, year, kind, title)
+    return Detected(district, district_full, year, kind, title, bureau_of("".join(head_lines[:8])))
 
 
 def _missing_parts(kind: str, lines: list[str]) -> str | None:
@@ -229,4 +247,5 @@ def read_document(path: Path, manifest_row: dict[str, str] | None = None, data: 
         title=row.get("title") or detected.title or path.stem,
         sha256=hashlib.sha256(data).hexdigest(),
         warnings=warnings,
+        bureau=bureau_of(" ".join([row.get("district_full") or "", *lines[:12]])) or detected.bureau,
     )

@@ -3,10 +3,13 @@
 --   alignment = 'latest':    each district's latest year with a value (years may differ).
 -- rank follows the KPI's direction (1 = best; for a size with no direction, 1 = largest);
 -- gap_to_best is value minus the best value; peer_average excludes the district itself.
+-- Like is compared with like: ranks, peer averages and gaps are within one kind of bureau
+-- (a 财政局's spending is never ranked against 政务服务数据管理局s'); bureau says which.
 with source as (
-    select v.*, c.higher_is_better
+    select v.*, c.higher_is_better, coalesce(d.bureau, '') as bureau
     from kpi_values as v
     join kpi_catalog as c using (kpi_id)
+    left join documents as d using (doc_id)
 ),
 
 latest as (
@@ -28,7 +31,7 @@ scored as (
         avg(value) over (w rows between unbounded preceding and unbounded following exclude current row)
             as peer_average
     from aligned
-    window w as (partition by alignment, comparison, kpi_id)
+    window w as (partition by alignment, comparison, kpi_id, bureau)
 ),
 
 final as (
@@ -42,16 +45,17 @@ final as (
         unit,
         status,
         period,
-        rank() over (partition by alignment, comparison, kpi_id order by score desc) as rank,
+        rank() over (partition by alignment, comparison, kpi_id, bureau order by score desc) as rank,
         districts,
         value - (case when higher_is_better is false then min(value) over w else max(value) over w end)
             as gap_to_best,
         peer_average,
         doc_id,
         line,
-        quote
+        quote,
+        bureau
     from scored
-    window w as (partition by alignment, comparison, kpi_id)
+    window w as (partition by alignment, comparison, kpi_id, bureau)
 )
 
 select * from final

@@ -224,3 +224,20 @@ def test_one_code_across_district_years_with_each_figures_line(with_corpus, monk
     table = next(d.value for d in at.dataframe if "阶段" in d.value.columns)
     rows = {(r["区"], r["年份"], r["阶段"], round(r["数值（万元）"], 2), r["行号"]) for r in table.to_dict("records")}
     assert rows == {("番禺", 2019, "决算", 483.11, 233), ("平潭", 2016, "决算", 353.32, 35), ("普陀", 2025, "预算", 1202.95, 151)}
+
+
+def test_a_finance_bureaus_figure_is_not_ranked_against_government_service_bureaus(with_corpus, monkeypatch):
+    # budget_executed: 普陀区财政局 2024 (2,940.05) and 平潭 行政审批局 2016 beside the 政务服务数据管理局s
+    import duckdb
+
+    with duckdb.connect(str(with_corpus), read_only=True) as con:
+        ranks = {d: (b, r, n) for d, b, r, n in con.execute(
+            "select district, bureau, rank, districts from kpi_benchmark where alignment = 'latest' "
+            "and kpi_id = 'budget_executed'").fetchall()}
+    assert ranks["普陀"] == ("财政局", 1, 1)
+    assert ranks["平潭"] == ("行政审批局", 1, 1)
+    assert {b for b, _, _ in (ranks["番禺"], ranks["白云"], ranks["增城"])} == {"政务服务数据管理局"}
+    assert ranks["番禺"][2] == 3
+    monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
+    at = open_page("benchmark", kpi="budget_executed")
+    assert any("来自不同机构" in w.value and "财政局" in w.value for w in at.warning)

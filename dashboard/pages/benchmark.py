@@ -56,6 +56,10 @@ with chart_column:
     if rows["year"].n_unique() > 1:
         listed = "、".join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
         st.warning(t("years_differ", current, years=listed))
+    if rows["bureau"].n_unique() > 1:  # ranks and peer averages are within each kind of bureau (kpi_benchmark.sql)
+        listed = "、".join(f"{district_year(d, y, current)} {b or '—'}"
+                          for d, y, b in rows.select("district", "year", "bureau").iter_rows())
+        st.warning(t("bureaus_differ", current, bureaus=listed))
     if rows.height < 2:
         st.info(t("pick_two", current))
     figure = chart(benchmark_bars, rows, kpi, current).figure
@@ -68,6 +72,7 @@ table = rows.select(
     district_label("district", current).alias(t("district", current)),
     pl.col("year").alias(t("year", current)),
     value_labels(rows, kpi.unit, current).alias(t("value", current)),
+    pl.col("bureau").alias(t("bureau", current)),
     pl.col("rank").alias(t("rank", current)),
     pl.col("peer_average").round(2).alias(t("peer_average", current)),
     pl.col("gap_to_best").round(2).alias(t("gap_to_best", current)),
