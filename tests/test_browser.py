@@ -127,3 +127,44 @@ def test_phone_width_has_no_sideways_scroll(browser, app_url):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "overview_phone")
     context.close()
+
+
+@pytest.mark.parametrize("kind", ["self_evaluations_only", "with_corpus"])
+def test_every_page_opens_on_other_warehouses(browser, kind, tmp_path_factory):
+    """The three self-evaluations alone (no 决算, no 目标表), and the sources plus the corpus reports (other
+    places, other bureaus, a 部门预算): every page opens in Chromium without an exception."""
+    import csv
+    import shutil
+
+    from etl.build import MANIFEST, RAW, build
+
+    folder = tmp_path_factory.mktemp(kind)
+    (folder / "raw").mkdir()
+    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if kind == "self_evaluations_only":
+        rows = [row for row in rows if row["kind"] == "self_evaluation"]
+    for row in rows:
+        shutil.copy(RAW / row["file"], folder / "raw" / row["file"])
+    if kind == "with_corpus":
+        for name in ("putuo_finance_2024_final_accounts.txt", "pingtan_approval_2016_final_accounts.txt",
+                     "putuo_govoffice_2025_budget.txt"):
+            shutil.copy(ROOT / "tests" / "corpus" / name, folder / "raw" / name)
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
+    with served(PRODUCT, {"ZHENGSHU_DB": str(folder / "w.duckdb")}) as app:
+        context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
+        page = context.new_page()
+        for path, heading in [("", "总览"), ("/benchmark", "对标"), ("/trends", "趋势"), ("/budget", "预算"),
+                              ("/sources", "来源与质量"), ("/briefing", "简报")]:
+            page.goto(app.url + path)
+            settle(page, heading)
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+        if kind == "with_corpus":
+            page.goto(app.url + "/benchmark?kpi=budget_executed")
+            settle(page, "对标")
+            expect(page.get_by_text("来自不同机构").first).to_be_visible()
+        context.close()
