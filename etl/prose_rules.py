@@ -29,7 +29,8 @@ PROSE_RULES: list[Rule] = [
          not_lead=r"项目|平均"),
     # 群众评价满意率 99.99% / 办事群众满意度 99.9% / 群众满意率达到 99.8% / 企业群众满意度达99.6% /
     # 政务服务满意率为 99.95%  (in a hotline sentence it is the hotline's: see hotline_satisfaction_rate)
-    Rule("service_satisfaction_rate", rf"(?:群众(?:评价|办事)?|政务服务(?:群众)?|办事企业)满意(?:率|度){VERB}{N}%", "%",
+    # 群众满意度评价达 99.9%
+    Rule("service_satisfaction_rate", rf"(?:群众(?:评价|办事)?|政务服务(?:群众)?|办事企业)满意(?:率|度)(?:评价)?{VERB}{N}%", "%",
          not_context=r"热线|12345"),
     # “好评率”达 99.99% / 好差评好评率为99.98%
     Rule("good_review_rate", rf"好评率”?{VERB}{N}%", "%"),

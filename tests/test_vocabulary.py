@@ -221,3 +221,13 @@ def test_still_more_ways(sentence, kpi_id, value):
 def test_spending_for_the_whole_year_in_the_budget_section():
     found = figures(budget_section("全年预算数3,000万元，全年支出2,950万元，预算执行率98.33%。"))
     assert ("budget_executed", 2950) in {(k, v) for k, v, *_ in found}
+
+
+def test_satisfaction_written_as_an_evaluation():
+    assert ("service_satisfaction_rate", 99.9) in {(k, v) for k, v, *_ in figures(["全年群众满意度评价达99.9%。"])}
+
+
+def test_the_years_budget_and_its_completion_rate():
+    found = {(k, v) for k, v, *_ in figures(budget_section("年度预算数为4,210.5万元，全年支出4,102.3万元，预算完成率为97.43%。"))}
+    assert {("budget_total", 4210.5), ("budget_executed", 4102.3), ("budget_execution_rate", 97.43)} <= found
+    assert not any(k == "budget_total" for k, *_ in figures(budget_section("年初预算数为4,000万元。")))
