@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import functools
 import hashlib
 import io
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -219,6 +221,13 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
                       "不一致的数字会列在“来源与质量”页的冲突中",
                       f"{document.district} {document.year} {kind_en} is already loaded ({', '.join(same)}): accepting "
                       "loads both, and figures that disagree are listed as conflicts on the Sources page"))
+    if extraction.tables.get("budget_lines"):
+        failing = _failing_table_checks(upload.data, document.district, document.year, document.kind)
+        if failing:
+            notes.append((f"这份文件的表有 {len(failing)} 项核对未通过（如：{'；'.join(failing[:2])}）：这些数字接受后会照样载入并标明，"
+                          "请先对照原文",
+                          f"{len(failing)} of this document's table checks fail (e.g. {'; '.join(failing[:2])}): the figures "
+                          "are loaded and marked as such if you accept; check them against the document first"))
     if document.kind == "self_evaluation" and unread_indicators(document, extraction.tables.get("performance_indicators", [])):
         notes.append(("报告有绩效指标表，但一行也没有读出：请核对，漏掉的数字可在下面补录",
                       "the report has an indicator table, but no row of it was read: check it, and add missed figures below"))
@@ -228,6 +237,31 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
     return Preview(upload=upload, detected=detected, document=document, observations=observations,
                    table_rows={name: len(rows) for name, rows in extraction.tables.items()}, notes=notes,
                    candidates=find_candidates(document, extraction.observations))
+
+
+@functools.lru_cache(maxsize=8)
+def _failing_table_checks(data: bytes, district: str, year: int, kind: str) -> list[str]:
+    """The subjects of the document's own table checks (sums of its budget lines) that
+    fail, from a warehouse of this document alone, built aside (cached per text and
+    reading: the review reruns on every click)."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder) / "raw"
+        raw.mkdir()
+        (raw / "report.txt").write_bytes(data)
+        manifest = Path(folder) / "manifest.csv"
+        manifest.write_text("doc_id,file,district,district_full,year,kind,title,sha256\n"
+                            f"report,report.txt,{district},,{year},{kind},,\n", encoding="utf-8")
+        db = Path(folder) / "w.duckdb"
+        try:
+            build(db_path=db, raw_dir=raw, manifest_path=manifest, decisions_path=Path(folder) / "none.csv")
+        except BuildError:
+            return []
+        with duckdb.connect(str(db), read_only=True) as con:
+            return [row[0] for row in con.execute(
+                "select subject from quality_checks where not passed and check_type in "
+                "('children_sum', 'column_sum', 'cross_table_total', 'unit_sum') order by line").fetchall()]
 
 
 @contextmanager

@@ -396,3 +396,17 @@ def test_a_district_outside_guangzhou_is_read_from_the_issuing_body():
 
     found = detect(["深圳市福田区政务服务数据管理局", "2021年部门整体支出", "绩效自评报告", "", "一、基本情况"])
     assert (found.district, found.district_full, found.year, found.kind) == ("福田", "深圳市福田区", 2021, "self_evaluation")
+
+
+def test_the_review_says_when_a_documents_tables_fail_their_checks(site):
+    """普陀 2024 决算 read from its PDF (../shared/corpus/pdf): one table check fails, and the review says so
+    before anything is loaded; the same 决算's text version, whose checks all hold, gets no such note."""
+    from etl.build import ROOT
+
+    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_finance_2024_final_accounts.pdf"
+    from_pdf = add.preview(intake.read_upload(pdf.name, pdf.read_bytes()), raw_dir=site.raw, manifest_path=site.manifest)
+    notes = [zh for zh, _ in from_pdf.notes if "项核对未通过" in zh]
+    assert len(notes) == 1 and notes[0].startswith("这份文件的表有 1 项核对未通过") and "年初财政拨款结转和结余" in notes[0]
+    text = (ROOT / "tests" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_bytes()
+    from_text = add.preview(intake.read_upload("putuo.txt", text), raw_dir=site.raw, manifest_path=site.manifest)
+    assert not [zh for zh, _ in from_text.notes if "项核对未通过" in zh]
