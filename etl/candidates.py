@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from etl.documents import Document
-from etl.extract import Observation, quote_at
+from etl.extract import Observation, clause_start, quote_at
 from etl.text import NUMBER, parse_number
 
 # (kpi_id, cue words in the clause, units the figure may have), most specific first:
@@ -38,7 +38,6 @@ CUES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 _RULED_OUT = re.compile(r"全市|全省|全国|目标|指标值|计划|预计|占比|比例|同比|较上年|比上年|增长|下降")
 _FIGURE = re.compile(rf"(?P<value>{NUMBER})\s*(?P<mult>万|亿)?\s*(?P<unit>%|人次|件|宗|笔|座|个|站|套|封|面|分)")
-_CLAUSE_STOPS = "，,；;。：:"
 
 
 @dataclass(frozen=True)
@@ -59,16 +58,12 @@ def find_candidates(doc: Document, claimed: list[Observation]) -> list[Candidate
         start = match.start("value")
         if start > 0 and (flow.norm[start - 1].isdigit() or flow.norm[start - 1] in ".,"):
             continue
-        clause_start = start
-        while clause_start > 0 and flow.norm[clause_start - 1] not in _CLAUSE_STOPS:
-            clause_start -= 1
-        lead = flow.norm[clause_start:start]
+        begin = clause_start(flow.norm, start)
+        lead = flow.norm[begin:start]
         if _RULED_OUT.search(lead):
             continue
-        previous = clause_start - 1  # the clause before, for context: "受理涉整改工单1359件，满意率94.88%"
-        while previous > 0 and flow.norm[previous - 1] not in _CLAUSE_STOPS:
-            previous -= 1
-        context = flow.norm[max(previous, 0):start] if clause_start > 0 and flow.norm[clause_start - 1] in "，," else lead
+        # with the clause before, after a comma, for context: "受理涉整改工单1359件，满意率94.88%"
+        context = flow.norm[clause_start(flow.norm, begin - 1):start] if begin > 0 and flow.norm[begin - 1] in "，," else lead
         unit = match.group("unit")
         try:
             value = parse_number(match.group("value"), match.group("mult") or "").value

@@ -27,7 +27,7 @@ _TITLE_END = re.compile(r"[0-9。，,；;：:]")
 _ELSEWHERE = re.compile(r"全市|全省|全国|市级|省级|全广州|广州市")
 # ...unless the district itself follows: 我区, 全区, or a name (广州市番禺区…, not 全市各区).
 _HERE = re.compile(r"我区|全区|本区|区内|辖区|[\u4e00-\u9fff]{2}(?<!各)(?:区|县)")
-_CLAUSE_STOPS = "，,；;。：:"
+CLAUSE_STOPS = "，,；;。：:"
 
 # How a report bounds a figure, as the warehouse keeps it: 逾 / 超 are 超过 (a lower bound), 近 is 约.
 _QUALIFIERS = {"约": "约", "近": "约", "超过": "超过", "逾": "超过", "超": "超过"}
@@ -156,12 +156,17 @@ def _enumeration_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def clause_start(text: str, offset: int) -> int:
+    """Where the clause holding `offset` starts: after the last ，；。： before it."""
+    start = offset
+    while start > 0 and text[start - 1] not in CLAUSE_STOPS:
+        start -= 1
+    return start
+
+
 def _lead(text: str, start: int) -> str:
     """The clause before a figure: from the last ，；。： to the figure."""
-    clause_start = start
-    while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_STOPS:
-        clause_start -= 1
-    return text[clause_start:start]
+    return text[clause_start(text, start):start]
 
 
 def _about_elsewhere(text: str, start: int) -> bool:
