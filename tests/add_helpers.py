@@ -1,9 +1,11 @@
 """Shared by the tests of adding a report: a copy of the reports, the manifest and
 a warehouse built from them in a temporary folder (a "site"), a snapshot of every
-byte of it, and a new district's report made from a real one."""
+byte of it, and a new district's report made from a real one; and the other
+warehouses pages are tested on (the self-evaluations alone, the corpus added)."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 from dataclasses import dataclass
@@ -12,6 +14,9 @@ from pathlib import Path
 from etl.build import MANIFEST, RAW, build
 
 BAIYUN = RAW / "001_44badf8aae7bb0c1.txt"
+CORPUS = Path(__file__).parent / "corpus"
+CORPUS_REPORTS = ("putuo_finance_2024_final_accounts.txt", "pingtan_approval_2016_final_accounts.txt",
+                  "putuo_govoffice_2025_budget.txt")
 
 
 def tianhe_report() -> bytes:
@@ -78,3 +83,23 @@ def snapshot(site: Site) -> dict[str, str]:
     temporary file is a change too)."""
     return {str(path.relative_to(site.root)): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(site.root.rglob("*")) if path.is_file()}
+
+
+def warehouse_of(folder: Path, kinds: tuple[str, ...] | None = None, corpus: bool = False) -> Path:
+    """A warehouse built in `folder` from the sources of these kinds (None: all), plus
+    the three corpus reports (not in the manifest: their district, year and kind are
+    read from the text) when `corpus`."""
+    (folder / "raw").mkdir(parents=True)
+    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if kinds is None or row["kind"] in kinds]
+    for row in rows:
+        shutil.copy(RAW / row["file"], folder / "raw" / row["file"])
+    for name in CORPUS_REPORTS if corpus else ():
+        shutil.copy(CORPUS / name, folder / "raw" / name)
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    summary = build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
+    assert summary.documents == len(rows) + (len(CORPUS_REPORTS) if corpus else 0)
+    return folder / "w.duckdb"

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from add_helpers import warehouse_of
 from streamlit.testing.v1 import AppTest
 
 from etl.build import ROOT
@@ -130,23 +131,7 @@ def test_sources_show_context_of_a_value():
 @pytest.fixture(scope="module")
 def self_evaluations_only(tmp_path_factory):
     """A warehouse of the three self-evaluation reports alone: no 决算, no 目标表."""
-    import csv
-    import shutil
-
-    from etl.build import MANIFEST, RAW, build
-
-    folder = tmp_path_factory.mktemp("self_only")
-    (folder / "raw").mkdir()
-    with MANIFEST.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["kind"] == "self_evaluation"]
-    for row in rows:
-        shutil.copy(RAW / row["file"], folder / "raw" / row["file"])
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
-    return folder / "w.duckdb"
+    return warehouse_of(tmp_path_factory.mktemp("self_only"), kinds=("self_evaluation",))
 
 
 @pytest.mark.parametrize("page", PAGES + ["briefing"])
@@ -161,20 +146,7 @@ def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluation
 def with_corpus(tmp_path_factory):
     """The five sources plus the three corpus reports (tests/corpus): two more 决算 from other places, a 部门预算;
     so three documents of one kind, and places outside Guangzhou."""
-    import shutil
-
-    from etl.build import MANIFEST, RAW, build
-
-    folder = tmp_path_factory.mktemp("with_corpus")
-    shutil.copytree(RAW, folder / "raw")
-    corpus = ROOT / "tests" / "corpus"
-    for name in ("putuo_finance_2024_final_accounts.txt", "pingtan_approval_2016_final_accounts.txt",
-                 "putuo_govoffice_2025_budget.txt"):
-        shutil.copy(corpus / name, folder / "raw" / name)  # not in the manifest: district, year and kind from the text
-    shutil.copy(MANIFEST, folder / "manifest.csv")
-    summary = build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
-    assert summary.documents == 8
-    return folder / "w.duckdb"
+    return warehouse_of(tmp_path_factory.mktemp("with_corpus"), corpus=True)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

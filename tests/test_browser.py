@@ -133,29 +133,11 @@ def test_phone_width_has_no_sideways_scroll(browser, app_url):
 def test_every_page_opens_on_other_warehouses(browser, kind, tmp_path_factory):
     """The three self-evaluations alone (no 决算, no 目标表), and the sources plus the corpus reports (other
     places, other bureaus, a 部门预算): every page opens in Chromium without an exception."""
-    import csv
-    import shutil
+    from add_helpers import warehouse_of
 
-    from etl.build import MANIFEST, RAW, build
-
-    folder = tmp_path_factory.mktemp(kind)
-    (folder / "raw").mkdir()
-    with MANIFEST.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    if kind == "self_evaluations_only":
-        rows = [row for row in rows if row["kind"] == "self_evaluation"]
-    for row in rows:
-        shutil.copy(RAW / row["file"], folder / "raw" / row["file"])
-    if kind == "with_corpus":
-        for name in ("putuo_finance_2024_final_accounts.txt", "pingtan_approval_2016_final_accounts.txt",
-                     "putuo_govoffice_2025_budget.txt"):
-            shutil.copy(ROOT / "tests" / "corpus" / name, folder / "raw" / name)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
-    with served(PRODUCT, {"ZHENGSHU_DB": str(folder / "w.duckdb")}) as app:
+    db = warehouse_of(tmp_path_factory.mktemp(kind), kinds=("self_evaluation",) if kind == "self_evaluations_only" else None,
+                      corpus=kind == "with_corpus")
+    with served(PRODUCT, {"ZHENGSHU_DB": str(db)}) as app:
         context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
         page = context.new_page()
         for path, heading in [("", "总览"), ("/benchmark", "对标"), ("/trends", "趋势"), ("/budget", "预算"),
