@@ -300,6 +300,16 @@ _TEXT_ROW = re.compile(
 _TEXT_FIGURES = re.compile(r"^-?\d[\d,]*\.\d+(?:\s+-?\d[\d,]*(?:\.\d+)?)*$")
 
 
+def _column_name(title: str, column: str) -> str:
+    """One name for one meaning across template years and readers: a 决算 table's total
+    column (合计 in one year, 本年支出合计 in another), and a 预算 table's row total, which
+    its header names 支出预算合计, 收入预算合计, 一般公共预算支出合计 … and the plain-text
+    reader, which sees only that it is the first figure, names 合计."""
+    if column == "合计" or ("决算" not in title and "预算" in title and column.endswith("合计")):
+        return _total_column(title)
+    return column
+
+
 def _total_column(title: str) -> str:
     """The name of a 功能分类 table's first figure column, its row total, as the template's
     tables name it: 本年支出合计 in a 支出决算表, 本年收入合计 in a 收入决算表, else 合计."""
@@ -402,11 +412,36 @@ def parse_budget_lines(doc: Document, stage: str = "final") -> list[dict]:
     return [{**row, "stage": stage} for row in _tidy(doc, rows or _text_rows(doc) or _prose_rows(doc))]
 
 
+# A 结转和结余 row's parts follow it on its side: "年初财政拨款结转和结余 21.63", then
+# "一、一般公共预算财政拨款 21.63" (numbered in the 2024 template, not in 2019's). Their
+# printed names repeat the 本年收入's items, so they are named by what they belong to.
+_BALANCE = re.compile(r"结转和结余$")
+_BALANCE_PART = re.compile(r"^(?:[一二三四五六七八九十]+、)?\S*?拨款$")
+
+
+def _name_balance_parts(rows: list[dict]) -> list[dict]:
+    """"年初财政拨款结转和结余：一、一般公共预算财政拨款" for the parts under a balance row,
+    in row order per table and side; a row that is not such a part ends the run."""
+    heading: dict[tuple[str, str], str] = {}
+    named = []
+    for row in rows:  # in the document's order
+        side = (row["table_name"], row["side"])
+        name = row["name"] or ""
+        if row["code"] is None and _BALANCE.search(name):
+            heading[side] = name
+        elif row["code"] is None and side in heading and _BALANCE_PART.match(name.replace(" ", "")):
+            row = {**row, "name": f"{heading[side]}：{name}"}
+        else:
+            heading.pop(side, None)
+        named.append(row)
+    return named
+
+
 def _tidy(doc: Document, rows: list[dict]) -> list[dict]:
     """Drop the rows that pages repeat (header and 合计 on every page: the first
     stays), name totals printed on both sides by their side, add code levels."""
     unique: dict[tuple, dict] = {}
-    for row in rows:
+    for row in _name_balance_parts(rows):
         key = (row["table_name"], row["side"], row["code"], row["name"] if row["code"] is None else None, row["column_name"])
         unique.setdefault(key, row)
     sides_of: dict[tuple[str, str], set[str]] = {}
@@ -428,8 +463,7 @@ def _tidy(doc: Document, rows: list[dict]) -> list[dict]:
             "name": name,
             "level": _LEVEL.get(len(code)) if code else None,
             "parent_code": code[:-2] if code and len(code) > 3 else None,
-            # A 支出决算表's total column is 本年支出合计 in one template year and 合计 in another: one name.
-            "column_name": _total_column(row["table_name"]) if row["column_name"] == "合计" else row["column_name"],
+            "column_name": _column_name(row["table_name"], row["column_name"]),
             "value": row["value"],
             "line": row["line"],
         })

@@ -15,8 +15,9 @@
 with source as (
     select
         *,
-        -- "一、一般公共服务支出" -> "一般公共服务支出": the item without its numbering
-        regexp_replace(name, '^[一二三四五六七八九十]+、', '') as item,
+        -- "一、一般公共服务支出" -> "一般公共服务支出": the item without its numbering (also
+        -- after a balance's name: "年初财政拨款结转和结余：一、一般公共预算财政拨款")
+        regexp_replace(name, '(^|：)[一二三四五六七八九十]+、', '\1') as item,
         regexp_matches(coalesce(name, ''), '^[一二三四五六七八九十]+、') as numbered,
         coalesce(code, name) as row_key
     from budget_lines
@@ -83,8 +84,7 @@ named_parts (table_name, total_item, part, numbered, sign) as (
         ('收入支出决算总表', '支出总计', '年末结转和结余', false, 1),
         ('财政拨款收入支出决算总表', '本年收入合计', '%拨款', true, 1),
         ('财政拨款收入支出决算总表', '本年支出合计', '%支出', true, 1),
-        ('财政拨款收入支出决算总表', '年初财政拨款结转和结余', '一般公共预算财政拨款', false, 1),
-        ('财政拨款收入支出决算总表', '年初财政拨款结转和结余', '政府性基金预算财政拨款', false, 1),
+        ('财政拨款收入支出决算总表', '年初财政拨款结转和结余', '年初财政拨款结转和结余：%', false, 1),
         ('财政拨款收入支出决算总表', '收入总计', '本年收入合计', false, 1),
         ('财政拨款收入支出决算总表', '收入总计', '年初财政拨款结转和结余', false, 1),
         ('财政拨款收入支出决算总表', '支出总计', '本年支出合计', false, 1),
@@ -105,6 +105,7 @@ named_children as (
             || string_agg(distinct case
                    when m.numbered and m.part = '%' then '各编号项目（一、二、…）'
                    when m.numbered then '各编号项目（' || replace(m.part, '%', '…') || '）'
+                   when m.part = m.total_item || '：%' then '其下各项（' || m.total_item || '：…）'
                    else replace(m.part, '%', '…')
                end, ' + ') as subject,
         t.value as expected,

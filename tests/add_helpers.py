@@ -85,11 +85,13 @@ def snapshot(site: Site) -> dict[str, str]:
             for path in sorted(site.root.rglob("*")) if path.is_file()}
 
 
-def warehouse_of(folder: Path, kinds: tuple[str, ...] | None = None, corpus: bool = False) -> Path:
+def warehouse_of(folder: Path, kinds: tuple[str, ...] | None = None, corpus: bool = False,
+                 extra: tuple[tuple[str, str, int, str], ...] = ()) -> Path:
     """A warehouse built in `folder` from the sources of these kinds (None: all), plus
     the three corpus reports (not in the manifest: their district, year and kind are
-    read from the text) when `corpus`."""
-    (folder / "raw").mkdir(parents=True)
+    read from the text) when `corpus`, plus `extra` files already in folder/raw, given
+    as (file, district, year, kind)."""
+    (folder / "raw").mkdir(parents=True, exist_ok=True)
     with MANIFEST.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if kinds is None or row["kind"] in kinds]
     for row in rows:
@@ -100,6 +102,29 @@ def warehouse_of(folder: Path, kinds: tuple[str, ...] | None = None, corpus: boo
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+        writer.writerows({"doc_id": Path(file).stem, "file": file, "district": district, "district_full": "",
+                          "year": year, "kind": kind, "title": "", "sha256": ""} for file, district, year, kind in extra)
     summary = build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
-    assert summary.documents == len(rows) + (len(CORPUS_REPORTS) if corpus else 0)
+    assert summary.documents == len(rows) + (len(CORPUS_REPORTS) if corpus else 0) + len(extra)
+    return folder / "w.duckdb"
+
+
+def budget_beside_final(folder: Path, budget_issuer: str) -> Path:
+    """A warehouse of the two real 普陀 documents, the 2025 部门预算 given the 决算's year
+    (2024) and `budget_issuer` as its issuing body in the manifest: a person's
+    correction, so that a budget and final accounts of one district-year exist. The
+    figures are the documents' own; the pairing is the test's (they are different
+    bureaus' reports: 政府办公室's budget, 财政局's final accounts)."""
+    (folder / "raw").mkdir(parents=True)
+    rows = [{"doc_id": "final_2024", "file": "final_2024.txt", "district": "普陀", "district_full": "上海市普陀区",
+             "year": "2024", "kind": "final_accounts", "title": "", "sha256": ""},
+            {"doc_id": "budget_as_2024", "file": "budget_as_2024.txt", "district": "普陀", "district_full": budget_issuer,
+             "year": "2024", "kind": "budget", "title": "", "sha256": ""}]
+    shutil.copy(CORPUS / "putuo_finance_2024_final_accounts.txt", folder / "raw" / "final_2024.txt")
+    shutil.copy(CORPUS / "putuo_govoffice_2025_budget.txt", folder / "raw" / "budget_as_2024.txt")
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=folder / "manifest.csv")
     return folder / "w.duckdb"

@@ -399,14 +399,19 @@ def test_a_district_outside_guangzhou_is_read_from_the_issuing_body():
 
 
 def test_the_review_says_when_a_documents_tables_fail_their_checks(site):
-    """普陀 2024 决算 read from its PDF (../shared/corpus/pdf): one table check fails, and the review says so
-    before anything is loaded; the same 决算's text version, whose checks all hold, gets no such note."""
+    """普陀 2024 决算 with one figure misprinted (2010601 行政运行 1,511.98 for 1,511.89 in its 支出决算表): the
+    review says, before anything is loaded, that 20106 财政事务 is not the sum of its items; the 决算 as
+    published, from its text and from its PDF (../shared/corpus/pdf), gets no such note."""
     from etl.build import ROOT
 
-    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_finance_2024_final_accounts.pdf"
-    from_pdf = add.preview(intake.read_upload(pdf.name, pdf.read_bytes()), raw_dir=site.raw, manifest_path=site.manifest)
-    notes = [zh for zh, _ in from_pdf.notes if "项核对未通过" in zh]
-    assert len(notes) == 1 and notes[0].startswith("这份文件的表有 1 项核对未通过") and "年初财政拨款结转和结余" in notes[0]
     text = (ROOT / "tests" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_bytes()
-    from_text = add.preview(intake.read_upload("putuo.txt", text), raw_dir=site.raw, manifest_path=site.manifest)
-    assert not [zh for zh, _ in from_text.notes if "项核对未通过" in zh]
+    misprinted = text.replace("\n201 06 01 1,511.89 1,503.52 8.37\n".encode(), "\n201 06 01 1,511.98 1,503.52 8.37\n".encode())
+    assert misprinted != text
+    flagged = add.preview(intake.read_upload("putuo.txt", misprinted), raw_dir=site.raw, manifest_path=site.manifest)
+    notes = [zh for zh, _ in flagged.notes if "项核对未通过" in zh]
+    assert len(notes) == 1 and notes[0].startswith("这份文件的表有 1 项核对未通过") and "20106 财政事务" in notes[0]
+    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_finance_2024_final_accounts.pdf"
+    for upload in (intake.read_upload("putuo.txt", text), intake.read_upload(pdf.name, pdf.read_bytes())):
+        preview = add.preview(upload, raw_dir=site.raw, manifest_path=site.manifest)
+        assert not [zh for zh, _ in preview.notes if "项核对未通过" in zh], upload.source_format
+

@@ -166,17 +166,58 @@ def test_every_page_runs_with_reports_from_other_places_and_kinds(page, lang, wi
             assert any(place in title or place.replace("番禺", "Panyu") in title for title in titles), titles
 
 
+@pytest.fixture(scope="module")
+def two_of_each(tmp_path_factory):
+    """The five sources, the three corpus reports, and a second document of the kinds that had one: 番禺's
+    2024 目标表 uploaded again (one more line at its end), 普陀's 2025 部门预算 as read from its PDF."""
+    from etl import intake
+
+    folder = tmp_path_factory.mktemp("two_of_each")
+    (folder / "raw").mkdir()
+    targets = ROOT / "data" / "raw" / "002_340db7d787a70fbc.txt"
+    (folder / "raw" / "targets_again.txt").write_bytes(targets.read_bytes() + "\n".encode())
+    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_govoffice_2025_budget.pdf"
+    (folder / "raw" / "budget_from_pdf.txt").write_bytes(intake.read_upload(pdf.name, pdf.read_bytes()).data)
+    return warehouse_of(folder, corpus=True, extra=(("targets_again.txt", "番禺", 2024, "project_targets"),
+                                                     ("budget_from_pdf.txt", "普陀", 2025, "budget")))
+
+
+def test_the_budget_page_with_two_documents_of_each_kind(two_of_each, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(two_of_each))
+    at = open_page("budget")
+    targets = at.selectbox(key="param_targets")
+    assert sorted(targets.options) == sorted(set(targets.options)) and len(targets.options) == 2  # told apart
+    projects = set()
+    for index in range(2):
+        at.selectbox(key="param_targets").set_value(at.selectbox(key="param_targets").options[index]).run()
+        assert not at.exception, [e.value for e in at.exception]
+        projects.add(at.query_params["targets"])
+        assert at.selectbox(key="param_project_" + at.query_params["targets"]).options  # its own projects
+    assert projects == {"002_340db7d787a70fbc", "targets_again"}
+    accounts = at.selectbox(key="param_accounts")
+    assert len(accounts.options) == 5 and len(set(accounts.options)) == 5  # three 决算, two 预算 of 普陀 2025
+    for index in range(5):
+        at.selectbox(key="param_accounts").set_value(at.selectbox(key="param_accounts").options[index]).run()
+        assert not at.exception, [e.value for e in at.exception]
+    # 2010301 行政运行 of 普陀 2025 (12,029,501.84 元), once per document: the text's line 151, the PDF's line 145
+    at = open_page("budget", code="2010301")
+    table = next(d.value for d in at.dataframe if "阶段" in d.value.columns)
+    assert sorted(r["行号"] for r in table.to_dict("records") if r["区"] == "普陀") == [145, 151]
+
+
 def test_the_budget_page_says_when_a_documents_tables_fail_their_checks(tmp_path, monkeypatch):
-    """普陀 2024 决算 read from its PDF (../shared/corpus/pdf): one of its table checks fails (年初财政拨款结转和结余's
-    sub-items): the Budget page says so beside its figures; 番禺 2019's tables all hold, so nothing is said there."""
+    """普陀 2024 决算 with one figure misprinted (its 支出决算表's 2010601 行政运行 1,511.98 for 1,511.89, so that
+    20106 财政事务 2,106.66 is no longer the sum of its items): the Budget page says so beside its figures;
+    番禺 2019's tables all hold, so nothing is said there."""
     import shutil
 
-    from etl import intake
     from etl.build import MANIFEST, RAW, build
 
     shutil.copytree(RAW, tmp_path / "raw")
-    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_finance_2024_final_accounts.pdf"
-    (tmp_path / "raw" / "putuo_2024_from_pdf.txt").write_bytes(intake.read_upload(pdf.name, pdf.read_bytes()).data)
+    text = (ROOT / "tests" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_text(encoding="utf-8")
+    misprinted = text.replace("\n201 06 01 1,511.89 1,503.52 8.37\n", "\n201 06 01 1,511.98 1,503.52 8.37\n")
+    assert misprinted != text
+    (tmp_path / "raw" / "putuo_2024_misprinted.txt").write_text(misprinted, encoding="utf-8")
     build(db_path=tmp_path / "w.duckdb", raw_dir=tmp_path / "raw", manifest_path=MANIFEST)
     monkeypatch.setenv("ZHENGSHU_DB", str(tmp_path / "w.duckdb"))
     at = open_page("budget")
@@ -185,7 +226,7 @@ def test_the_budget_page_says_when_a_documents_tables_fail_their_checks(tmp_path
         at.selectbox(key="param_accounts").set_value(at.selectbox(key="param_accounts").options[index]).run()
         warned[at.query_params["accounts"]] = [w.value for w in at.warning if "项核对未通过" in w.value]
     assert warned["003_202dbe6575e56d7f"] == []
-    assert len(warned["putuo_2024_from_pdf"]) == 1 and "年初财政拨款结转和结余" in warned["putuo_2024_from_pdf"][0]
+    assert len(warned["putuo_2024_misprinted"]) == 1 and "20106 财政事务" in warned["putuo_2024_misprinted"][0]
 
 
 def test_one_code_across_district_years_with_each_figures_line(with_corpus, monkeypatch):

@@ -150,3 +150,25 @@ def test_every_page_opens_on_other_warehouses(browser, kind, tmp_path_factory):
             settle(page, "对标")
             expect(page.get_by_text("来自不同机构").first).to_be_visible()
         context.close()
+
+
+def test_budget_beside_final_accounts_for_the_readme(browser, tmp_path):
+    """The budget-vs-final table in Chromium, on the 普陀 pair of add_helpers.budget_beside_final."""
+    from add_helpers import budget_beside_final
+
+    with served(PRODUCT, {"ZHENGSHU_DB": str(budget_beside_final(tmp_path, "上海市普陀区财政局"))}) as app:
+        context = browser.new_context(viewport={"width": 1280, "height": 3200}, locale="zh-CN")
+        page = context.new_page()
+        page.goto(app.url + "/budget")
+        settle(page, "预算")
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        heading = page.get_by_role("heading", name="预算与决算对照（按功能分类科目）")
+        expect(page.get_by_test_id("stDataFrame")).to_have_count(3)  # the lines, one code, budget vs final
+        page.wait_for_timeout(1000)
+        box = heading.bounding_box()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        clip = {"x": 0, "y": box["y"] - 24, "width": 1280, "height": 520}
+        page.screenshot(path=ARTIFACTS / "budget_vs_final.png", clip=clip)
+        if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+            page.screenshot(path=DOCS / "screenshots" / "budget_vs_final.png", clip=clip)
+        context.close()

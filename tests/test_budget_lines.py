@@ -316,6 +316,29 @@ def test_the_published_pdf_through_the_products_reader(tmp_path):
     assert {("budget_executed", 2940.05), ("basic_expenditure", 2336.91), ("project_expenditure", 603.14)} <= found
 
 
+def test_every_check_of_the_published_pdf_holds(tmp_path):
+    """The same PDF's tables add up: all 158 checks hold, among them 年初财政拨款结转和结余 21.63 = its part
+    一、一般公共预算财政拨款 21.63 (line 203 of the PDF's text), which prints the name of an income item
+    (一、一般公共预算财政拨款 2,940.05, line 175) and is named by the balance it belongs to."""
+    from etl import intake
+    from etl.build import ROOT
+
+    pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_finance_2024_final_accounts.pdf"
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "p.txt").write_bytes(intake.read_upload(pdf.name, pdf.read_bytes()).data)
+    (tmp_path / "m.csv").write_text("doc_id,file,district,district_full,year,kind,title,sha256\n"
+                                    "p,p.txt,普陀,,2024,final_accounts,,\n", encoding="utf-8")
+    build(db_path=tmp_path / "w.duckdb", raw_dir=tmp_path / "raw", manifest_path=tmp_path / "m.csv",
+          decisions_path=tmp_path / "none.csv")
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*), count(*) filter (where passed) from check_budget_lines").fetchone() == (158, 158)
+        balance = check(con, "children_sum:财政拨款收入支出决算总表:年初财政拨款结转和结余:决算数")
+        assert (balance["expected"], balance["actual"], balance["line"]) == (21.63, 21.63, 202)
+        named = con.execute("""select name, line from budget_lines where table_name = '财政拨款收入支出决算总表'
+                               and name like '%一般公共预算财政拨款' order by line""").fetchall()
+        assert named == [("一、一般公共预算财政拨款", 175), ("年初财政拨款结转和结余：一、一般公共预算财政拨款", 203)]
+
+
 def test_a_department_budget_is_a_kind_of_its_own_with_budget_stage_lines(tmp_path):
     """普陀区人民政府办公室 2025 部门预算 (tests/corpus): detected as a budget, its tables in 元 read in 万元
     as budget lines of stage 'budget', and no KPI figure (its figures are the initial budget)."""

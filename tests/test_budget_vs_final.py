@@ -2,35 +2,31 @@
 
 No district-year of the corpus has both a 部门预算 and a 部门决算, so the join is
 tested on the two real 普陀 documents with the 预算's year given as 2024 in the
-manifest (a person's correction): the figures are the documents' own, the pairing
-is the test's. The figures are of different bureaus (财政局, 政府办公室)."""
+manifest (a person's correction, add_helpers.budget_beside_final): the figures are
+the documents' own, the pairing is the test's. The figures are of different bureaus
+(财政局, 政府办公室), and a budget is paired with the final accounts of its own bureau
+only: to see the pair, the test also gives the 预算 the 决算's issuing body."""
 
 from __future__ import annotations
 
-import csv
-import shutil
-
 import duckdb
+from add_helpers import budget_beside_final
 
-from etl.build import QUERIES, ROOT, build
+from etl.build import QUERIES, ROOT
+
+
+def budget_vs_final(db) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute((QUERIES / "app" / "budget_vs_final.sql").read_text(encoding="utf-8")).fetchall()
+
+
+def test_a_budget_is_not_set_beside_another_bureaus_final_accounts(tmp_path):
+    # 上海市普陀区人民政府办公室's budget (the bureau its text names), 上海市普陀区财政局's final accounts
+    assert budget_vs_final(budget_beside_final(tmp_path, "上海市普陀区")) == []
 
 
 def test_each_code_with_its_budget_its_final_figure_and_the_share_spent(tmp_path):
-    corpus = ROOT / "tests" / "corpus"
-    (tmp_path / "raw").mkdir()
-    rows = [{"doc_id": "final_2024", "file": "final_2024.txt", "district": "普陀", "district_full": "上海市普陀区",
-             "year": "2024", "kind": "final_accounts", "title": "", "sha256": ""},
-            {"doc_id": "budget_as_2024", "file": "budget_as_2024.txt", "district": "普陀", "district_full": "上海市普陀区",
-             "year": "2024", "kind": "budget", "title": "", "sha256": ""}]
-    shutil.copy(corpus / "putuo_finance_2024_final_accounts.txt", tmp_path / "raw" / "final_2024.txt")
-    shutil.copy(corpus / "putuo_govoffice_2025_budget.txt", tmp_path / "raw" / "budget_as_2024.txt")
-    with (tmp_path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    build(db_path=tmp_path / "w.duckdb", raw_dir=tmp_path / "raw", manifest_path=tmp_path / "manifest.csv")
-    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
-        found = con.execute((QUERIES / "app" / "budget_vs_final.sql").read_text(encoding="utf-8")).fetchall()
+    found = budget_vs_final(budget_beside_final(tmp_path, "上海市普陀区财政局"))
     by_code = {row[2]: row for row in found}
     # 201 一般公共服务支出: budget 82,096,797.42 元 (支出预算总表, line 149), final 2,106.66 万元 (支出决算表, line 198)
     district, year, code, name, budget, final, share, budget_doc, budget_line, final_doc, final_line = by_code["201"]
@@ -39,3 +35,18 @@ def test_each_code_with_its_budget_its_final_figure_and_the_share_spent(tmp_path
     # a code only one side states keeps the other side empty, never 0
     assert by_code["2010601"][4] is None and by_code["2010601"][5] == 1511.89
     assert by_code["2010301"][5] is None and round(by_code["2010301"][4], 2) == 1202.95
+
+
+def test_the_budget_page_shows_the_pair_with_its_documents_and_lines(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ZHENGSHU_DB", str(budget_beside_final(tmp_path, "上海市普陀区财政局")))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(str(ROOT / "dashboard" / "pages" / "budget.py"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "预算文件" in d.value.columns).to_dict("records")
+    row = next(r for r in table if r["科目编码"] == "201")
+    assert (row["预算文件"], row["预算行号"], row["决算文件"], row["决算行号"], row["执行率 %"]) == (
+        "budget_as_2024", 149, "final_2024", 198, 25.66)

@@ -50,8 +50,13 @@ def document_picker(kinds: list[str], param: str) -> str | None:
     if documents.is_empty():
         st.info(t("no_documents", current, kind=kind_name(kinds[0], current)))
         return None
-    labels = {row["doc_id"]: f"{district_name(row['district'], current)} {row['year']} · {kind_name(row['kind'], current)} · "
-                             f"{row['title']}" for row in documents.iter_rows(named=True)}
+    labels = {}
+    for row in documents.iter_rows(named=True):
+        kind = kind_name(row["kind"], current)
+        title = row["title"] if kind in (row["title"] or "") else f"{kind} · {row['title']}"
+        labels[row["doc_id"]] = f"{district_name(row['district'], current)} {row['year']} · {title}"
+    seen = list(labels.values())
+    labels = {d: label if seen.count(label) == 1 else f"{label} · {d}" for d, label in labels.items()}  # told apart
     return select_param(t("document", current), list(labels), param, format_func=lambda d: labels[d])
 
 
@@ -78,7 +83,10 @@ if doc_id:
         st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None,
                         key="treemap")
         chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
-        show(chosen)
+        show(chosen.select(
+            pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
+            pl.col("level").alias(t("code_level", current)), pl.col("column_name").alias(t("column", current)),
+            pl.col("value").round(2).alias(t("value_10k", current)), pl.col("line").alias(t("line_no", current))))
         download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
 st.subheader(t("code_across", current))
@@ -94,7 +102,7 @@ else:
         district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
         pl.col("stage").replace({"final": t("stage_final", current), "budget": t("stage_budget", current)})
         .alias(t("stage", current)),
-        pl.col("value").round(2).alias(t("value", current) + "（万元）" if current == "zh" else t("value", current) + " (10k CNY)"),
+        pl.col("value").round(2).alias(t("value_10k", current)),
         pl.col("name").alias(t("item", current)), pl.col("table_name").alias(t("budget_table", current)),
         pl.col("title").alias(t("document", current)), pl.col("line").alias(t("line_no", current))))
     download_buttons(across, f"budget_code_{code}", key="budget_code")
@@ -109,7 +117,8 @@ else:
         pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
         pl.col("budget").round(2).alias(t("budget_stage", current)), pl.col("final").round(2).alias(t("final_stage", current)),
         pl.col("execution_pct").alias(t("execution_pct", current)),
-        pl.col("budget_line").alias(t("budget_line", current)), pl.col("final_line").alias(t("final_line", current))))
+        pl.col("budget_doc").alias(t("budget_doc", current)), pl.col("budget_line").alias(t("budget_line", current)),
+        pl.col("final_doc").alias(t("final_doc", current)), pl.col("final_line").alias(t("final_line", current))))
     download_buttons(compared, "budget_vs_final", key="budget_vs_final")
 
 st.subheader(t("projects_title", current))
@@ -126,6 +135,9 @@ if doc_id:
     st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} 万元")
     st.text(chosen["goal"] or "")
     indicators = load("project_indicators", doc_id=doc_id, project_name=project)
-    show(indicators)
+    show(indicators.select(
+        *(pl.col(name).alias(t(name, current)) for name in
+          ("level1", "level2", "indicator", "period_target", "annual_target", "target_value", "target_unit", "comparator")),
+        pl.col("line").alias(t("line_no", current))))
     download_buttons(indicators, f"project_indicators_{year}_{district}", key="indicators")
     download_buttons(projects, f"projects_{year}_{district}", key="projects")
