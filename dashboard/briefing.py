@@ -21,6 +21,7 @@ import polars as pl
 
 from dashboard import export
 from dashboard.charts import benchmark_bars, trend_lines
+from dashboard.comparability import not_compared, not_compared_line, period_name, reason
 from dashboard.export import ChartExport, chart_export, figure_title, made_text, png_size
 from dashboard.i18n import district_name, status_name, t
 from dashboard.kpis import format_value, kpi_info
@@ -79,10 +80,15 @@ def charts(selection: Selection) -> list[ChartExport]:
     made = []
     for kpi_id, kind in plan(selection):
         kpi = kpi_info(selection.catalog, kpi_id, lang)
+        notes: tuple[str, ...] = ()
         if kind == "compare":
             rows = selection.benchmark.filter(pl.col("kpi_id") == kpi_id)
             figure = benchmark_bars(rows, kpi, lang)
             name = kpi_id
+            # a picked district the chart cannot compare is named under it, with the reason
+            line = not_compared_line(not_compared(list(selection.districts), rows,
+                                                  selection.values.filter(pl.col("kpi_id") == kpi_id), lang), lang)
+            notes = (line,) if line else ()
         else:
             rows = selection.values.filter(pl.col("kpi_id") == kpi_id).select(
                 "kpi_id", "district", "year", "value", "unit", "status", "period", "qualifier", "note", "doc_id", "title",
@@ -92,7 +98,7 @@ def charts(selection: Selection) -> list[ChartExport]:
             figure = trend_lines(rows, kpi, lang)
             name = f"{kpi_id}_trend"
         title = f"{figure_title(figure)} · {t('chart_' + kind, lang)}"
-        made.append(chart_export(figure, rows, name, kpi.unit, selection.documents, lang, title=title))
+        made.append(chart_export(figure, rows, name, kpi.unit, selection.documents, lang, title=title, notes=notes))
     return made
 
 
@@ -108,7 +114,7 @@ def kpi_rows(selection: Selection) -> pl.DataFrame:
                       pl.col("district").replace_strict(district_order, return_dtype=pl.Int32).alias("_district"))
         .sort("_kpi", "_district", "year")
         .select("kpi_id", "kpi_name", "district", "year", "value", "unit", "status", "period", "qualifier", "note",
-                "doc_id", "title", "line", "quote")
+                "definition", "not_comparable", "doc_id", "title", "line", "quote")
     )
 
 
@@ -120,14 +126,15 @@ def kpi_table(selection: Selection) -> pl.DataFrame:
     for row in kpi_rows(selection).iter_rows(named=True):
         value = format_value(row["value"], units[row["kpi_id"]], row["qualifier"], lang)
         if row["period"]:
-            value += f"（{row['period']}）" if lang == "zh" else f" ({row['period']})"
+            period = period_name(row["period"], lang)
+            value += f"（{period}）" if lang == "zh" else f" ({period})"
         source = f"《{row['title']}》" if lang == "zh" else f"{row['title']}, "
         rows.append({
             t("kpi", lang): row["kpi_name"],
             t("district", lang): district_name(row["district"], lang),
             t("year", lang): row["year"],
             t("value", lang): value,
-            t("status", lang): status_name(row["status"], lang),
+            t("status", lang): "；".join(filter(None, [status_name(row["status"], lang), reason(row, lang)])),
             t("source", lang): source + t("line", lang, line=row["line"]),
         })
     columns = [t(key, lang) for key in ("kpi", "district", "year", "value", "status", "source")]
@@ -256,6 +263,7 @@ thead { display: table-header-group; }
 th { background: #1f4e79; color: white; text-align: left; padding: 3pt 5pt; }
 td { border-bottom: 0.5pt solid #ccc; padding: 3pt 5pt; vertical-align: top; }
 td.number { white-space: nowrap; }
+td:first-child, td:nth-child(2) { white-space: nowrap; }
 td.source { font-size: 8.5pt; color: #444; }
 .chart img { display: block; width: 100%; max-height: 180mm; object-fit: contain; margin: 0 auto; }
 """

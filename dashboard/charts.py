@@ -9,6 +9,7 @@ import altair as alt
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.comparability import period_name, reason
 from dashboard.i18n import DISTRICTS_EN, district_name, status_name, t
 from dashboard.kpis import KpiInfo, district_year, format_value
 
@@ -65,11 +66,13 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
         marker_pattern_shape=["/" if r["status"] == "derived" else "" for r in rows],
         marker_line_color=["#d62728" if r["status"] == "conflict" else "rgba(0,0,0,0)" for r in rows],
         marker_line_width=2,
+        # a value compared with nothing (part-year, another definition, approximate) is pale
+        marker_opacity=[0.4 if r.get("not_comparable") else 1.0 for r in rows],
         text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang) for r in rows],
         textposition="outside",
         cliponaxis=False,
         name=kpi.name,
-        customdata=[status_name(r["status"], lang) for r in rows],
+        customdata=[" · ".join(filter(None, [status_name(r["status"], lang), reason(r, lang)])) for r in rows],
         hovertemplate="%{x}<br>%{text}<br>%{customdata}<extra></extra>",
     )
     if any(r["peer_average"] is not None for r in rows):
@@ -86,9 +89,12 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
 
 def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figure:
     """Year-over-year lines per district. A missing year breaks the line (no
-    interpolation); derived points are hollow, part-year points are diamonds.
+    interpolation), and so does a change of measure: a line joins only figures of the
+    same definition and period (a 决算's 完成率 is no point of a self-evaluation's
+    执行率 line). Derived points are hollow, part-year points are diamonds, points of
+    another definition are squares.
 
-    frame: district, year, value, status, period.
+    frame: district, year, value, status, period (definition, not_comparable where known).
     """
     fig = go.Figure()
     for district in frame["district"].unique(maintain_order=True).to_list():
@@ -98,17 +104,18 @@ def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figur
         symbols: list[str] = []
         texts: list[str] = []
         for previous, row in zip([None, *rows], rows, strict=False):
-            if previous is not None and row["year"] - previous["year"] > 1:
-                xs.append(None)  # a gap: the line stops here
+            if previous is not None and (row["year"] - previous["year"] > 1 or _series(row) != _series(previous)):
+                xs.append(None)  # a gap or another measure: the line stops here
                 ys.append(None)
                 symbols.append("circle")
                 texts.append("")
             xs.append(row["year"])
             ys.append(row["value"])
-            symbols.append("diamond" if row["period"] else "circle-open" if row["status"] == "derived" else "circle")
+            symbols.append("square" if row.get("definition") else "diamond" if row["period"]
+                           else "circle-open" if row["status"] == "derived" else "circle")
             texts.append(" · ".join(filter(None, [
                 format_value(row["value"], kpi.unit, row.get("qualifier"), lang), status_name(row["status"], lang),
-                row["period"]])))
+                reason(row, lang) or period_name(row["period"], lang)])))
         fig.add_scatter(
             x=xs, y=ys, mode="lines+markers", connectgaps=False, name=district_name(district, lang),
             line={"color": DISTRICT_COLORS.get(district, "#555"), "width": 2},
@@ -119,14 +126,20 @@ def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figur
     return _layout(fig, _title(kpi), kpi.unit)
 
 
+def _series(row: dict) -> tuple[str | None, str | None]:
+    """What a trend line may join: figures of one definition and one period."""
+    return row.get("definition"), row["period"]
+
+
 def _named(chart: alt.Chart, file_stem: str) -> alt.Chart:
     """Vega-Embed's download menu saves under this name instead of visualization.png."""
     return chart.properties(usermeta={"embedOptions": {"downloadFileName": file_stem}})
 
 
 def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") -> go.Figure:
-    """KPI × district cells coloured by a 0-1 score (1 = best by the KPI's direction);
-    grey where there is no score. Each cell shows the value and year.
+    """KPI × district cells coloured by a 0-1 score (queries/kpi_scorecard.sql: 1 = the
+    best, 0.5 = one material difference behind, 0 = two or more); grey where there is
+    no score. Each cell shows the value and year.
 
     Plotly, like the page's other chart, so the browser loads one charting library
     for the page (bench/RESULTS.md: the first chart drew sooner).
@@ -148,10 +161,12 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
     fig.add_heatmap(
         z=grid("score"), x=districts, y=kpis, zmin=0, zmax=1, xgap=2, ygap=2,
         colorscale=[[0, "#f4a582"], [0.5, "#ffffbf"], [1, "#91cf60"]],  # light, so the cell text reads
-        colorbar={"title": {"text": "score"}, "orientation": "h", "y": -0.08, "len": 0.5, "thickness": 12},
+        colorbar={"title": {"text": t("scorecard_colour", lang), "side": "top"}, "orientation": "h", "y": -0.08,
+                  "len": 0.6, "thickness": 12, "tickvals": [1, 0.5, 0],
+                  "ticktext": t("scorecard_colour_ticks", lang).split("|")},
         customdata=labels,
         hovertemplate=(f"{t('kpi', lang)}: %{{y}}<br>{t('district', lang)}: %{{x}}<br>"
-                       f"{t('value', lang)}: %{{customdata}}<br>score: %{{z:.2f}}<extra></extra>"),
+                       f"{t('value', lang)}: %{{customdata}}<extra></extra>"),
     )
     fig.add_scatter(x=[d for k in kpis for d in districts if cells.get((k, d))],
                     y=[k for k in kpis for d in districts if cells.get((k, d))],

@@ -70,6 +70,7 @@ class ChartExport:
     data: pl.DataFrame  # exactly the numbers shown, with doc_id, title, line (and quote where known)
     file_stem: str
     lang: str = "zh"
+    notes: tuple[str, ...] = ()  # lines under the chart, before the sources (who is not compared, and why)
 
 
 def figure_title(figure: go.Figure | alt.TopLevelMixin) -> str:
@@ -112,7 +113,8 @@ def export_stem(data: pl.DataFrame, name: str, lang: str = "zh") -> str:
 
 
 def chart_export(figure: go.Figure | alt.TopLevelMixin, data: pl.DataFrame, name: str, unit: str,
-                 documents: pl.DataFrame, lang: str = "zh", title: str | None = None) -> ChartExport:
+                 documents: pl.DataFrame, lang: str = "zh", title: str | None = None,
+                 notes: tuple[str, ...] = ()) -> ChartExport:
     """Everything an image of `figure` carries, taken from the rows it shows.
 
     data: the rows drawn, with district, year and doc_id (and line, quote where known);
@@ -137,6 +139,7 @@ def chart_export(figure: go.Figure | alt.TopLevelMixin, data: pl.DataFrame, name
         data=data,
         file_stem=export_stem(data, name, lang),
         lang=lang,
+        notes=tuple(notes),
     )
 
 
@@ -289,7 +292,7 @@ def frame_lines(export: ChartExport, made: datetime) -> tuple[list[str], list[st
     years = separator.join(str(y) for y in export.years) or "—"
     subtitle = t("image_subtitle", lang, unit=export.unit or "—", districts=districts, years=years)
     sources = ("；" if lang == "zh" else "; ").join(export.sources) or "—"
-    return [subtitle], [t("image_source", lang, sources=sources), t("image_made", lang, made=made_text(made))]
+    return [subtitle], [*export.notes, t("image_source", lang, sources=sources), t("image_made", lang, made=made_text(made))]
 
 
 def _svg_size(svg_text: str) -> tuple[float, float]:

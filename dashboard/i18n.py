@@ -48,6 +48,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets_help": ("报告共列 {total} 项绩效指标，其中 {unknown} 项没有可比较的数字（定性描述），未计入。",
                      "The report lists {total} indicators; {unknown} have no comparable numbers (qualitative) and are not counted."),
     "rank_of": ("第 {rank}/{n} 名", "rank {rank} of {n}"),
+    "rank_of_year": ("{year} 年第 {rank}/{n} 名", "rank {rank} of {n} in {year}"),
+    "reason_part_year": ("{period}数据，不参与排名", "{period} only, not ranked"),
+    "reason_definition": ("{basis}，与其他区的口径不同，不参与排名", "{basis}, not the same measure, not ranked"),
+    "reason_approximate": ("约数，不参与排名", "approximate, not ranked"),
+    "reason_lower_bound": ("下限（“{qualifier}”），不参与排名", "a lower bound (“{qualifier}”), not ranked"),
+    "reason_not_reported": ("报告未提供此指标", "not in its reports"),
+    "reason_other_years": ("{year} 年无此指标（报告年份：{years}）", "no figure for {year} (reported for {years})"),
+    "not_compared": ("未参与比较：{items}", "Not compared: {items}"),
+    "not_ranked_why": ("未排名原因", "Why not ranked"),
+    "conflict_marked": ("文件内冲突，见来源页", "conflicting figures in its report, see Sources"),
     "vs_year": ("较 {year} 年", "vs {year}"),
     "source": ("来源", "Source"),
     "line": ("第 {line} 行", "line {line}"),
@@ -79,10 +89,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "higher_better": ("越高越好", "higher is better"),
     "lower_better": ("越低越好", "lower is better"),
     "no_direction": ("规模指标（无好坏方向）", "a size (no better direction)"),
-    "scorecard": ("记分卡：各指标 × 各区（按方向归一化，1 = 最优）",
-                  "Scorecard: every KPI × district (normalised by direction, 1 = best)"),
-    "scorecard_note": ("每格为各区最新年份数值；灰色为规模指标或只有一个区报告。",
-                       "Each cell is the district's latest value; grey: a size, or only one district reports it."),
+    "scorecard": ("记分卡：各指标 × 各区（颜色 = 与最佳值的差距）",
+                  "Scorecard: every KPI × district (colour = distance to the best)"),
+    "scorecard_note": ("每格为各区最新年份数值。颜色按与可比最佳值的差距，以该指标的“实质差异”为尺度（满意率 1 个百分点、"
+                       "预算执行率 5 个百分点……；数量类为最佳值的四分之一）：绿色为最佳或差距很小，黄色约差一个实质差异，"
+                       "红色差两个及以上。灰色：规模指标、只有一个区可比，或数值不可比（部分月份、口径不同、约数）。",
+                       "Each cell is the district's latest value. Colour: distance to the best comparable value, measured in "
+                       "the difference the catalog calls material for the KPI (1 pp of satisfaction, 5 pp of budget "
+                       "execution …; a quarter of the best for counts): green is the best or close to it, yellow one material "
+                       "difference behind, red two or more. Grey: a size, only one district comparable, or a value not "
+                       "comparable (part-year, another definition, approximate)."),
+    "scorecard_colour": ("与最佳值的差距", "Distance to the best"),
+    "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 material difference|2 or more"),
     "data_and_sources": ("数据与出处", "Data and sources"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
@@ -112,9 +130,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "search_box": ("在全部报告中搜索（如：满意率、5G、12345）", "Search all reports (e.g. 满意率, 5G, 12345)"),
     "search_hits": ("共 {n} 处", "{n} hits"),
     "conflicts_title": ("文件内自相矛盾的数字", "Figures a document contradicts itself on"),
-    "conflicts_rule": ("选取规则：全年数据优先于部分月份；文件所述优先于推算；更精确的数字优先（99.99% 优于 99.9%）；再取最早出现的一处。",
-                       "Selection rule: whole-year before part-year; reported before derived; the more precise figure first "
-                       "(99.99% before 99.9%); then the earliest line."),
+    "conflicts_rule": ("选取规则（依次）：人工核对的数字优先；指标定义口径优先；全年数据优先于部分月份；文件所述优先于推算；"
+                       "更精确的数字优先（99.99% 优于 99.9%）；再取最早出现的一处。每行的“选取依据”是起作用的那一条。",
+                       "Selection rule, in order: a person's reviewed figure; the KPI's own definition; whole year before part-year; "
+                       "reported before derived; the more precise figure (99.99% before 99.9%); then the earliest line. "
+                       "Each row's “Chosen by” names the step that decided."),
     "checks_title": ("未通过的质量检查", "Failed quality checks"),
     "checks_all_pass": ("所有质量检查均通过。", "Every quality check passes."),
     "coverage_title": ("覆盖矩阵：各指标 × 区-年", "Coverage: KPI × district-year"),
@@ -146,6 +166,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "obs_target": ("目标", "target"),
     "obs_derived": ("推算", "derived"),
     "chosen": ("选用", "chosen"),
+    "chosen_value": ("选用的数值", "Value chosen"),
+    "other_values": ("文件中的其他数值", "Other figures in the document"),
+    "chosen_rule": ("选取依据", "Chosen by"),
+    "chosen_by_reviewed": ("人工核对的数字优先", "a person's reviewed figure first"),
+    "chosen_by_definition": ("指标定义口径的数字优先", "the KPI's own definition first"),
+    "chosen_by_whole_year": ("全年优先于部分月份", "whole year before part of the year"),
+    "chosen_by_stated": ("报告所述优先于推算", "stated before derived"),
+    "chosen_by_precise": ("更精确的数字优先", "the more precise figure first"),
+    "chosen_by_first_line": ("精度相同，取报告中最先出现的一处（摘要先于正文表格）",
+                             "equally precise: the report's first mention (its summary precedes its tables)"),
     "derived_marker": ("推算", "derived"),
     "partial_marker": ("非全年", "part-year"),
     "approx": ("约", "approx."),
@@ -175,8 +205,8 @@ LABELS: dict[str, tuple[str, str]] = {
                    "Made {made} (Beijing time) · District bureau benchmarks · each figure's line and quote in the CSV of "
                    "the same name"),
     "unit_10k_cny": ("万元", "10k CNY"),
-    "scorecard_unit": ("颜色为按方向归一化得分（0–1，1 = 最优）；格内为数值（年份）",
-                       "colour: score by direction (0–1, 1 = best); cells: value (year)"),
+    "scorecard_unit": ("颜色为与最佳值的差距（以各指标的实质差异为尺度）；格内为数值（年份）",
+                       "colour: distance to the best, in each KPI's material difference; cells: value (year)"),
     "page_briefing": ("简报", "Briefing"),
     "briefing_intro": ("选择指标、区和年份，下载一份可直接带去开会的简报：PPTX 或 PDF，每张图一页，附指标一览表，"
                        "首页列出筛选条件和制作时间。图中每个数字都注明来源文件。",
@@ -276,6 +306,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "run_too_long": ("这一页运行超过 {seconds} 秒，已停止（其他人的使用不受影响）。请刷新页面，或换一个选择再试。",
                      "This page took longer than {seconds} s and was stopped (nobody else is affected). Reload the page, "
                      "or try another selection."),
+}
+
+
+# The measures that are not the catalog's definition (etl.extract.DEFINITIONS), as a reader says them.
+DEFINITION_NAMES = {
+    "final_accounts": ("部门决算口径", "final-accounts basis"),
 }
 
 

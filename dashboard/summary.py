@@ -1,5 +1,5 @@
-"""Generated headline sentences for leadership: plain functions over the overview
-rows (each district's latest value and rank), each sentence naming its years."""
+"""Generated headline sentences for leadership: plain functions over comparable
+values (kpi_benchmark's same-year ranks), each sentence naming its year."""
 
 from __future__ import annotations
 
@@ -16,31 +16,33 @@ HEADLINE_KPIS = (
 )
 
 
-def headline_sentences(latest: pl.DataFrame, catalog: pl.DataFrame, lang: str = "zh") -> list[str]:
-    """One sentence per headline KPI that two or more districts report: who is best
-    and who is worst, by the KPI's direction, with each figure's year."""
+def headline_sentences(comparable: pl.DataFrame, catalog: pl.DataFrame, lang: str = "zh") -> list[str]:
+    """One sentence per headline KPI that two or more districts report comparably in one
+    year (the latest such year, one kind of bureau): who is best and who is worst, by
+    the KPI's direction. comparable: rows of queries/app/headline_values.sql."""
     sentences = []
     for kpi_id in HEADLINE_KPIS:
-        rows = latest.filter(pl.col("kpi_id") == kpi_id).sort("rank", "district")
-        if rows.height < 2:
+        groups = comparable.filter((pl.col("kpi_id") == kpi_id) & (pl.col("districts") >= 2))
+        if groups.is_empty():
             continue
+        first = groups.row(0, named=True)  # the latest year, then the first bureau
+        rows = groups.filter((pl.col("year") == first["year"]) & (pl.col("bureau") == first["bureau"])).sort("rank", "district")
         kpi = kpi_info(catalog, kpi_id, lang)
         best, worst = rows.row(0, named=True), rows.row(rows.height - 1, named=True)
+        separator = "、" if lang == "zh" else ", "
         if best["value"] == worst["value"]:
-            everyone = ("、" if lang == "zh" else ", ").join(_label(row, lang) for row in rows.iter_rows(named=True))
+            everyone = separator.join(_label(row, lang) for row in rows.iter_rows(named=True))
             sentences.append(t("headline_tie", lang, kpi=kpi.name, districts=everyone,
-                               value=format_value(best["value"], kpi.unit, best.get("qualifier"), lang)))
+                               value=format_value(best["value"], kpi.unit, None, lang)))
             continue
         key = "headline_best_lower" if kpi.higher_is_better is False else "headline_best"
-        separator = "、" if lang == "zh" else ", "
         tied_best = separator.join(_label(r, lang) for r in rows.iter_rows(named=True) if r["rank"] == best["rank"])
         tied_worst = separator.join(_label(r, lang) for r in rows.iter_rows(named=True) if r["rank"] == worst["rank"])
         sentences.append(t(key, lang, kpi=kpi.name,
-                           best=tied_best, best_value=format_value(best["value"], kpi.unit, best.get("qualifier"), lang),
-                           worst=tied_worst,
-                           worst_value=format_value(worst["value"], kpi.unit, worst.get("qualifier"), lang)))
+                           best=tied_best, best_value=format_value(best["value"], kpi.unit, None, lang),
+                           worst=tied_worst, worst_value=format_value(worst["value"], kpi.unit, None, lang)))
     return sentences
 
 
 def _label(row: dict, lang: str) -> str:
-    return district_year(row["district"], row["year"], lang, row["period"])
+    return district_year(row["district"], row["year"], lang)

@@ -55,7 +55,7 @@ def _kpi_infos(language: str, version: tuple[str, float]) -> dict[str, KpiInfo]:
 
 @functools.lru_cache(maxsize=16)
 def _headlines(language: str, version: tuple[str, float]) -> tuple[str, ...]:
-    return tuple(headline_sentences(load("overview", kpis=list(HEADLINE_KPIS)), catalog(), language))
+    return tuple(headline_sentences(load("headline_values", kpis=list(HEADLINE_KPIS)), catalog(), language))
 
 
 def headlines() -> tuple[str, ...]:
@@ -166,21 +166,23 @@ def guard(condition: bool, message_key: str) -> None:
         st.stop()
 
 
-def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, key: str, title: str | None = None) -> None:
+def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, key: str, title: str | None = None,
+                    notes: tuple[str, ...] = ()) -> None:
     """Under a chart: PNG (2×), SVG and the CSV of exactly the numbers it shows, each
     made by dashboard.export from the page's own figure. The files are made on the
     server only when a button is clicked (st.download_button calls `data` then), so
     the page itself renders no image.
 
     data: the rows the chart draws, with district, year, doc_id and line; name: what
-    the chart is, the start of the file name (a kpi_id, budget_vs_execution, ...).
+    the chart is, the start of the file name (a kpi_id, budget_vs_execution, ...);
+    notes: the lines said under the chart on the page, said under the image too.
     """
     current_lang = lang()
     documents = load("documents")
     stem = export.export_stem(data, name, current_lang)
 
     def made() -> export.ChartExport:  # only when a button is clicked
-        return export.chart_export(figure, data, name, unit, documents, current_lang, title)
+        return export.chart_export(figure, data, name, unit, documents, current_lang, title, notes)
 
     row = st.container(horizontal=True, key=f"{key}_downloads")
     row.download_button(t("download_png", current_lang), lambda: export.png(made()), file_name=f"{stem}.png",

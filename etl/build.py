@@ -51,7 +51,7 @@ RECOMPUTED_RATES = (
 OBSERVATION_SCHEMA = {
     "doc_id": pl.Utf8, "district": pl.Utf8, "year": pl.Int32, "kpi_id": pl.Utf8, "value": pl.Float64,
     "unit": pl.Utf8, "precision": pl.Int32, "kind": pl.Utf8, "period": pl.Utf8, "qualifier": pl.Utf8,
-    "line": pl.Int32, "quote": pl.Utf8, "note": pl.Utf8, "review": pl.Utf8,
+    "line": pl.Int32, "quote": pl.Utf8, "note": pl.Utf8, "review": pl.Utf8, "definition": pl.Utf8,
 }
 
 
@@ -243,7 +243,7 @@ def warehouse_fingerprint(db_path: Path) -> str | None:
 def write_warehouse(path: Path, documents: list[Document], observations: list[Observation],
                     tables: dict[str, list[dict]], catalog_path: Path, queries: Path) -> tuple[int, int]:
     """Write every table and view into a new DuckDB file at `path`."""
-    catalog = pl.read_csv(catalog_path, schema_overrides={"higher_is_better": pl.Boolean})
+    catalog = pl.read_csv(catalog_path, schema_overrides={"higher_is_better": pl.Boolean, "material_difference": pl.Float64})
     unknown = sorted({o.kpi_id for o in observations} - set(catalog["kpi_id"]))
     if unknown:
         raise BuildError(f"{catalog_path.name} 未定义这些指标 (KPIs not in the catalog): {', '.join(unknown)}")

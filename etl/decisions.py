@@ -186,6 +186,7 @@ def apply_decisions(documents: list[Document], observations: list[Observation], 
                         found, kpi_id=decision.kpi_id, value=float(decision.value), year=decision.year or found.year,
                         unit=units.get(decision.kpi_id, found.unit), precision=_precision(decision.value),
                         period=decision.period, qualifier=None, kind="actual", review="reviewed",
+                        definition=found.definition if decision.kpi_id == found.kpi_id else None,
                         note=_note(corrected, decision))
         log.append({**asdict(decision), "doc_id": doc.doc_id if doc else None, "state": state, "state_reason": why})
     return result, log

@@ -41,6 +41,17 @@ _CHANGE = re.compile(
 )
 
 
+# Measures a report names that are not the catalog's definition of the KPI they resemble.
+# Each is a basis of comparison of its own: compared only with figures of the same key.
+# Their names for readers are in dashboard/i18n.py (DEFINITION_NAMES).
+DEFINITIONS = frozenset({
+    # A 部门决算 counts every fund the department spent (本年支出合计) and states the
+    # 部门整体预算完成率 of its performance table without the budget it is measured on;
+    # a self-evaluation's 执行数 and 执行率 are of the year's appropriations.
+    "final_accounts",
+})
+
+
 @dataclass(frozen=True)
 class Rule:
     """One phrasing of one KPI.
@@ -52,6 +63,9 @@ class Rule:
     not_lead: a pattern the clause before the figure must not contain (项目|平均: a project's or
         an average score is not the department's).
     in_enumeration: whether a figure inside "其中…；" (a breakdown of a total) counts.
+    definition: None when the figure is the KPI as the catalog defines it; else a key for
+        the measure the wording names instead (DEFINITIONS), which is never ranked against,
+        averaged with or joined in a trend with the catalog's.
     """
 
     kpi_id: str
@@ -63,6 +77,11 @@ class Rule:
     not_lead: str | None = None
     in_enumeration: bool = False
     note: str | None = None  # what is true of every figure this rule reads, shown beside it
+    definition: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.definition is not None and self.definition not in DEFINITIONS:
+            raise ValueError(f"{self.kpi_id}: unknown definition {self.definition!r} (etl.extract.DEFINITIONS)")
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -96,6 +115,7 @@ class Observation:
     quote: str
     note: str | None = None
     review: str | None = None  # a person's: 'reviewed' (accepted or corrected) or 'entered' (etl.decisions)
+    definition: str | None = None  # None: the catalog's definition; else a key of DEFINITIONS
 
 
 @dataclass
@@ -294,6 +314,7 @@ def _observation(doc: Document, rule: Rule, match: re.Match[str]) -> Observation
         line=line,
         quote=quote,
         note=rule.note,
+        definition=rule.definition,
     )
 
 

@@ -1,12 +1,16 @@
 -- Districts side by side for each KPI, aligned two ways:
 --   alignment = 'same_year': districts compared within one year;
---   alignment = 'latest':    each district's latest year with a value (years may differ).
+--   alignment = 'latest':    each district's latest year with a value (years may differ,
+--                            and every label shows the year).
 -- rank follows the KPI's direction (1 = best; for a size with no direction, 1 = largest);
 -- gap_to_best is value minus the best value; peer_average excludes the district itself.
--- Like is compared with like: ranks, peer averages and gaps are within one kind of bureau
--- (a 财政局's spending is never ranked against 政务服务数据管理局s'); bureau says which.
+-- Like is compared with like: ranks, peer averages, gaps and districts (the count ranked)
+-- are computed over comparable values only (kpi_values.not_comparable is null: whole
+-- year, exact, the catalog's definition) of one kind of bureau (a 财政局's spending is
+-- never ranked against 政务服务数据管理局s'). A value not compared keeps its row, with
+-- rank, gap and average empty and not_comparable saying why.
 with source as (
-    select v.*, c.higher_is_better, coalesce(d.bureau, '') as bureau
+    select v.*, c.higher_is_better, coalesce(d.bureau, '') as bureau, v.not_comparable is null as ranked
     from kpi_values as v
     join kpi_catalog as c using (kpi_id)
     left join documents as d using (doc_id)
@@ -27,11 +31,13 @@ scored as (
     select
         *,
         case when higher_is_better is false then -value else value end as score,
-        count(*) over w as districts,
+        count(*) over w as peers,
         avg(value) over (w rows between unbounded preceding and unbounded following exclude current row)
-            as peer_average
+            as peers_average,
+        value - (case when higher_is_better is false then min(value) over w else max(value) over w end) as gap,
+        rank() over (w order by case when higher_is_better is false then value else -value end) as place
     from aligned
-    window w as (partition by alignment, comparison, kpi_id, bureau)
+    window w as (partition by alignment, comparison, kpi_id, bureau, ranked)
 ),
 
 final as (
@@ -45,18 +51,18 @@ final as (
         unit,
         status,
         period,
-        rank() over (partition by alignment, comparison, kpi_id, bureau order by score desc) as rank,
-        districts,
-        value - (case when higher_is_better is false then min(value) over w else max(value) over w end)
-            as gap_to_best,
-        peer_average,
+        case when ranked then place end as rank,
+        case when ranked then peers else 0 end as districts,
+        case when ranked then gap end as gap_to_best,
+        case when ranked then peers_average end as peer_average,
         doc_id,
         line,
         quote,
-        bureau
+        bureau,
+        not_comparable,
+        definition
     from scored
-    window w as (partition by alignment, comparison, kpi_id, bureau)
 )
 
 select * from final
-order by alignment, kpi_id, comparison, rank
+order by alignment, kpi_id, comparison, rank nulls last, district

@@ -6,26 +6,27 @@
 -- unit of the stated precision (84.925 recomputed from 84.92499…, stated 84.92 or
 -- 84.93: both agree), so rounding twice never makes a conflict the document lacks.
 -- Targets are not results and never conflict with them; a 1-10月 figure is compared
--- only with other 1-10月 figures.
+-- only with other 1-10月 figures, and a figure of another definition (a 决算's 本年支出合计)
+-- only with figures of that definition.
 with source as (
     select * from kpi_observations where kind in ('actual', 'derived')
 ),
 
 pairs as (
     select
-        a.district, a.year, a.kpi_id, coalesce(a.period, '') as period_key,
+        a.district, a.year, a.kpi_id, coalesce(a.period, '') as period_key, coalesce(a.definition, '') as definition_key,
         a.value as a_value, b.value as b_value,
         'derived' in (a.kind, b.kind) as recomputed,
         pow(10, greatest(a.precision, b.precision)) as unit_step
     from source as a
     join source as b
       on a.district = b.district and a.year = b.year and a.kpi_id = b.kpi_id
-     and coalesce(a.period, '') = coalesce(b.period, '')
+     and a.period is not distinct from b.period and a.definition is not distinct from b.definition
      and a.observation_id < b.observation_id
 ),
 
 disagreeing as (
-    select distinct district, year, kpi_id, period_key
+    select distinct district, year, kpi_id, period_key, definition_key
     from pairs
     where case
         when recomputed then abs(a_value - b_value) > unit_step * (0.5 + 1e-9)
@@ -37,12 +38,12 @@ disagreeing as (
 
 final as (
     select
-        s.district, s.year, s.kpi_id, s.period, s.value, s.unit, s.kind,
+        s.district, s.year, s.kpi_id, s.period, s.definition, s.value, s.unit, s.kind,
         s.doc_id, s.line, s.quote, s.note, s.observation_id
     from source as s
     join disagreeing as d
       on s.district = d.district and s.year = d.year and s.kpi_id = d.kpi_id
-     and coalesce(s.period, '') = d.period_key
+     and coalesce(s.period, '') = d.period_key and coalesce(s.definition, '') = d.definition_key
 )
 
 select * from final

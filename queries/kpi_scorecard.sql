@@ -1,19 +1,23 @@
--- Every comparable KPI x district at each district's latest year, scored 0-1 so that
--- KPIs of different units share one colour scale: 1 = the best district, 0 = the
--- worst, following the KPI's direction. KPIs with no direction (sizes) or fewer
--- than two districts get no score; their values are still shown.
+-- Every KPI x district at each district's latest year, with a 0-1 colour score that
+-- does not exaggerate: the distance to the best comparable value of the same kind of
+-- bureau, measured in the difference the catalog calls material for the KPI
+-- (material_difference: 1 pp of satisfaction, 5 pp of budget execution …; for a count
+-- with none named, a quarter of the best value). score = 1 - gap / (2 × material),
+-- floored at 0: 1 = the best, 0.5 = one material difference behind, 0 = two or more.
+-- No score for a size (no direction), a KPI fewer than two districts report
+-- comparably, or a value not compared (not_comparable: part-year, another definition,
+-- approximate); their values are still shown.
 with source as (
-    select b.*, c.higher_is_better
+    select b.*, c.higher_is_better, c.material_difference
     from kpi_benchmark as b
     join kpi_catalog as c using (kpi_id)
     where b.alignment = 'latest'
 ),
 
-spread as (
+measured as (
     select
         *,
-        min(value) over (partition by kpi_id) as lowest,
-        max(value) over (partition by kpi_id) as highest
+        coalesce(material_difference, 0.25 * abs(value - gap_to_best)) as material
     from source
 ),
 
@@ -28,15 +32,17 @@ final as (
         period,
         rank,
         districts,
+        not_comparable,
+        definition,
         case
-            when higher_is_better is null or districts < 2 then null
-            when highest = lowest then 1.0
-            when higher_is_better then (value - lowest) / (highest - lowest)
-            else (highest - value) / (highest - lowest)
+            when higher_is_better is null or rank is null or districts < 2 then null
+            when gap_to_best = 0 then 1.0
+            when material is null or material = 0 then null
+            else greatest(0.0, 1 - abs(gap_to_best) / (2 * material))
         end as score,
         doc_id,
         line
-    from spread
+    from measured
 )
 
 select * from final

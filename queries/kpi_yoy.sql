@@ -1,7 +1,10 @@
 -- Year over year for each district and KPI: the value, the previous year that has a
--- value (years with no figure are skipped, not filled), the change and % change.
+-- value of the same definition and period (years with no figure are skipped, not
+-- filled; a 决算's 部门整体预算完成率 is no previous year of a self-evaluation's 执行率,
+-- nor a 1-10月 figure of a whole year's), the change and % change: only between exact
+-- figures (a change from or to 约302万 is not computed).
 with source as (
-    select district, kpi_id, year, value, unit, status, period, doc_id, line from kpi_values
+    select district, kpi_id, year, value, unit, status, period, definition, qualifier, doc_id, line from kpi_values
 ),
 
 paired as (
@@ -9,9 +12,10 @@ paired as (
         *,
         lag(year) over w as previous_year,
         lag(value) over w as previous_value,
-        lag(status) over w as previous_status
+        lag(status) over w as previous_status,
+        lag(qualifier) over w as previous_qualifier
     from source
-    window w as (partition by district, kpi_id order by year)
+    window w as (partition by district, kpi_id, definition, period order by year)
 ),
 
 final as (
@@ -26,8 +30,9 @@ final as (
         previous_year,
         previous_value,
         previous_status,
-        value - previous_value as change,
-        case when previous_value <> 0 then (value - previous_value) / previous_value * 100 end as change_pct,
+        case when qualifier is null and previous_qualifier is null then value - previous_value end as change,
+        case when qualifier is null and previous_qualifier is null and previous_value <> 0
+             then (value - previous_value) / previous_value * 100 end as change_pct,
         doc_id,
         line
     from paired

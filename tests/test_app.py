@@ -57,16 +57,32 @@ def test_overview_cards_show_each_districts_latest_year():
     assert cards["部门整体预算执行率 · 2023"] == "99.96%"  # 增城
     assert cards["部门整体预算执行率 · 2021"] in {"93.2%", "99.5%"}  # 番禺 and 白云 share the label
     assert cards["12345热线满意率 · 2021"] == "78.65%"
-    assert "部门整体预算执行率：增城（2023 年）最高（99.96%），番禺（2021 年）最低（93.2%）。" in texts(at)
     assert "各区报告年份不同" in texts(at)
-    # 白云 2021 and 增城 2023 both report 99.9%: both are named
-    assert "政务服务群众满意率：番禺（2021 年）最高（99.99%），增城（2023 年）、白云（2021 年）最低（99.9%）。" in texts(at)
+
+
+def test_headlines_compare_only_comparable_values_of_one_year():
+    at = open_page("overview")
+    # 增城's 99.96% is of 2023, the only district that year: the sentence is about 2021
+    assert "部门整体预算执行率：白云（2021 年）最高（99.5%），番禺（2021 年）最低（93.2%）。" in texts(at)
+    assert "政务服务群众满意率：番禺（2021 年）最高（99.99%），白云（2021 年）最低（99.9%）。" in texts(at)
+    # 增城's 100% on-time rate is of 1-10月 2023 (line 87), 白云's of 2021: no sentence sets them side by side
+    assert "12345热线工单按时办结率" not in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_card_shows_no_change_against_another_measure():
+    """番禺 2021 93.2% (自评报告's 执行率) has no change against 2019's 68.31%, the 决算's 部门整体预算完成率."""
+    at = open_page("overview")
+    panyu = [m for m in at.metric if m.label == "部门整体预算执行率 · 2021" and m.value == "93.2%"]
+    assert len(panyu) == 1 and not panyu[0].delta
+    # the same-definition change of 政务服务群众满意率 stays: 99.99% (2021) against 99.92% (2019)
+    assert any(m.value == "99.99%" and m.delta == "+0.07 pp 较 2019 年" for m in at.metric)
+    assert "2021 年第 2/2 名" in [c.value for c in at.caption]
 
 
 def test_overview_in_english():
     at = open_page("overview", "en")
     assert any(m.label == "Budget execution rate · 2023" and m.value == "99.96%" for m in at.metric)
-    assert "Budget execution rate: Zengcheng (2023) highest (99.96%), Panyu (2021) lowest (93.2%)." in texts(at)
+    assert "Budget execution rate: Baiyun (2021) highest (99.5%), Panyu (2021) lowest (93.2%)." in texts(at)
 
 
 def test_overview_card_says_part_year_and_source():
@@ -116,10 +132,18 @@ def test_budget_treemap_reaches_the_7_digit_item():
 
 def test_sources_show_conflicts_and_search():
     at = open_page("sources", q="5G基站")
-    conflicts = next(df.value for df in at.dataframe if "chosen" in df.value.columns)
-    good_reviews = conflicts[conflicts["kpi_id"] == "good_review_rate"]
-    assert sorted(good_reviews["value"]) == [99.9, 99.99]
-    assert list(good_reviews[good_reviews["chosen"]]["value"]) == [99.99]
+    conflicts = next(df.value for df in at.dataframe if "选取依据" in df.value.columns)
+    assert list(conflicts.columns[:4]) == ["指标", "区", "年份", "选用的数值"]  # the answer first
+    rows = {(r["指标"], r["区"]): r for r in conflicts.to_dict("records")}
+    assert len(rows) == 6 and all(r["选取依据"] for r in rows.values())  # every row states its rule
+    # 番禺 2021: “好评率”达 99.99% (line 328) and 99.9% (line 1276)
+    good = rows["政务服务“好差评”好评率", "番禺"]
+    assert (good["选用的数值"], good["行号"], good["文件中的其他数值"], good["选取依据"]) == (
+        "99.99%", 328, "99.9%（第 1276 行）", "更精确的数字优先")
+    # 增城 2023: 群众满意率达到 99.9% (line 79) and 99.8% (line 251), equally precise
+    satisfied = rows["政务服务群众满意率", "增城"]
+    assert (satisfied["选用的数值"], satisfied["行号"], satisfied["文件中的其他数值"]) == ("99.9%", 79, "99.8%（第 251 行）")
+    assert satisfied["选取依据"].startswith("精度相同，取报告中最先出现的一处")
     assert "共 6 处" in texts(at)  # lines 436, 438, 1884, 1888 of 2021; 1441, 1489 of 2019
 
 
@@ -240,17 +264,21 @@ def test_one_code_across_district_years_with_each_figures_line(with_corpus, monk
 
 
 def test_a_finance_bureaus_figure_is_not_ranked_against_government_service_bureaus(with_corpus, monkeypatch):
-    # budget_executed: 普陀区财政局 2024 (2,940.05) and 平潭 行政审批局 2016 beside the 政务服务数据管理局s
     import duckdb
 
     with duckdb.connect(str(with_corpus), read_only=True) as con:
-        ranks = {d: (b, r, n) for d, b, r, n in con.execute(
-            "select district, bureau, rank, districts from kpi_benchmark where alignment = 'latest' "
-            "and kpi_id = 'budget_executed'").fetchall()}
-    assert ranks["普陀"] == ("财政局", 1, 1)
-    assert ranks["平潭"] == ("行政审批局", 1, 1)
-    assert {b for b, _, _ in (ranks["番禺"], ranks["白云"], ranks["增城"])} == {"政务服务数据管理局"}
-    assert ranks["番禺"][2] == 3
+        def ranks(kpi_id):
+            return {d: (b, r, n, why) for d, b, r, n, why in con.execute(
+                "select district, bureau, rank, districts, not_comparable from kpi_benchmark where alignment = 'latest' "
+                "and kpi_id = ?", [kpi_id]).fetchall()}
+        # “三公”经费: 平潭 行政审批局 2016 6.84 and 番禺 政数局 2019 4.75, each alone among its kind of bureau
+        assert ranks("three_public_expenses") == {"平潭": ("行政审批局", 1, 1, None), "番禺": ("政务服务数据管理局", 1, 1, None)}
+        # budget_executed: 普陀区财政局 2024 2,940.05 and 平潭 2016 45,951.12 are 决算 本年支出合计 (every fund),
+        # not a self-evaluation's 执行数: shown, never ranked; the three 政数局s' 执行数 are ranked among themselves
+        executed = ranks("budget_executed")
+        assert executed["普陀"] == ("财政局", None, 0, "definition")
+        assert executed["平潭"] == ("行政审批局", None, 0, "definition")
+        assert {d: executed[d][1:3] for d in ("番禺", "白云", "增城")} == {"番禺": (1, 3), "白云": (2, 3), "增城": (3, 3)}
     monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
     at = open_page("benchmark", kpi="budget_executed")
     assert any("来自不同机构" in w.value and "财政局" in w.value for w in at.warning)

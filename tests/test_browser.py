@@ -68,7 +68,7 @@ def screenshot(page: Page, name: str) -> None:
 def test_overview_shows_real_figures(page, app_url):
     page.goto(app_url)
     settle(page, "总览")
-    expect(page.get_by_text("部门整体预算执行率：增城（2023 年）最高（99.96%），番禺（2021 年）最低（93.2%）。")).to_be_visible()
+    expect(page.get_by_text("部门整体预算执行率：白云（2021 年）最高（99.5%），番禺（2021 年）最低（93.2%）。")).to_be_visible()
     expect(page.get_by_text("99.96%").first).to_be_visible()
     expect(page.get_by_text("各区报告年份不同").first).to_be_visible()
     screenshot(page, "overview")
@@ -87,7 +87,7 @@ def test_language_switch_to_english(page, app_url):
     settle(page, "总览")
     page.get_by_text("English", exact=True).click()
     settle(page, "Overview")
-    expect(page.get_by_text("Budget execution rate: Zengcheng (2023) highest (99.96%), Panyu (2021) lowest (93.2%).")
+    expect(page.get_by_text("Budget execution rate: Baiyun (2021) highest (99.5%), Panyu (2021) lowest (93.2%).")
            ).to_be_visible()
     assert "lang=en" in page.url
 

@@ -261,12 +261,13 @@ def test_command_line_writes_images_data_and_pack(warehouse, tmp_path, capsys):
     assert export.main(["--kpi", "hotline_tickets", "--district", "白云", "增城", "--year", "2021-2023",
                         "--out", str(out), "--db", str(warehouse)]) == 0
     names = sorted(path.name for path in out.iterdir())
+    # the comparison lists ranked values first: 白云's “超过26万件” is a lower bound, not ranked, so it comes after 增城
     assert names == sorted([
-        "hotline_tickets_2021-2023_白云-增城.png", "hotline_tickets_2021-2023_白云-增城.svg",
-        "hotline_tickets_2021-2023_白云-增城.csv", "hotline_tickets_trend_2021-2023_白云-增城.png",
+        "hotline_tickets_2021-2023_增城-白云.png", "hotline_tickets_2021-2023_增城-白云.svg",
+        "hotline_tickets_2021-2023_增城-白云.csv", "hotline_tickets_trend_2021-2023_白云-增城.png",
         "hotline_tickets_trend_2021-2023_白云-增城.svg", "hotline_tickets_trend_2021-2023_白云-增城.csv",
         "kpi_table.csv", "briefing.pptx", "briefing.pdf"])
-    assert export.png_size((out / "hotline_tickets_2021-2023_白云-增城.png").read_bytes())[0] == 2000
+    assert export.png_size((out / "hotline_tickets_2021-2023_增城-白云.png").read_bytes())[0] == 2000
     csv = pl.read_csv(out / "hotline_tickets_trend_2021-2023_白云-增城.csv")
     assert csv.select("district", "year", "value", "status", "line").rows() == [
         ("白云", 2021, 260000.0, "reported", 191), ("增城", 2022, 211700.0, "derived", 282),

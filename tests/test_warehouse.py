@@ -162,4 +162,9 @@ def test_lower_is_better_ranks_lowest_first(con):
 def test_yoy_uses_previous_available_year(con):
     rows = con.execute("""select year, previous_year, round(change, 2) from kpi_yoy
                           where district='番禺' and kpi_id='basic_expenditure' order by year""").fetchall()
-    assert rows == [(2018, None, None), (2019, 2018, 272.42), (2021, 2019, 217.38)]
+    # 2018 from 2019's 比上年决算数增加 272.42 万元 (the 决算's own basis); 2021 is a self-evaluation's 基本支出执行数,
+    # another measure than the 决算's 基本支出 of every fund: no change is computed across them
+    assert rows == [(2018, None, None), (2019, 2018, 272.42), (2021, None, None)]
+    # 政务服务群众满意率, one measure: 2021 against 2019, the previous year that has a value (none for 2020)
+    assert con.execute("""select previous_year, round(change, 2) from kpi_yoy
+                          where district='番禺' and kpi_id='service_satisfaction_rate' and year = 2021""").fetchone() == (2019, 0.07)

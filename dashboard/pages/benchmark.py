@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
+from dashboard.comparability import not_compared, not_compared_line, reason
 from dashboard.data import load
 from dashboard.i18n import t
 from dashboard.kpis import district_year, file_stem, format_value
@@ -18,6 +19,7 @@ from dashboard.ui import (
     info,
     kpi_picker,
     lang,
+    md,
     reported_kpis,
     select_param,
 )
@@ -40,9 +42,13 @@ if alignment == "same_year":
         year = select_param(t("pick_year", current), years, "year")
     rows = rows.filter(pl.col("comparison") == year)
 
-districts = district_picker(rows["district"].unique(maintain_order=True).to_list())
+# Every district of the warehouse can be picked, whatever the KPI or year: a district
+# without a comparable value stays selected and is said to be missing, and why.
+districts = district_picker(load("district_years")["district"].unique(maintain_order=True).to_list())
 rows = rows.filter(pl.col("district").is_in(districts))
 kpi = info(kpi_id)
+missing = not_compared_line(not_compared(districts, rows, load("trend", kpi=kpi_id), current,
+                                         int(year) if alignment == "same_year" else None), current)
 
 chart_column, definition_column = st.columns([3, 1])
 with definition_column:  # one block: each element costs the browser a component
@@ -51,7 +57,7 @@ with definition_column:  # one block: each element costs the browser a component
                               + ([f"**{t('caveats', current)}**: {kpi.caveats}"] if kpi.caveats else [])))
 with chart_column:
     if rows.is_empty():
-        st.info(t("pick_one", current))
+        st.info(missing or t("pick_one", current))
         st.stop()
     if rows["year"].n_unique() > 1:
         listed = "、".join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
@@ -65,7 +71,9 @@ with chart_column:
     figure = chart(benchmark_bars, rows, kpi, current).figure
     stem = file_stem(kpi_id, rows["year"].to_list(), rows["district"].to_list())
     st.plotly_chart(figure, config=download_config(stem), theme=None, key="benchmark_chart")
-    chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart")
+    if missing:
+        st.caption(md(missing))
+    chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart", notes=(missing,) if missing else ())
 
 st.subheader(t("data_and_sources", current))
 table = rows.select(
@@ -74,6 +82,8 @@ table = rows.select(
     value_labels(rows, kpi.unit, current).alias(t("value", current)),
     pl.col("bureau").alias(t("bureau", current)),
     pl.col("rank").alias(t("rank", current)),
+    pl.Series([reason(row, current) or "" for row in rows.iter_rows(named=True)], dtype=pl.Utf8)  # made outside Polars
+    .alias(t("not_ranked_why", current)),
     pl.col("peer_average").round(2).alias(t("peer_average", current)),
     pl.col("gap_to_best").round(2).alias(t("gap_to_best", current)),
     status_label("status", current).alias(t("status", current)),

@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from dashboard.comparability import period_name, reason
 from dashboard.data import has_table, load
 from dashboard.i18n import district_name, kind_name, t
 from dashboard.kpis import district_year, format_value
@@ -49,8 +50,9 @@ for district in latest["district"].unique(maintain_order=True).to_list():
                 change = format_value(row["change"], "pp" if kpi.unit == "%" else kpi.unit, None, current)
                 sign = "+" if row["change"] > 0 else ""
                 delta = f"{sign}{change} {t('vs_year', current, year=row['previous_year'])}"
-            ranked = row["districts"] > 1 and kpi.higher_is_better is not None  # a size has no better end
-            rank = t("rank_of", current, rank=row["rank"], n=row["districts"]) if ranked else None
+            # ranked among the comparable values of the same year only (kpi_overview.sql); a size has no better end
+            ranked = row["rank"] is not None and row["districts"] > 1 and kpi.higher_is_better is not None
+            rank = t("rank_of_year", current, rank=row["rank"], n=row["districts"], year=row["year"]) if ranked else None
             columns[index % 3].metric(
                 label=label,
                 value=format_value(row["value"], kpi.unit, row["qualifier"], current, compact=True),
@@ -60,7 +62,11 @@ for district in latest["district"].unique(maintain_order=True).to_list():
                                  exact=format_value(row["value"], kpi.unit, row["qualifier"], current)),
                 border=False,
             )
-            caption = " · ".join(filter(None, [row["period"], rank]))
+            caption = " · ".join(filter(None, [
+                reason(row, current) or period_name(row["period"], current), rank,
+                # a conflicted value links to its figures on the Sources page
+                f"[{t('conflict_marked', current)}](sources?value={row['kpi_id']}|{row['district']}|{row['year']}&lang={current})"
+                if row["status"] == "conflict" else None]))
             if caption:
                 columns[index % 3].caption(caption)
         if indicator_results is not None:

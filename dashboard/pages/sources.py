@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.data import has_table, load
 from dashboard.export import csv_bytes
 from dashboard.i18n import district_name, t
+from dashboard.kpis import format_value
 from dashboard.labels import district_label, kind_label, name_label, show, status_label
 from dashboard.ui import catalog, download_buttons, kpi_picker, lang, md, reported_kpis, select_param
 
@@ -64,8 +65,26 @@ if term.strip():
 st.subheader(t("conflicts_title", current))
 st.caption(t("conflicts_rule", current))
 conflicts = load("conflicts")
-show(conflicts.with_columns(name_label("kpi_id", names).alias(t("kpi", current)), pl.col("chosen").fill_null(False)))
-download_buttons(conflicts, "kpi_conflicts", key="conflicts")
+units = dict(catalog().select("kpi_id", "unit").iter_rows())
+# made outside Polars: "99.9%（第 1276 行）" per other figure, the rule in the page's language
+others = pl.Series([
+    "；".join(f"{format_value(v, units.get(k, ''), None, current)}（{t('line', current, line=n)}）"
+             for v, n in zip(values_ or [], lines or [], strict=True))
+    for k, values_, lines in conflicts.select("kpi_id", "other_values", "other_lines").iter_rows()], dtype=pl.Utf8)
+rules = pl.Series([t(f"chosen_by_{rule}", current) if rule else "" for rule in conflicts["chosen_by"]], dtype=pl.Utf8)
+answered = conflicts.select(
+    name_label("kpi_id", names).alias(t("kpi", current)),
+    district_label("district", current).alias(t("district", current)),
+    pl.col("year").alias(t("year", current)),
+    pl.Series([format_value(v, units.get(k, ""), None, current) for k, v in conflicts.select("kpi_id", "chosen_value").iter_rows()],
+              dtype=pl.Utf8).alias(t("chosen_value", current)),
+    pl.col("chosen_line").alias(t("line_no", current)),
+    others.alias(t("other_values", current)),
+    rules.alias(t("chosen_rule", current)),
+    pl.col("title").alias(t("document", current)),
+)
+show(answered)
+download_buttons(answered, "kpi_conflicts", key="conflicts")
 
 st.subheader(t("decisions_title", current))
 decisions = load("review_decisions")

@@ -1,12 +1,16 @@
 -- KPIs across districts for a briefing: each district's latest value within the
 -- briefing's years ($years), the peer average excluding the district itself and the
 -- rank (1 = best by the KPI's direction; for a size, 1 = largest), as kpi_benchmark's
--- 'latest' alignment does over all years. Peers are every district reporting the KPI
--- in those years, as on the Benchmark page; the page picks the districts to show.
+-- 'latest' alignment does over all years, and under the same rule: ranks and averages
+-- only among comparable values (kpi_values.not_comparable is null) of one kind of
+-- bureau; a value not compared keeps its row with not_comparable saying why. Peers are
+-- every district reporting the KPI in those years, as on the Benchmark page; the page
+-- picks the districts to show.
 with source as (
-    select v.*, c.higher_is_better
+    select v.*, c.higher_is_better, coalesce(d.bureau, '') as bureau, v.not_comparable is null as ranked
     from kpi_values as v
     join kpi_catalog as c using (kpi_id)
+    left join documents as d using (doc_id)
     where list_contains($kpis, v.kpi_id) and list_contains($years, v.year)
 ),
 
@@ -18,12 +22,12 @@ latest as (
 scored as (
     select
         *,
-        case when higher_is_better is false then -value else value end as score,
-        count(*) over w as districts,
+        count(*) over w as peers,
         avg(value) over (w rows between unbounded preceding and unbounded following exclude current row)
-            as peer_average
+            as peers_average,
+        rank() over (w order by case when higher_is_better is false then value else -value end) as place
     from latest
-    window w as (partition by kpi_id)
+    window w as (partition by kpi_id, bureau, ranked)
 ),
 
 final as (
@@ -36,9 +40,12 @@ final as (
         s.status,
         s.period,
         s.qualifier,
-        rank() over (partition by s.kpi_id order by s.score desc) as rank,
-        s.districts,
-        s.peer_average,
+        case when s.ranked then s.place end as rank,
+        case when s.ranked then s.peers else 0 end as districts,
+        case when s.ranked then s.peers_average end as peer_average,
+        s.not_comparable,
+        s.definition,
+        s.bureau,
         s.doc_id,
         s.line,
         s.quote,
@@ -48,4 +55,4 @@ final as (
 )
 
 select * from final
-order by kpi_id, rank, district
+order by kpi_id, rank nulls last, district

@@ -1,2 +1,2 @@
--- Stored at build in the order district, year, kpi_id, line, which a scan keeps.
+-- Stored at build in the order kpi_id, district, year, which a scan keeps.
 select * from conflict_review

@@ -1,0 +1,76 @@
+"""Why a value is not compared, in a short phrase of the page's language: plain
+functions over rows of kpi_benchmark / kpi_values (whose not_comparable column the
+SQL decides, queries/kpi_values.sql), shared by pages, chart images and briefings."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from dashboard.i18n import DEFINITION_NAMES, district_name, t
+from dashboard.kpis import district_year
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_name(period: str | None, lang: str = "zh") -> str | None:
+    """'1-10月' as written, or 'Jan–Oct' in English."""
+    if not period or lang != "en":
+        return period
+    found = re.fullmatch(r"(\d{1,2})\s*[-－—~至]\s*(\d{1,2})月(?:份)?", period.strip())
+    if not found or not (1 <= int(found.group(1)) <= int(found.group(2)) <= 12):
+        return period
+    return f"{_MONTHS[int(found.group(1)) - 1]}–{_MONTHS[int(found.group(2)) - 1]}"
+
+
+def reason(row: dict, lang: str = "zh") -> str | None:
+    """Why this value is not ranked, averaged or joined to others ('1-10月数据，不参与排名'),
+    or None when it is comparable."""
+    why = row.get("not_comparable")
+    if why == "part_year":
+        return t("reason_part_year", lang, period=period_name(row.get("period"), lang))
+    if why == "definition":
+        names = DEFINITION_NAMES.get(row.get("definition") or "", ("口径不同", "another definition"))
+        return t("reason_definition", lang, basis=names[1] if lang == "en" else names[0])
+    if why == "approximate":
+        qualifier = row.get("qualifier") or ""
+        return t("reason_approximate" if qualifier == "约" else "reason_lower_bound", lang, qualifier=qualifier)
+    return None
+
+
+def not_compared(selected: list[str], shown: pl.DataFrame, values: pl.DataFrame, lang: str = "zh",
+                 year: int | None = None) -> list[str]:
+    """One phrase per selected district that the view compares with nothing: not in the
+    reports at all, not in this year (same-year views), or shown but not ranked.
+
+    shown: the view's rows (district, year, not_comparable, period, definition, qualifier);
+    values: every value of the KPI (district, year), to tell "never reported" from "other years".
+    """
+    phrases = []
+    for district in selected:
+        rows = shown.filter(pl.col("district") == district)
+        if rows.is_empty():
+            years = sorted(set(values.filter(pl.col("district") == district)["year"].to_list()))
+            if years and year is not None:
+                listed = "、".join(str(y) for y in years) if lang == "zh" else ", ".join(str(y) for y in years)
+                phrases.append(f"{district_name(district, lang)}：{t('reason_other_years', lang, year=year, years=listed)}"
+                               if lang == "zh" else
+                               f"{district_name(district, lang)}: {t('reason_other_years', lang, year=year, years=listed)}")
+            else:
+                phrases.append(f"{district_name(district, lang)}{'：' if lang == 'zh' else ': '}"
+                               f"{t('reason_not_reported', lang)}")
+            continue
+        for row in rows.iter_rows(named=True):
+            why = reason(row, lang)
+            if why:
+                label = district_year(district, row["year"], lang)
+                phrases.append(f"{label}{'：' if lang == 'zh' else ': '}{why}")
+    return phrases
+
+
+def not_compared_line(phrases: list[str], lang: str = "zh") -> str | None:
+    """The one line under a chart: '未参与比较：番禺：报告未提供此指标；…'."""
+    if not phrases:
+        return None
+    return t("not_compared", lang, items=("；" if lang == "zh" else "; ").join(phrases))
