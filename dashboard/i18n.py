@@ -11,15 +11,27 @@ DISTRICTS_EN = {
 }
 
 STATUS = {
-    "reported": ("文件所述", "reported"),
-    "derived": ("推算", "derived"),
-    "conflict": ("文件内冲突", "conflict"),
-    "absent": ("未报告", "not reported"),
-    "reviewed": ("人工核对", "reviewed"),
-    "entered": ("人工录入", "entered"),
+    "reported": ("文件所述", "As reported"),
+    "derived": ("推算", "Derived"),
+    "conflict": ("文件内冲突", "Conflicting in its report"),
+    "absent": ("未报告", "Not reported"),
+    "reviewed": ("人工核对", "Reviewed by a person"),
+    "entered": ("人工录入", "Entered by a person"),
 }
 
 # A mark per status, so the coverage matrix reads at a glance.
+# The kinds of quality check (queries/check_*.sql), as a reader says them.
+CHECK_TYPES = {
+    "stated_rate": ("所述比率与其分子分母不符", "a stated rate against its own figures"),
+    "parts_sum": ("分项之和与总数不符", "parts against their stated total"),
+    "children_sum": ("下级科目之和与上级不符", "items against their parent"),
+    "column_sum": ("各栏之和与合计栏不符", "columns against the total column"),
+    "cross_table_total": ("两张表的同一合计不一致", "one total in two tables"),
+    "projects_sum": ("项目金额之和与合计不符", "projects against their total"),
+    "unit_sum": ("单位金额之和与合计不符", "units against their total"),
+}
+
+
 STATUS_MARK = {"reported": "●", "derived": "◐", "conflict": "▲", "absent": "·", "reviewed": "✔", "entered": "✎"}
 
 KINDS = {
@@ -57,6 +69,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_other_years": ("{year} 年无此指标（报告年份：{years}）", "no figure for {year} (reported for {years})"),
     "not_compared": ("未参与比较：{items}", "Not compared: {items}"),
     "not_ranked_why": ("未排名原因", "Why not ranked"),
+    "whole_year": ("全年", "whole year"),
+    "check_type": ("检查类型", "Check"),
+    **{f"check_{key}": names for key, names in CHECK_TYPES.items()},
+    "check_subject": ("检查内容", "What is checked"),
+    "expected": ("应为", "Expected"),
+    "actual": ("实为", "Found"),
+    "difference": ("差额", "Difference"),
+    "file": ("文件名", "File"),
+    "kind": ("类型", "Kind"),
+    "issuer": ("发布机构", "Issued by"),
+    "definition_basis": ("口径", "Definition"),
     "conflict_marked": ("文件内冲突，见来源页", "conflicting figures in its report, see Sources"),
     "vs_year": ("较 {year} 年", "vs {year}"),
     "source": ("来源", "Source"),
@@ -236,8 +259,8 @@ LABELS: dict[str, tuple[str, str]] = {
                        "computed within each kind of bureau only."),
     "code_across": ("一个科目，各区各年", "One code across districts and years"),
     "stage": ("阶段", "Stage"),
-    "stage_final": ("决算", "final accounts"),
-    "stage_budget": ("预算", "budget"),
+    "stage_final": ("决算", "Final accounts"),
+    "stage_budget": ("预算", "Budget"),
     "checks_failed_here": ("这份文件的表有 {n} 项核对未通过（如：{subjects}），相关数字请对照原文使用；详见“来源与质量”页。",
                            "{n} of this document's table checks fail (e.g. {subjects}): check those figures against the "
                            "document; see the Sources page."),

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import polars as pl
 import streamlit as st
 
-from dashboard.i18n import DISTRICTS_EN, KINDS, STATUS, STATUS_MARK
+from dashboard.comparability import period_name
+from dashboard.i18n import DISTRICTS_EN, KINDS, STATUS, STATUS_MARK, t
 from dashboard.kpis import format_value
 
 
@@ -51,7 +52,31 @@ def value_labels(frame: pl.DataFrame, unit: str, lang: str, qualifier: bool = Tr
     return pl.Series([format_value(v, unit, q, lang) for v, q in zip(values, qualifiers, strict=True)], dtype=pl.Utf8)
 
 
+def period_label(frame: pl.DataFrame, column: str, lang: str) -> pl.Expr:
+    """'1-10月' ('Jan–Oct' in English), and 全年 / whole year where the figure is of
+    the whole year: the few distinct periods are named in this thread, outside Polars."""
+    periods = {p: period_name(p, lang) for p in frame[column].drop_nulls().unique().to_list()}
+    return pl.col(column).replace(periods).fill_null(t("whole_year", lang))
+
+
+def readable(frame: pl.DataFrame) -> pl.DataFrame:
+    """Empty cells empty: a missing text is "", a column of numbers with gaps is shown
+    as text with the gaps blank (st.dataframe would draw a grey "None")."""
+    filled = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if frame[name].null_count() == 0:
+            filled.append(column)
+        elif dtype == pl.Utf8:
+            filled.append(column.fill_null(""))
+        elif dtype.is_float():
+            filled.append(column.round(2).cast(pl.Utf8).fill_null(""))
+        else:
+            filled.append(column.cast(pl.Utf8).fill_null(""))
+    return frame.select(filled)
+
+
 def show(frame: pl.DataFrame) -> None:
-    """st.dataframe of the frame as an Arrow table: Streamlit sends Arrow as it is,
-    where a Polars frame would first be converted to pandas on every run."""
-    st.dataframe(frame.to_arrow(), hide_index=True, width="stretch")
+    """st.dataframe of the frame (made readable) as an Arrow table: Streamlit sends
+    Arrow as it is, where a Polars frame would first be converted to pandas on every run."""
+    st.dataframe(readable(frame).to_arrow(), hide_index=True, width="stretch")

@@ -134,6 +134,10 @@ _BUREAUS = (
 )
 
 
+# What a report's title names itself as: its title ends at the line that says it.
+_TITLE_WORDS = re.compile(r"决算|预算|报告|目标表")
+
+
 def bureau_of(text: str) -> str | None:
     """The bureau a title or issuing body names first: 上海市普陀区财政局 -> 财政局."""
     text = normalise(text).replace(" ", "")
@@ -175,6 +179,10 @@ def detect(lines: list[str]) -> Detected:
         years = [int(y) for y in re.findall(r"(20\d\d)\s*年", normalise("".join(lines)))]
         year = max(years) if years else None
     title = head_lines[0] if head_lines else None
+    if title and not _TITLE_WORDS.search(title):  # "上海市普陀区财政局" / "2024年度部门决算": the title is both lines
+        ending = next((i for i, line in enumerate(head_lines[1:4], start=1) if _TITLE_WORDS.search(line)), None)
+        if ending is not None:
+            title = "".join(head_lines[: ending + 1]).replace(" ", "")
     if kind == "self_evaluation" and len(head_lines) > 1:
         title = "".join(head_lines[:4]).replace(" ", "")
         title = title[: title.find("报告") + 2] if "报告" in title else title

@@ -29,7 +29,7 @@ def test_each_code_with_its_budget_its_final_figure_and_the_share_spent(tmp_path
     found = budget_vs_final(budget_beside_final(tmp_path, "上海市普陀区财政局"))
     by_code = {row[2]: row for row in found}
     # 201 一般公共服务支出: budget 82,096,797.42 元 (支出预算总表, line 149), final 2,106.66 万元 (支出决算表, line 198)
-    district, year, code, name, budget, final, share, budget_doc, budget_line, final_doc, final_line = by_code["201"]
+    district, year, code, name, budget, final, share, budget_doc, budget_line, final_doc, final_line, *titles = by_code["201"]
     assert (district, year, round(budget, 2), final, share) == ("普陀", 2024, 8209.68, 2106.66, 25.66)
     assert (budget_doc, budget_line, final_doc, final_line) == ("budget_as_2024", 149, "final_2024", 198)
     # a code only one side states keeps the other side empty, never 0
@@ -46,7 +46,11 @@ def test_the_budget_page_shows_the_pair_with_its_documents_and_lines(tmp_path, m
     at.switch_page(str(ROOT / "dashboard" / "pages" / "budget.py"))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    # cells with gaps are shown as text, the gaps empty
     table = next(d.value for d in at.dataframe if "预算文件" in d.value.columns).to_dict("records")
     row = next(r for r in table if r["科目编码"] == "201")
     assert (row["预算文件"], row["预算行号"], row["决算文件"], row["决算行号"], row["执行率 %"]) == (
-        "budget_as_2024", 149, "final_2024", 198, 25.66)
+        "上海市普陀区2025年区级部门预算", "149", "上海市普陀区财政局2024年度部门决算", "198", "25.66")
+    # a code the final accounts lack has an empty cell, not 0 and not "None"
+    row = next(r for r in table if r["科目编码"] == "2010301")
+    assert (row["决算（万元）"], row["执行率 %"], row["决算文件"]) == ("", "", "上海市普陀区财政局2024年度部门决算")

@@ -251,7 +251,7 @@ def test_pdf_has_the_same_pages(pack_selection):
 def test_pack_in_english(warehouse):
     selection = briefing.gather(["budget_execution_rate"], ["增城"], [2023], "en")
     table = briefing.kpi_table(selection)
-    assert table.row(0) == ("Budget execution rate", "Zengcheng", 2023, "99.96%", "reported",
+    assert table.row(0) == ("Budget execution rate", "Zengcheng", 2023, "99.96%", "As reported",
                             "2023年度广州市增城区政务服务数据管理局部门整体支出绩效自评报告, line 298")
     assert briefing.plan(selection) == [("budget_execution_rate", "compare")]
 

@@ -9,7 +9,7 @@ from dashboard.comparability import not_compared, not_compared_line, reason
 from dashboard.data import load
 from dashboard.i18n import t
 from dashboard.kpis import district_year, file_stem, format_value
-from dashboard.labels import district_label, name_label, show, status_label, value_labels
+from dashboard.labels import district_label, name_label, period_label, show, status_label, value_labels
 from dashboard.ui import (
     catalog,
     chart,
@@ -87,7 +87,7 @@ table = rows.select(
     pl.col("peer_average").round(2).alias(t("peer_average", current)),
     pl.col("gap_to_best").round(2).alias(t("gap_to_best", current)),
     status_label("status", current).alias(t("status", current)),
-    pl.col("period").alias(t("period", current)),
+    period_label(rows, "period", current).alias(t("period", current)),
     pl.col("title").alias(t("document", current)),
     pl.col("line").alias(t("line_no", current)),
     pl.col("quote").alias(t("quote", current)),

@@ -117,8 +117,8 @@ else:
         pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
         pl.col("budget").round(2).alias(t("budget_stage", current)), pl.col("final").round(2).alias(t("final_stage", current)),
         pl.col("execution_pct").alias(t("execution_pct", current)),
-        pl.col("budget_doc").alias(t("budget_doc", current)), pl.col("budget_line").alias(t("budget_line", current)),
-        pl.col("final_doc").alias(t("final_doc", current)), pl.col("final_line").alias(t("final_line", current))))
+        pl.col("budget_title").alias(t("budget_doc", current)), pl.col("budget_line").alias(t("budget_line", current)),
+        pl.col("final_title").alias(t("final_doc", current)), pl.col("final_line").alias(t("final_line", current))))
     download_buttons(compared, "budget_vs_final", key="budget_vs_final")
 
 st.subheader(t("projects_title", current))

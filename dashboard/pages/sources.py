@@ -6,9 +6,9 @@ import streamlit as st
 
 from dashboard.data import has_table, load
 from dashboard.export import csv_bytes
-from dashboard.i18n import district_name, t
+from dashboard.i18n import CHECK_TYPES, district_name, t
 from dashboard.kpis import format_value
-from dashboard.labels import district_label, kind_label, name_label, show, status_label
+from dashboard.labels import district_label, kind_label, name_label, period_label, show, status_label
 from dashboard.ui import catalog, download_buttons, kpi_picker, lang, md, reported_kpis, select_param
 
 current = lang()
@@ -27,7 +27,7 @@ show(
         pl.col("year").alias(t("year", current)),
         pl.col("value").alias(t("value", current)), pl.col("unit").alias(t("unit", current)),
         status_label("status", current).alias(t("status", current)),
-        pl.col("period").alias(t("period", current)),
+        period_label(values, "period", current).alias(t("period", current)),
         pl.col("title").alias(t("document", current)),
         pl.col("line").alias(t("line_no", current)),
         pl.col("quote").alias(t("quote", current)),
@@ -100,7 +100,16 @@ if has_table("quality_checks"):
     if failed.is_empty():
         st.success(t("checks_all_pass", current))
     else:
-        show(failed)
+        show(failed.select(
+            pl.col("check_type").replace({k: t(f"check_{k}", current) for k in CHECK_TYPES}).alias(t("check_type", current)),
+            pl.col("subject").alias(t("check_subject", current)),
+            district_label("district", current).alias(t("district", current)),
+            pl.col("year").alias(t("year", current)),
+            pl.col("expected").alias(t("expected", current)),
+            pl.col("actual").alias(t("actual", current)),
+            pl.col("title").alias(t("document", current)),
+            pl.col("line").alias(t("line_no", current)),
+        ))
         download_buttons(failed, "failed_quality_checks", key="checks")
 else:
     st.info(t("not_loaded", current, table="quality_checks"))
@@ -119,4 +128,12 @@ show(matrix)
 download_buttons(coverage, "kpi_coverage", key="coverage")
 
 st.subheader(t("documents_title", current))
-show(load("documents").with_columns(kind_label("kind", current)))
+documents = load("documents")
+show(documents.select(
+    district_label("district", current).alias(t("district", current)),
+    pl.col("year").alias(t("year", current)),
+    kind_label("kind", current).alias(t("kind", current)),
+    pl.col("title").alias(t("document", current)),
+    pl.col("district_full").alias(t("issuer", current)),
+    pl.col("file").alias(t("file", current)),
+))

@@ -8,7 +8,8 @@ from dashboard.charts import download_config, trend_lines
 from dashboard.data import load
 from dashboard.i18n import district_name, t
 from dashboard.kpis import file_stem
-from dashboard.labels import district_label, show, status_label, value_labels
+from dashboard.comparability import reason
+from dashboard.labels import district_label, period_label, show, status_label, value_labels
 from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis
 
 current = lang()
@@ -48,11 +49,23 @@ show(
         pl.col("previous_year").alias(t("previous_year", current)),
         pl.col("change").round(2).alias(t("change", current)),
         pl.col("change_pct").round(2).alias(t("change_pct", current)),
-        pl.col("period").alias(t("period", current)),
+        period_label(yoy, "period", current).alias(t("period", current)),
         pl.col("line").alias(t("line_no", current)),
     )
 )
 download_buttons(yoy, f"{stem}_yoy", key="yoy")
 st.subheader(t("data_and_sources", current))
-show(rows)
+show(rows.select(
+    district_label("district", current).alias(t("district", current)),
+    pl.col("year").alias(t("year", current)),
+    value_labels(rows, kpi.unit, current).alias(t("value", current)),
+    status_label("status", current).alias(t("status", current)),
+    period_label(rows, "period", current).alias(t("period", current)),
+    pl.Series([reason(row, current) or "" for row in rows.iter_rows(named=True)], dtype=pl.Utf8)  # made outside Polars
+    .alias(t("not_ranked_why", current)),
+    pl.col("title").alias(t("document", current)),
+    pl.col("line").alias(t("line_no", current)),
+    pl.col("quote").alias(t("quote", current)),
+    pl.col("note").alias(t("note", current)),
+))
 download_buttons(rows, stem, key="trend")

@@ -43,8 +43,11 @@ select
     b.budget,
     f.final,
     case when b.budget > 0 and f.final is not null then round(f.final / b.budget * 100, 2) end as execution_pct,
-    c.budget_doc, b.budget_line, c.final_doc, f.final_line
+    c.budget_doc, b.budget_line, c.final_doc, f.final_line,
+    bd.title as budget_title, fd.title as final_title
 from codes as c
 left join budget as b on b.budget_doc = c.budget_doc and b.code = c.code
 left join final as f on f.final_doc = c.final_doc and f.code = c.code
+join documents as bd on bd.doc_id = c.budget_doc
+join documents as fd on fd.doc_id = c.final_doc
 order by c.district, c.year, c.code, c.budget_doc, c.final_doc
