@@ -30,7 +30,7 @@ pages = [
     st.Page(PAGES / "budget.py", title=t("page_budget", lang), url_path="budget", icon=":material/payments:"),
     st.Page(PAGES / "sources.py", title=t("page_sources", lang), url_path="sources", icon=":material/fact_check:"),
     st.Page(PAGES / "briefing.py", title=t("page_briefing", lang), url_path="briefing", icon=":material/co_present:"),
-    st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add", icon=":material/upload_file:"),
+    st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add_report", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
 bounded(page.run, what=f"page /{page.url_path}",

@@ -24,7 +24,7 @@ from dashboard.charts import benchmark_bars, trend_lines
 from dashboard.comparability import not_compared, not_compared_line, period_name, reason
 from dashboard.export import ChartExport, chart_export, figure_title, made_text, png_size
 from dashboard.i18n import district_name, status_name, t
-from dashboard.kpis import format_value, kpi_info
+from dashboard.kpis import file_stem, format_value, kpi_info
 
 TABLE_ROWS_PER_SLIDE = 12
 
@@ -100,6 +100,15 @@ def charts(selection: Selection) -> list[ChartExport]:
         title = f"{figure_title(figure)} · {t('chart_' + kind, lang)}"
         made.append(chart_export(figure, rows, name, kpi.unit, selection.documents, lang, title=title, notes=notes))
     return made
+
+
+def pack_stem(selection: Selection) -> str:
+    """The pack's file name (without extension), saying what it holds:
+    briefing_budget_execution_rate+hotline_tickets_2021-2023_白云-增城 (more than three
+    KPIs are counted: briefing_5kpis_…)."""
+    kpis = "+".join(selection.kpi_ids) if len(selection.kpi_ids) <= 3 else f"{len(selection.kpi_ids)}kpis"
+    return export.safe_name(file_stem(f"briefing_{kpis}", list(selection.years),
+                                      [district_name(d, selection.lang) for d in selection.districts]))
 
 
 def kpi_rows(selection: Selection) -> pl.DataFrame:

@@ -93,7 +93,7 @@ def source_label(document: dict, lang: str = "zh") -> str:
     return f"{district} {document['year']}《{document['title']}》"
 
 
-def _safe_name(text: str) -> str:
+def safe_name(text: str) -> str:
     """A file name without characters that some systems refuse."""
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_")
 
@@ -109,7 +109,7 @@ def export_stem(data: pl.DataFrame, name: str, lang: str = "zh") -> str:
     """The file name (without extension) of a chart's exports: what it shows, e.g.
     hotline_satisfaction_rate_2021-2023_增城-白云."""
     districts, years = _shown(data)
-    return _safe_name(file_stem(name, list(years), [district_name(d, lang) for d in districts]))
+    return safe_name(file_stem(name, list(years), [district_name(d, lang) for d in districts]))
 
 
 def chart_export(figure: go.Figure | alt.TopLevelMixin, data: pl.DataFrame, name: str, unit: str,
@@ -455,7 +455,7 @@ def _years(values: list[str] | None) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write PNG, SVG and CSV per chart, kpi_table.csv, briefing.pptx and briefing.pdf."""
+    """Write PNG, SVG and CSV per chart, kpi_table.csv, and the pack as briefing_….pptx and .pdf."""
     parser = argparse.ArgumentParser(
         prog="python -m dashboard.export",
         description="简报导出：为所选指标、区和年份生成图片（PNG、SVG）、数据（CSV）和简报（PPTX、PDF）。"
@@ -517,9 +517,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{written['png']}  {written['svg'].name}  {written['csv'].name}")
     pack = briefing.build_pack(selection, charts, images, made)
     (args.out / "kpi_table.csv").write_bytes(csv_bytes(briefing.kpi_rows(selection)))
-    (args.out / "briefing.pptx").write_bytes(pack.pptx)
-    (args.out / "briefing.pdf").write_bytes(pack.pdf)
-    print(f"{args.out / 'kpi_table.csv'}\n{args.out / 'briefing.pptx'}\n{args.out / 'briefing.pdf'}")
+    stem = briefing.pack_stem(selection)
+    (args.out / f"{stem}.pptx").write_bytes(pack.pptx)
+    (args.out / f"{stem}.pdf").write_bytes(pack.pdf)
+    print(f"{args.out / 'kpi_table.csv'}\n{args.out / (stem + '.pptx')}\n{args.out / (stem + '.pdf')}")
     return 0
 
 

@@ -92,7 +92,8 @@ def multiselect_param(label: str, options: Sequence[str], param: str, default: S
         current = [v for v in st.query_params[param].split(",") if v in options]
     else:
         current = list(default if default is not None else options)
-    values = st.multiselect(label, options, default=current, format_func=format_func, key=f"param_{param}")
+    values = st.multiselect(label, options, default=current, format_func=format_func, key=f"param_{param}",
+                            placeholder=t("choose", lang()))
     st.query_params[param] = ",".join(values)
     return values
 
@@ -144,10 +145,12 @@ def download_buttons(frame: pl.DataFrame, file_stem: str, key: str) -> None:
     current_lang = lang()
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(t("download_csv", current_lang), lambda: csv_bytes(frame), file_name=f"{file_stem}.csv",
-                         mime="text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
+                         mime="text/csv", key=f"{key}_csv", width="stretch", on_click="ignore",
+                         help=t("download_table_help", current_lang, rows=frame.height, file=md(f"{file_stem}.csv")))
     right.download_button(t("download_xlsx", current_lang), lambda: xlsx_bytes(frame), file_name=f"{file_stem}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                          width="stretch", on_click="ignore")
+                          width="stretch", on_click="ignore",
+                          help=t("download_table_help", current_lang, rows=frame.height, file=md(f"{file_stem}.xlsx")))
 
 
 def source_text(title: str, line: int, quote: str | None = None, exact: str | None = None) -> str:

@@ -282,3 +282,25 @@ def test_a_finance_bureaus_figure_is_not_ranked_against_government_service_burea
     monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
     at = open_page("benchmark", kpi="budget_executed")
     assert any("来自不同机构" in w.value and "财政局" in w.value for w in at.warning)
+
+
+def test_the_benchmark_pickers_keep_what_a_person_chose():
+    """KPI → another KPI → back, then 同一年份 and back: 番禺 stays picked throughout, and where it has no
+    comparable value the page says why instead of dropping it."""
+    at = open_page("benchmark")
+    everyone = ["增城", "番禺", "白云"]
+    assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
+    at.selectbox(key="param_kpi").set_value("hotline_satisfaction_rate").run()
+    assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
+    assert "未参与比较：番禺：报告未提供此指标" in [c.value for c in at.caption]
+    at.selectbox(key="param_kpi").set_value("budget_execution_rate").run()
+    assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
+    at.radio(key="param_align").set_value("same_year").run()
+    assert at.selectbox(key="param_year").value == "2021"  # the latest year two districts report (白云, 番禺)
+    assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
+    at.selectbox(key="param_year").set_value("2023").run()
+    assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
+    assert any(c.value.startswith("未参与比较：番禺：2023 年无此指标") for c in at.caption)
+    at.radio(key="param_align").set_value("latest").run()
+    assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
+    assert not at.exception

@@ -137,6 +137,6 @@ def test_clicking_pptx_downloads_the_briefing(page, app_url):
     with page.expect_download(timeout=120_000) as download_info:
         page.get_by_role("button", name="下载简报 PPTX").click()
     download = download_info.value
-    assert download.suggested_filename == "briefing.pptx"
+    assert download.suggested_filename == "briefing_budget_execution_rate_2021-2023_白云-增城.pptx"  # what it holds
     deck = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
     assert len(deck.slides) == 1 + 1 + 1  # title, KPI table, the districts compared (one year each: no trend)

@@ -95,7 +95,7 @@ def test_review_a_report_correct_one_figure_add_a_missed_one(browser, app_url, t
     report.write_bytes(report_of("荔湾"))
     context = browser.new_context(viewport={"width": 1280, "height": 2400}, locale="zh-CN")
     page = context.new_page()
-    page.goto(f"{app_url}/add")
+    page.goto(f"{app_url}/add_report")
     settle(page, "添加报告")
     page.locator("input[type=file]").set_input_files(report)
     expect(page.get_by_role("heading", name="找到的指标（17 个）")).to_be_visible(timeout=30_000)

@@ -266,14 +266,14 @@ def test_command_line_writes_images_data_and_pack(warehouse, tmp_path, capsys):
         "hotline_tickets_2021-2023_增城-白云.png", "hotline_tickets_2021-2023_增城-白云.svg",
         "hotline_tickets_2021-2023_增城-白云.csv", "hotline_tickets_trend_2021-2023_白云-增城.png",
         "hotline_tickets_trend_2021-2023_白云-增城.svg", "hotline_tickets_trend_2021-2023_白云-增城.csv",
-        "kpi_table.csv", "briefing.pptx", "briefing.pdf"])
+        "kpi_table.csv", "briefing_hotline_tickets_2021-2023_白云-增城.pptx", "briefing_hotline_tickets_2021-2023_白云-增城.pdf"])
     assert export.png_size((out / "hotline_tickets_2021-2023_增城-白云.png").read_bytes())[0] == 2000
     csv = pl.read_csv(out / "hotline_tickets_trend_2021-2023_白云-增城.csv")
     assert csv.select("district", "year", "value", "status", "line").rows() == [
         ("白云", 2021, 260000.0, "reported", 191), ("增城", 2022, 211700.0, "derived", 282),
         ("增城", 2023, 231400.0, "reported", 282)]
-    assert len(Presentation(str(out / "briefing.pptx")).slides) == 4
-    assert "briefing.pdf" in capsys.readouterr().out
+    assert len(Presentation(str(out / "briefing_hotline_tickets_2021-2023_白云-增城.pptx")).slides) == 4
+    assert "briefing_hotline_tickets_2021-2023_白云-增城.pdf" in capsys.readouterr().out
 
 
 def test_command_line_refuses_an_unknown_kpi(warehouse, tmp_path, capsys):

@@ -39,7 +39,10 @@ rows = load("benchmark", kpi=kpi_id, alignment=alignment)
 if alignment == "same_year":
     with controls[2]:
         years = sorted(rows["comparison"].unique().to_list(), reverse=True)
-        year = select_param(t("pick_year", current), years, "year")
+        # by default the latest year in which at least two districts can be compared
+        compared = rows.filter(pl.col("rank").is_not_null()).group_by("comparison").len().filter(pl.col("len") >= 2)
+        shared = sorted(compared["comparison"].to_list(), reverse=True)
+        year = select_param(t("pick_year", current), years, "year", default=shared[0] if shared else None)
     rows = rows.filter(pl.col("comparison") == year)
 
 # Every district of the warehouse can be picked, whatever the KPI or year: a district

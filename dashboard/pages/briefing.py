@@ -37,11 +37,12 @@ guard(table.height > 0, "no_data")
 st.markdown(t("briefing_contents", current, rows=table.height, charts=len(planned)))
 st.markdown("\n".join(f"- {md(names.get(kpi_id, kpi_id))} · {t('chart_' + kind, current)}" for kpi_id, kind in planned))
 buttons = st.container(horizontal=True)
-buttons.download_button(t("download_pptx", current), lambda: briefing.pptx_file(selection), file_name="briefing.pptx",
+stem = briefing.pack_stem(selection)
+buttons.download_button(t("download_pptx", current), lambda: briefing.pptx_file(selection), file_name=f"{stem}.pptx",
                         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                         key="briefing_pptx", help=t("download_pack_help", current), on_click="ignore",
                         icon=":material/slideshow:", type="primary")
-buttons.download_button(t("download_pdf", current), lambda: briefing.pdf_file(selection), file_name="briefing.pdf",
+buttons.download_button(t("download_pdf", current), lambda: briefing.pdf_file(selection), file_name=f"{stem}.pdf",
                         mime="application/pdf", key="briefing_pdf", help=t("download_pack_help", current),
                         on_click="ignore", icon=":material/picture_as_pdf:")
 

@@ -72,7 +72,10 @@ for district in latest["district"].unique(maintain_order=True).to_list():
         if indicator_results is not None:
             results = indicator_results.filter(pl.col("district") == district)
             for result in results.iter_rows(named=True):
-                value = (t("targets_met_value", current, met=result["met"], total=result["with_numbers"], year=result["year"])
-                         if result["with_numbers"] else t("no_targets", current))
-                st.metric(t("targets_met", current), value,
+                if not result["with_numbers"]:  # nothing to count is said in words, never shown as a figure
+                    st.caption(f"{t('targets_met', current)}：{t('no_targets', current)}" if current == "zh"
+                               else f"{t('targets_met', current)}: {t('no_targets', current)}")
+                    continue
+                st.metric(t("targets_met", current),
+                          t("targets_met_value", current, met=result["met"], total=result["with_numbers"], year=result["year"]),
                           help=t("targets_help", current, total=result["indicators"], unknown=result["unknown"]))

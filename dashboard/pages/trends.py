@@ -10,7 +10,7 @@ from dashboard.i18n import district_name, t
 from dashboard.kpis import file_stem
 from dashboard.comparability import reason
 from dashboard.labels import district_label, period_label, show, status_label, value_labels
-from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis
+from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, md, reported_kpis
 
 current = lang()
 st.title(t("page_trends", current))
@@ -23,8 +23,13 @@ kpi_id = kpi_picker(kpi_ids, default=kpi_ids[0])
 kpi = info(kpi_id)
 
 rows = load("trend", kpi=kpi_id)
-districts = district_picker(rows["district"].unique(maintain_order=True).to_list())
+# every district can be picked whatever the KPI, so a choice survives a change of KPI
+districts = district_picker(load("district_years")["district"].unique(maintain_order=True).to_list())
+missing = [district_name(d, current) for d in districts if d not in set(rows["district"].to_list())]
 rows = rows.filter(pl.col("district").is_in(districts))
+if missing:
+    st.caption(md(t("not_compared", current, items=("、" if current == "zh" else ", ").join(missing)
+                    + ("：" if current == "zh" else ": ") + t("reason_not_reported", current))))
 if rows.is_empty():
     st.info(t("pick_one", current))
     st.stop()
