@@ -15,10 +15,26 @@ from dashboard.kpis import KpiInfo, district_year, format_value
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
-# One colour per district, the same on every chart.
-_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-            "#17becf", "#393b79"]
-DISTRICT_COLORS = dict(zip(DISTRICTS_EN, _PALETTE, strict=True))
+# One colour per district, the same on every chart, page and export: Okabe & Ito's
+# colour-blind safe palette and three more, every pair apart under a simulated
+# deuteranopia (tests/test_colors.py). Guangzhou's districts in a fixed order; a place
+# from elsewhere gets a palette colour by its name, the same one wherever it is drawn.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#882255",
+           "#117733", "#490092")
+DISTRICT_COLORS = dict(zip(DISTRICTS_EN, PALETTE, strict=True))
+
+
+def _text_on(color: str) -> str:
+    """Black or white, whichever reads on the colour (relative luminance above 0.4: black)."""
+    red, green, blue = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#000000" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.4 else "#ffffff"
+
+
+def district_color(district: str) -> str:
+    """The district's colour on every chart and image."""
+    if district in DISTRICT_COLORS:
+        return DISTRICT_COLORS[district]
+    return PALETTE[sum(ord(c) for c in district) % len(PALETTE)]
 
 
 def plain(text: object) -> str:
@@ -46,8 +62,11 @@ def _title(kpi: KpiInfo) -> str:
 
 
 def download_config(file_stem: str) -> dict:
-    """Plotly's toolbar download as a 2× PNG named for what it shows."""
-    return {"toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2}, "displaylogo": False}
+    """No Plotly toolbar: its camera saved an image without the frame (no source line, a
+    clipped title), and on a phone it covered the title. The PNG button under every
+    chart gives the framed image, named for what it shows (file_stem); zooming by
+    dragging still works."""
+    return {"displayModeBar": False, "displaylogo": False}
 
 
 def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figure:
@@ -62,14 +81,18 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
     fig.add_bar(
         x=labels,
         y=[r["value"] for r in rows],
-        marker_color=[DISTRICT_COLORS.get(r["district"], "#555") for r in rows],
+        marker_color=[district_color(r["district"]) for r in rows],
         marker_pattern_shape=["/" if r["status"] == "derived" else "" for r in rows],
         marker_line_color=["#d62728" if r["status"] == "conflict" else "rgba(0,0,0,0)" for r in rows],
         marker_line_width=2,
         # a value compared with nothing (part-year, another definition, approximate) is pale
         marker_opacity=[0.4 if r.get("not_comparable") else 1.0 for r in rows],
         text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang) for r in rows],
-        textposition="outside",
+        # inside the bar's top, where the peer-average mark cannot cross it (outside only if it does not fit)
+        textposition="auto",
+        insidetextanchor="end",
+        insidetextfont={"color": [_text_on(district_color(r["district"])) for r in rows]},
+        outsidetextfont={"color": "#222"},
         cliponaxis=False,
         name=kpi.name,
         customdata=[" · ".join(filter(None, [status_name(r["status"], lang), reason(r, lang)])) for r in rows],
@@ -118,8 +141,8 @@ def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figur
                 reason(row, lang) or period_name(row["period"], lang)])))
         fig.add_scatter(
             x=xs, y=ys, mode="lines+markers", connectgaps=False, name=district_name(district, lang),
-            line={"color": DISTRICT_COLORS.get(district, "#555"), "width": 2},
-            marker={"symbol": symbols, "size": 12, "line": {"width": 2, "color": DISTRICT_COLORS.get(district, "#555")}},
+            line={"color": district_color(district), "width": 2},
+            marker={"symbol": symbols, "size": 12, "line": {"width": 2, "color": district_color(district)}},
             text=texts, hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(dtick=1, tickformat="d", title=t("year", lang))
@@ -217,7 +240,12 @@ def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "ba
         )
         .properties(title=t("basic_vs_project", lang) + f"（{unit}）", width="container", height=320)
     )
-    return _named(chart, file_stem).configure(font=FONT)
+    # the Plotly charts' look (_layout): font and sizes, title at the left, legend below, light grid
+    return (_named(chart, file_stem).configure(font=FONT)
+            .configure_title(anchor="start", fontSize=17, fontWeight="normal", color="#2a3f5f")
+            .configure_axis(labelFontSize=14, titleFontSize=14, gridColor="#e5e5e5", domainColor="#999")
+            .configure_legend(orient="bottom", labelFontSize=14)
+            .configure_view(stroke=None))
 
 
 def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:

@@ -19,7 +19,6 @@ STATUS = {
     "entered": ("人工录入", "Entered by a person"),
 }
 
-# A mark per status, so the coverage matrix reads at a glance.
 # The kinds of quality check (queries/check_*.sql), as a reader says them.
 CHECK_TYPES = {
     "stated_rate": ("所述比率与其分子分母不符", "a stated rate against its own figures"),
@@ -32,6 +31,7 @@ CHECK_TYPES = {
 }
 
 
+# A mark per status, so the coverage matrix reads at a glance.
 STATUS_MARK = {"reported": "●", "derived": "◐", "conflict": "▲", "absent": "·", "reviewed": "✔", "entered": "✎"}
 
 KINDS = {
