@@ -33,6 +33,17 @@ pages = [
     st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add_report", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
+# On a phone the menu covers the page: after a choice (a page, a language) it closes.
+# The run's number makes the element new on every run, so that its script runs again.
+st.session_state["_runs"] = st.session_state.get("_runs", 0) + 1
+st.html("""<script>
+/* run RUN */
+if (window.innerWidth < 768) {
+  const button = document.querySelector('[data-testid=stSidebar][data-collapsed=false] [data-testid=stSidebarCollapseButton] button')
+    || document.querySelector('[data-testid=stSidebar][data-collapsed=false] button[aria-label="Collapse sidebar"]');
+  if (button) button.click();
+}
+</script>""".replace("RUN", str(st.session_state["_runs"])), unsafe_allow_javascript=True)
 bounded(page.run, what=f"page /{page.url_path}",
         on_too_long=lambda: st.error(t("run_too_long", lang, seconds=f"{bound_seconds():.0f}")))
 st.caption(t("footer", lang))

@@ -4,10 +4,12 @@ the pages, the image export and the tests use the very same function."""
 from __future__ import annotations
 
 import html
+import re
 
 import altair as alt
 import plotly.graph_objects as go
 import polars as pl
+from plotly.subplots import make_subplots
 
 from dashboard.comparability import period_name, reason
 from dashboard.i18n import DISTRICTS_EN, district_name, status_name, t
@@ -58,7 +60,10 @@ def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) ->
 
 
 def _title(kpi: KpiInfo) -> str:
-    return f"{kpi.name}（{kpi.unit}）" if kpi.unit else kpi.name
+    """'部门整体预算执行率（%）' / 'Budget execution rate (%)'."""
+    if not kpi.unit:
+        return kpi.name
+    return f"{kpi.name}（{kpi.unit}）" if re.search(r"[\u4e00-\u9fff]", kpi.name) else f"{kpi.name} ({kpi.unit})"
 
 
 def download_config(file_stem: str) -> dict:
@@ -88,13 +93,14 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
         # a value compared with nothing (part-year, another definition, approximate) is pale
         marker_opacity=[0.4 if r.get("not_comparable") else 1.0 for r in rows],
         text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang) for r in rows],
-        # inside the bar's top, where the peer-average mark cannot cross it (outside only if it does not fit)
+        # inside the bar, at mid-height, where the peer-average mark does not cross it (outside only if it does not fit)
         textposition="auto",
-        insidetextanchor="end",
+        insidetextanchor="middle",
         insidetextfont={"color": [_text_on(district_color(r["district"])) for r in rows]},
         outsidetextfont={"color": "#222"},
         cliponaxis=False,
         name=kpi.name,
+        showlegend=False,  # each bar has its district's colour; the axis names them
         customdata=[" · ".join(filter(None, [status_name(r["status"], lang), reason(r, lang)])) for r in rows],
         hovertemplate="%{x}<br>%{text}<br>%{customdata}<extra></extra>",
     )
@@ -107,7 +113,64 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
             name=t("peer_average", lang),
             hovertemplate=f"{t('peer_average', lang)}: %{{y:,.2f}}<extra></extra>",
         )
+    # the year under the district, so that a narrow screen never tilts and cuts the labels
+    fig.update_xaxes(tickvals=labels, ticktext=[label.replace("（", "<br>（").replace(" (", "<br>(") for label in labels],
+                     tickangle=0)
     return _layout(fig, _title(kpi), kpi.unit)
+
+
+def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "zh", title: str = "") -> go.Figure:
+    """Where each district stands on each key KPI, in one picture: a row per KPI with
+    its own scale, the range of the comparable values as a grey band, one dot per
+    district in its colour with its year above it. A value that is not comparable
+    (part-year, another definition, approximate) is a hollow dot, its reason on hover.
+
+    frame: kpi_id, district, year, value, period, qualifier, not_comparable, definition.
+    """
+    shown = [k for k in kpis if frame.filter(pl.col("kpi_id") == k.kpi_id).height]
+    fig = make_subplots(rows=max(len(shown), 1), cols=1, vertical_spacing=0.5 / max(len(shown), 1) / 2,
+                        subplot_titles=[_title(k) for k in shown])
+    legend_seen: set[str] = set()
+    for index, kpi in enumerate(shown, start=1):
+        rows = frame.filter(pl.col("kpi_id") == kpi.kpi_id).sort("value").to_dicts()
+        comparable = [r["value"] for r in rows if not r.get("not_comparable")]
+        if len(comparable) >= 2:
+            fig.add_scatter(x=[min(comparable), max(comparable)], y=[0, 0], mode="lines", row=index, col=1,
+                            line={"color": "#d9d9d9", "width": 10}, hoverinfo="skip", showlegend=False)
+        ties: dict[float, int] = {}
+        for order, row in enumerate(rows):
+            color = district_color(row["district"])
+            hollow = bool(row.get("not_comparable"))
+            label = district_name(row["district"], lang)
+            why = reason(row, lang)
+            tie = ties[row["value"]] = ties.get(row["value"], -1) + 1  # equal values side by side, not hidden
+            fig.add_scatter(
+                x=[row["value"]], y=[-1.0 * tie], mode="markers+text", row=index, col=1,
+                marker={"size": 15, "color": "white" if hollow else color, "line": {"width": 2.5, "color": color},
+                        "symbol": "circle"},
+                # value and year beside the dot, above and below in turn so that neighbours do not collide
+                text=[f"{format_value(row['value'], kpi.unit, row.get('qualifier'), lang, compact=True)} · {row['year']}"],
+                textposition="top center" if order % 2 == 0 else "bottom center",
+                textfont={"size": 12, "color": "#333"}, cliponaxis=False,
+                name=label, legendgroup=label, showlegend=label not in legend_seen,
+                hovertemplate=(f"{district_year(row['district'], row['year'], lang, period_name(row['period'], lang))}: "
+                               f"{format_value(row['value'], kpi.unit, row.get('qualifier'), lang)}"
+                               + (f"<br>{why}" if why else "") + "<extra></extra>"),
+            )
+            legend_seen.add(label)
+        values = [r["value"] for r in rows]
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.25 or max(abs(high) * 0.02, 1)  # room for the labels at both ends
+        fig.update_xaxes(range=[low - pad, high + pad], row=index, col=1, showgrid=False, zeroline=False,
+                         showticklabels=False, ticks="")
+        fig.update_yaxes(visible=False, range=[-2.8, 1.8], row=index, col=1)
+    for annotation in fig.layout.annotations:  # the KPI names at the left of their rows
+        annotation.update(x=0, xanchor="left", font={"size": 13})
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None,
+                      font={"family": FONT, "size": 13}, height=70 + 88 * max(len(shown), 1),
+                      margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 40}, plot_bgcolor="white",
+                      legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0, "xanchor": "left"})
+    return fig
 
 
 def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figure:
@@ -187,22 +250,38 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
         colorbar={"title": {"text": t("scorecard_colour", lang), "side": "top"}, "orientation": "h", "y": -0.08,
                   "len": 0.6, "thickness": 12, "tickvals": [1, 0.5, 0],
                   "ticktext": t("scorecard_colour_ticks", lang).split("|")},
-        customdata=labels,
+        customdata=[[label.replace("\n", " · ") if label else label for label in row] for row in labels],
         hovertemplate=(f"{t('kpi', lang)}: %{{y}}<br>{t('district', lang)}: %{{x}}<br>"
                        f"{t('value', lang)}: %{{customdata}}<extra></extra>"),
     )
     fig.add_scatter(x=[d for k in kpis for d in districts if cells.get((k, d))],
                     y=[k for k in kpis for d in districts if cells.get((k, d))],
-                    text=[plain(cells[k, d]["label"]) for k in kpis for d in districts if cells.get((k, d))],
+                    text=[plain(cells[k, d]["label"]).replace("\n", "<br>") for k in kpis for d in districts if cells.get((k, d))],
                     mode="text", textfont={"size": 12}, hoverinfo="skip", showlegend=False)
-    height = max(34 * len(kpis), 160) + 110
+    height = max(42 * len(kpis), 160) + 110
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None, font={"family": FONT, "size": 13},
                       height=height, margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 50},
                       plot_bgcolor="white", showlegend=False)
     fig.update_xaxes(side="top", showgrid=False, type="category", ticks="", showline=False, zeroline=False)
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category", automargin=True, ticks="", showline=False,
-                     zeroline=False)
+                     zeroline=False, tickvals=kpis, ticktext=[_wrapped(k) for k in kpis])
     return fig
+
+
+def _wrapped(name: str, width: int = 9) -> str:
+    """A long KPI name over two lines (at a space in English, after `width` characters in Chinese)."""
+    if len(name) <= width:
+        return name
+    if " " in name:
+        words, lines, line = name.split(" "), [], ""
+        for word in words:
+            if line and len(line) + len(word) + 1 > 2 * width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        return "<br>".join([*lines, line])
+    return f"{name[:width]}<br>{name[width:]}"
 
 
 def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:

@@ -71,6 +71,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_ranked_why": ("未排名原因", "Why not ranked"),
     "whole_year": ("全年", "whole year"),
     "choose": ("请选择", "Choose"),
+    "standing_title": ("各区在关键指标上的位置（各区最新年份）", "Where each district stands on the key KPIs (latest year each)"),
+    "standing_note": ("每行一个指标，各用自己的刻度；灰带为可比数值的范围，点上数字为年份；空心点为不可比的数值"
+                      "（部分月份、口径不同或约数），悬停可见原因。",
+                      "One row per KPI, each on its own scale; the grey band spans the comparable values, the number "
+                      "over a dot is its year; a hollow dot is a value that cannot be compared (part-year, another "
+                      "definition, approximate): hover for why."),
     "check_type": ("检查类型", "Check"),
     **{f"check_{key}": names for key, names in CHECK_TYPES.items()},
     "check_subject": ("检查内容", "What is checked"),
@@ -345,6 +351,11 @@ def t(key: str, lang: str = "zh", **values: object) -> str:
     zh, en = LABELS[key]
     text = en if lang == "en" else zh
     return text.format(**values) if values else text
+
+
+def list_separator(lang: str = "zh") -> str:
+    """Between the items of a list in a sentence: 、 in Chinese, a comma in English."""
+    return "、" if lang == "zh" else ", "
 
 
 def district_name(district: str, lang: str = "zh") -> str:

@@ -405,7 +405,7 @@ def test_the_review_says_when_a_documents_tables_fail_their_checks(site):
     from etl.build import ROOT
 
     text = (ROOT / "tests" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_bytes()
-    misprinted = text.replace("\n201 06 01 1,511.89 1,503.52 8.37\n".encode(), "\n201 06 01 1,511.98 1,503.52 8.37\n".encode())
+    misprinted = text.replace(b"\n201 06 01 1,511.89 1,503.52 8.37\n", b"\n201 06 01 1,511.98 1,503.52 8.37\n")
     assert misprinted != text
     flagged = add.preview(intake.read_upload("putuo.txt", misprinted), raw_dir=site.raw, manifest_path=site.manifest)
     notes = [zh for zh, _ in flagged.notes if "项核对未通过" in zh]

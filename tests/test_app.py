@@ -199,7 +199,7 @@ def two_of_each(tmp_path_factory):
     folder = tmp_path_factory.mktemp("two_of_each")
     (folder / "raw").mkdir()
     targets = ROOT / "data" / "raw" / "002_340db7d787a70fbc.txt"
-    (folder / "raw" / "targets_again.txt").write_bytes(targets.read_bytes() + "\n".encode())
+    (folder / "raw" / "targets_again.txt").write_bytes(targets.read_bytes() + b"\n")
     pdf = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo_govoffice_2025_budget.pdf"
     (folder / "raw" / "budget_from_pdf.txt").write_bytes(intake.read_upload(pdf.name, pdf.read_bytes()).data)
     return warehouse_of(folder, corpus=True, extra=(("targets_again.txt", "番禺", 2024, "project_targets"),
@@ -304,3 +304,14 @@ def test_the_benchmark_pickers_keep_what_a_person_chose():
     at.radio(key="param_align").set_value("latest").run()
     assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
     assert not at.exception
+
+
+def test_the_overview_opens_on_a_picture_of_where_each_district_stands():
+    at = open_page("overview")
+    picture = plotly_specs(at)[0]
+    rows = [a["text"] for a in picture["layout"]["annotations"]]
+    assert rows == ["部门整体预算执行率（%）", "部门整体支出绩效自评得分（分）", "政务服务群众满意率（%）",
+                    "12345热线满意率（%）", "12345热线工单按时办结率（%）"]
+    dots = {(d["name"], d["text"][0]): d["marker"]["color"] for d in picture["data"] if d.get("mode") == "markers+text"}
+    assert dots[("番禺", "93.2% · 2021")] == "#0072B2"
+    assert dots[("增城", "100% · 2023")] == "white"  # 1-10月: hollow, its reason on hover

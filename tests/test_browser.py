@@ -71,7 +71,20 @@ def test_overview_shows_real_figures(page, app_url):
     expect(page.get_by_text("部门整体预算执行率：白云（2021 年）最高（99.5%），番禺（2021 年）最低（93.2%）。")).to_be_visible()
     expect(page.get_by_text("99.96%").first).to_be_visible()
     expect(page.get_by_text("各区报告年份不同").first).to_be_visible()
+
+
+def test_the_overview_picture_is_on_the_first_screen(browser, app_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(app_url)
+    settle(page, "总览")
+    picture = page.get_by_test_id("stPlotlyChart").first
+    expect(picture).to_be_visible()
+    box = picture.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 900  # without scrolling
+    expect(page.get_by_text("93.2% · 2021")).to_be_in_viewport()  # a figure and its year
     screenshot(page, "overview")
+    context.close()
 
 
 def test_every_page_opens_from_the_sidebar(page, app_url):
@@ -92,6 +105,18 @@ def test_language_switch_to_english(page, app_url):
     assert "lang=en" in page.url
 
 
+@pytest.mark.parametrize(("path", "heading", "name"), [("/?lang=en", "Overview", "overview_en"),
+                                                       ("/benchmark?lang=en", "Benchmark", "benchmark_en")])
+def test_english_pages_for_the_readme(browser, app_url, path, heading, name):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.goto(app_url + path)
+    settle(page, heading)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, name)
+    context.close()
+
+
 def test_shared_link_reproduces_the_view(page, app_url):
     districts = quote("白云,增城")
     page.goto(f"{app_url}/benchmark?lang=en&kpi=hotline_satisfaction_rate&align=latest&districts={districts}")
@@ -99,7 +124,7 @@ def test_shared_link_reproduces_the_view(page, app_url):
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_contain_text("87.75%")
     expect(chart).to_contain_text("78.65%")
-    expect(chart).to_contain_text("Zengcheng (2023)")
+    expect(chart).to_contain_text("Zengcheng(2023)")  # the district over its year (two tick lines)
     expect(page.get_by_text("12345 hotline satisfaction rate").first).to_be_visible()
 
 
@@ -118,14 +143,50 @@ def test_sources_page_traces_a_figure_to_its_line(page, app_url):
     expect(page.get_by_text("▶   117  全年预算数 6,302.34万元，执行数 6,268.76万元，完成")).to_be_visible()
 
 
-def test_phone_width_has_no_sideways_scroll(browser, app_url):
+# Every heading and chart of a page lies inside the screen, and no text of a chart
+# (title, axis labels, cell labels) runs past the chart's own box.
+OUT_OF_BOUNDS = """() => {
+  const width = window.innerWidth, out = [];
+  for (const e of document.querySelectorAll('h1, h2, h3, [data-testid=stPlotlyChart], [data-testid=stVegaLiteChart]')) {
+    const r = e.getBoundingClientRect();
+    if (r.width && (r.left < -1 || r.right > width + 1)) out.push(e.tagName + ' ' + (e.textContent || '').slice(0, 30));
+  }
+  for (const chart of document.querySelectorAll('[data-testid=stPlotlyChart]')) {
+    const box = chart.getBoundingClientRect();
+    for (const t of chart.querySelectorAll('svg text')) {
+      const r = t.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1)) out.push('text ' + t.textContent.slice(0, 30));
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("path", "heading"), [("", "总览"), ("/benchmark", "对标"), ("/trends", "趋势"),
+                                               ("/budget", "预算"), ("/sources", "来源与质量"), ("/briefing", "简报")])
+def test_every_page_fits_a_phone(browser, app_url, path, heading):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(app_url + path)
+    settle(page, heading)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    assert page.evaluate(OUT_OF_BOUNDS) == []
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")  # the page is not covered
+    if not path:
+        screenshot(page, "overview_phone")
+    context.close()
+
+
+def test_the_phone_menu_closes_after_a_choice(browser, app_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(app_url)
     settle(page, "总览")
-    expect(page.get_by_text("99.96%").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    screenshot(page, "overview_phone")
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+    page.get_by_test_id("stSidebar").get_by_role("link", name="对标").click()
+    settle(page, "对标")
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
     context.close()
 
 

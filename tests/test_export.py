@@ -87,7 +87,7 @@ def test_svg_carries_title_unit_districts_years_sources_and_date(load):
 def test_svg_in_english(load):
     chart = benchmark_export(load, "hotline_satisfaction_rate", lang="en")
     title, subtitle, *_ = frame_texts(export.svg(chart, MADE))
-    assert title == "12345 hotline satisfaction rate（%）"  # as charts._title writes it in both languages
+    assert title == "12345 hotline satisfaction rate (%)"  # ASCII brackets in English, full-width in Chinese
     assert subtitle == "Unit: % · Districts: Zengcheng, Baiyun · Years: 2021, 2023"
     assert chart.file_stem == "hotline_satisfaction_rate_2021-2023_Zengcheng-Baiyun"
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
 from dashboard.comparability import not_compared, not_compared_line, reason
 from dashboard.data import load
-from dashboard.i18n import t
+from dashboard.i18n import list_separator, t
 from dashboard.kpis import district_year, file_stem, format_value
 from dashboard.labels import district_label, name_label, period_label, show, status_label, value_labels
 from dashboard.ui import (
@@ -63,10 +63,10 @@ with chart_column:
         st.info(missing or t("pick_one", current))
         st.stop()
     if rows["year"].n_unique() > 1:
-        listed = "、".join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
+        listed = list_separator(current).join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
         st.warning(t("years_differ", current, years=listed))
     if rows["bureau"].n_unique() > 1:  # ranks and peer averages are within each kind of bureau (kpi_benchmark.sql)
-        listed = "、".join(f"{district_year(d, y, current)} {b or '—'}"
+        listed = list_separator(current).join(f"{district_year(d, y, current)} {b or '—'}"
                           for d, y, b in rows.select("district", "year", "bureau").iter_rows())
         st.warning(t("bureaus_differ", current, bureaus=listed))
     if rows.height < 2:
@@ -107,7 +107,7 @@ cells = scores.select(
     name_label("kpi_id", names).alias("kpi_name"),
     district_label("district", current).alias("district_label"),
     "score",
-    pl.Series([f"{format_value(value, units[kpi], None, current, compact=True)} ({year})"  # formatted outside Polars
+    pl.Series([f"{format_value(value, units[kpi], None, current, compact=True)}\n{year}"  # formatted outside Polars
                for value, kpi, year in scores.select("value", "kpi_id", "year").iter_rows()], dtype=pl.Utf8)
     .alias("label"),
 )

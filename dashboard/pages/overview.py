@@ -3,12 +3,13 @@
 import polars as pl
 import streamlit as st
 
+from dashboard.charts import download_config, standing_dots
 from dashboard.comparability import period_name, reason
 from dashboard.data import has_table, load
-from dashboard.i18n import district_name, kind_name, t
+from dashboard.i18n import district_name, kind_name, list_separator, t
 from dashboard.kpis import district_year, format_value
 from dashboard.summary import HEADLINE_KPIS
-from dashboard.ui import headlines, info, lang, md, source_text
+from dashboard.ui import catalog, chart, chart_downloads, headlines, info, lang, md, source_text
 
 current = lang()
 st.title(t("page_overview", current))
@@ -17,16 +18,29 @@ st.caption(t("overview_intro", current))
 documents = load("documents")
 latest = load("overview", kpis=list(HEADLINE_KPIS))
 
+catalog_units = dict(catalog().select("kpi_id", "unit").iter_rows())
+# The first screen: where each district stands on the key KPIs that have a better end.
+# (rates and scores: counts differ with a district's size and stay in the cards below)
+picture_kpis = tuple(info(k) for k in HEADLINE_KPIS if info(k).higher_is_better is not None
+                     and catalog_units.get(k) in ("%", "分") and k in set(latest["kpi_id"].to_list()))
+if picture_kpis:
+    dots = latest.filter(pl.col("kpi_id").is_in([k.kpi_id for k in picture_kpis])).select(
+        "kpi_id", "district", "year", "value", "period", "qualifier", "not_comparable", "definition", "doc_id", "line")
+    figure = chart(standing_dots, dots, picture_kpis, current, t("standing_title", current)).figure
+    st.plotly_chart(figure, config=download_config("overview_standing"), theme=None, key="standing_chart")
+    st.caption(t("standing_note", current))
+    chart_downloads(figure, dots, "overview_standing", "", key="standing_chart", title=t("standing_title", current))
+
 # Which years each district's reports cover, said plainly.
 report_years = []
 for district in documents["district"].unique(maintain_order=True).to_list():
     docs = documents.filter(pl.col("district") == district).sort("year")
-    listed = "、".join(f"{y} {kind_name(k, current)}" for y, k in docs.select("year", "kind").iter_rows())
+    listed = list_separator(current).join(f"{y} {kind_name(k, current)}" for y, k in docs.select("year", "kind").iter_rows())
     report_years.append(f"{md(district_name(district, current))}: {listed}")
 st.markdown("  \n".join(f"- {line}" for line in report_years))
 headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("district").agg(pl.col("year").max())
 if headline_years["year"].n_unique() > 1:
-    years = "、".join(district_year(d, y, current) for d, y in headline_years.sort("district").iter_rows())
+    years = list_separator(current).join(district_year(d, y, current) for d, y in headline_years.sort("district").iter_rows())
     st.warning(t("years_differ", current, years=years))
 
 st.subheader(t("headlines", current))

@@ -5,10 +5,10 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts import download_config, trend_lines
+from dashboard.comparability import reason
 from dashboard.data import load
 from dashboard.i18n import district_name, t
 from dashboard.kpis import file_stem
-from dashboard.comparability import reason
 from dashboard.labels import district_label, period_label, show, status_label, value_labels
 from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, md, reported_kpis
 
