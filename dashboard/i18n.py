@@ -31,6 +31,44 @@ CHECK_TYPES = {
 }
 
 
+# The national 部门决算 / 部门预算 templates' words for tables and columns, for the English
+# page; a table name keeps its year ("2025年部门支出预算总表": 2025 + 部门支出预算总表).
+TEMPLATE_EN = {
+    "收入支出决算总表": "Income and expenditure summary", "收入决算表": "Income", "支出决算表": "Expenditure",
+    "财政拨款收入支出决算总表": "Appropriations summary",
+    "一般公共预算财政拨款支出决算表": "General public budget appropriations: expenditure",
+    "一般公共预算财政拨款基本支出决算表": "General public budget appropriations: basic expenditure",
+    "一般公共预算财政拨款“三公”经费支出决算表": "“Three public expenses”",
+    "政府性基金预算财政拨款收入支出决算表": "Government fund appropriations", "非税收入征缴情况表": "Non-tax revenue collected",
+    "公共财政拨款支出决算情况": "Public appropriations spending (in sentences)",
+    "部门收入预算总表": "Income budget summary", "部门支出预算总表": "Expenditure budget summary",
+    "部门一般公共预算支出功能分类预算表": "General public budget expenditure by function",
+    "部门财务收支预算总表": "Budget summary", "部门财政拨款收支预算总表": "Appropriations budget summary",
+    "合计": "Total", "本年支出合计": "Total spending of the year", "本年收入合计": "Total income of the year",
+    "本年支出小计": "Spending of the year", "本年收入": "Income of the year", "基本支出": "Basic spending",
+    "项目支出": "Project spending", "上缴上级支出": "Paid to higher level", "经营支出": "Business spending",
+    "对附属单位补助支出": "Grants to subordinate units", "财政拨款收入": "Appropriations", "上级补助收入": "Grants from higher level",
+    "事业收入": "Operating income", "经营收入": "Business income", "附属单位上缴收入": "Paid in by subordinate units",
+    "其他收入": "Other income", "决算数": "Final figure", "预算数": "Budget figure", "金额": "Amount",
+    "年初结转和结余": "Balance brought forward", "年末结转和结余": "Balance carried forward",
+    "一般公共预算财政拨款": "General public budget appropriations", "政府性基金预算财政拨款": "Government fund appropriations",
+    "纳入预算管理已缴国库小计": "Paid to the treasury", "纳入财政专户管理已缴财政专户小计": "Paid to special accounts",
+}
+
+
+def template_term(name: str, lang: str = "zh") -> str:
+    """A template table's or column's name as the page's language says it: as printed in
+    Chinese; 'Expenditure (支出决算表)' in English, or the printed name where the
+    template has no such word."""
+    if lang != "en":
+        return name
+    year, _, rest = name.partition("年") if name[:4].isdigit() and name[4:5] == "年" else ("", "", name)
+    english = TEMPLATE_EN.get(rest)
+    if english is None:
+        return name
+    return f"{year + ' ' if year else ''}{english} ({name})"
+
+
 # A mark per status, so the coverage matrix reads at a glance.
 STATUS_MARK = {"reported": "●", "derived": "◐", "conflict": "▲", "absent": "·", "reviewed": "✔", "entered": "✎"}
 
@@ -64,7 +102,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_part_year": ("{period}数据，不参与排名", "{period} only, not ranked"),
     "reason_definition": ("{basis}，与其他区的口径不同，不参与排名", "{basis}, not the same measure, not ranked"),
     "reason_approximate": ("约数，不参与排名", "approximate, not ranked"),
-    "reason_lower_bound": ("下限（“{qualifier}”），不参与排名", "a lower bound (“{qualifier}”), not ranked"),
+    "reason_lower_bound": ("下限（“{qualifier}”），不参与排名", "a lower bound (“more than”), not ranked"),
     "reason_not_reported": ("报告未提供此指标", "not in its reports"),
     "reason_other_years": ("{year} 年无此指标（报告年份：{years}）", "no figure for {year} (reported for {years})"),
     "not_compared": ("未参与比较：{items}", "Not compared: {items}"),

@@ -57,3 +57,26 @@ def test_tables_on_the_sources_warehouse(page, lang, warehouse, monkeypatch):
 def test_tables_with_reports_from_other_places(page, lang, with_corpus, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
     assert [p for frame in tables(page, lang) for p in problems(frame, lang)] == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_chinese_only_label_in_the_english_ui(page, warehouse, monkeypatch):
+    """Labels, messages and choices of the English page have English in them; names of districts, documents and
+    the documents' own items (a project, a 功能分类 code's name) stay as written."""
+    monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    if page != "overview":
+        at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
+        at.run()
+    as_written = {"param_lang", "param_districts", "param_code", "param_project_002_340db7d787a70fbc", "param_value"}
+    texts = [e.value for kind in ("title", "subheader", "caption", "info", "warning", "success", "error") for e in at.get(kind)]
+    texts += [e.label for kind in ("selectbox", "radio", "multiselect", "button", "text_input", "download_button")
+              for e in at.get(kind)] + [m.label for m in at.metric]
+    texts += [o for kind in ("selectbox", "radio", "multiselect") for e in at.get(kind)
+              if getattr(e, "key", None) not in as_written for o in e.options]
+    chinese_only = [x for x in texts if isinstance(x, str) and re.search(r"[\u4e00-\u9fff]", x)
+                    and not re.search(r"[A-Za-z]", x) and x.strip() not in {"中文"}]
+    districts = {"番禺", "白云", "增城"}
+    assert len(texts) >= 3 and [x for x in chinese_only if x not in districts] == []

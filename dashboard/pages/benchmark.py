@@ -102,7 +102,7 @@ st.subheader(t("scorecard", current))
 st.caption(t("scorecard_note", current))
 scores = load("scorecard").filter(pl.col("districts") >= 2)
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
-units = dict(catalog().select("kpi_id", "unit").iter_rows())
+units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
 cells = scores.select(
     name_label("kpi_id", names).alias("kpi_name"),
     district_label("district", current).alias("district_label"),

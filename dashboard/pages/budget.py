@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
 from dashboard.data import load
-from dashboard.i18n import district_name, kind_name, t
+from dashboard.i18n import district_name, kind_name, t, template_term
 from dashboard.labels import district_label, show
 from dashboard.ui import chart, chart_downloads, download_buttons, lang, md, select_param
 
@@ -68,24 +68,27 @@ if doc_id:
         st.warning(t("checks_failed_here", current, n=failed.height,
                      subjects="；".join(md(x) for x in failed["subject"].head(3).to_list())))
     tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
-    table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表", scope=doc_id)
+    table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表", scope=doc_id,
+                              format_func=lambda name: template_term(name, current))
     lines = load("budget_lines", doc_id=doc_id, table_name=table_name)
     columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
     if not columns:
         st.info(t("no_data", current))
     else:
         column = select_param(t("value", current), columns, "column", default="本年支出合计", horizontal=True, radio=True,
-                              format_func=md, scope=f"{doc_id}_{table_name}")  # radio labels are markdown
+                              format_func=lambda name: md(template_term(name, current)),  # radio labels are markdown
+                              scope=f"{doc_id}_{table_name}")
         chosen = lines.filter(pl.col("column_name") == column)
         district, year = chosen["district"][0], chosen["year"][0]
-        title = f"{district_name(district, current)} {year} · {table_name} · {column}"
+        title = f"{district_name(district, current)} {year} · {template_term(table_name, current)} · {template_term(column, current)}"
         figure = chart(budget_treemap, chosen, title, current).figure
         st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None,
                         key="treemap")
         chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
         show(chosen.select(
             pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
-            pl.col("level").alias(t("code_level", current)), pl.col("column_name").alias(t("column", current)),
+            pl.col("level").alias(t("code_level", current)),
+            pl.col("column_name").replace({c: template_term(c, current) for c in columns}).alias(t("column", current)),
             pl.col("value").round(2).alias(t("value_10k", current)), pl.col("line").alias(t("line_no", current))))
         download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
@@ -132,7 +135,7 @@ if doc_id:
     chart_downloads(figure, projects, "projects", t("unit_10k_cny", current), key="projects_chart")
     project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project", scope=doc_id)
     chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
-    st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} 万元")
+    st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} {t('unit_10k_cny', current)}")
     st.text(chosen["goal"] or "")
     indicators = load("project_indicators", doc_id=doc_id, project_name=project)
     show(indicators.select(

@@ -65,7 +65,7 @@ if term.strip():
 st.subheader(t("conflicts_title", current))
 st.caption(t("conflicts_rule", current))
 conflicts = load("conflicts")
-units = dict(catalog().select("kpi_id", "unit").iter_rows())
+units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
 # made outside Polars: "99.9%（第 1276 行）" per other figure, the rule in the page's language
 others = pl.Series([
     "；".join(f"{format_value(v, units.get(k, ''), None, current)}（{t('line', current, line=n)}）"
