@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.data import ensure_warehouse, needs_build
 from dashboard.i18n import t
+from dashboard.ui import share_link
 from dashboard.watchdog import bound_seconds, bounded
 
 PAGES = Path(__file__).parent / "dashboard" / "pages"
@@ -47,3 +48,5 @@ if (window.innerWidth < 768) {
 bounded(page.run, what=f"page /{page.url_path}",
         on_too_long=lambda: st.error(t("run_too_long", lang, seconds=f"{bound_seconds():.0f}")))
 st.caption(t("footer", lang))
+with st.sidebar:  # after the page, so that the link carries every choice the page put in the URL
+    share_link(lang)

@@ -8,6 +8,7 @@ import functools
 import importlib
 import io
 import re
+import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -41,9 +42,12 @@ def catalog() -> pl.DataFrame:
 
 
 def reported_kpis() -> list[str]:
-    """The KPIs that have values, in the catalog's order."""
+    """The KPIs that have values, grouped by category (budget, performance, service,
+    hotline, …), in the catalog's order within a group."""
     reported = set(load("kpi_summary")["kpi_id"].to_list())
-    return [k for k in catalog()["kpi_id"].to_list() if k in reported]
+    rows = [(k, c) for k, c in catalog().select("kpi_id", "category").iter_rows() if k in reported]
+    order = list(dict.fromkeys(c for _, c in rows))
+    return [k for k, _ in sorted(rows, key=lambda row: order.index(row[1]))]
 
 
 @functools.lru_cache(maxsize=16)
@@ -105,9 +109,12 @@ def district_picker(available: Sequence[str]) -> list[str]:
 
 
 def kpi_picker(kpi_ids: Sequence[str], default: str | None = None) -> str:
+    """The KPI, each shown with its group: '服务 · 政务服务群众满意率'."""
     current_lang = lang()
     names = dict(catalog().select("kpi_id", "name_en" if current_lang == "en" else "name_zh").iter_rows())
-    return select_param(t("kpi", current_lang), kpi_ids, "kpi", default, format_func=lambda k: names.get(k, k))
+    groups = {k: t(f"category_{c}", current_lang) for k, c in catalog().select("kpi_id", "category").iter_rows()}
+    return select_param(t("kpi", current_lang), kpi_ids, "kpi", default,
+                        format_func=lambda k: f"{groups.get(k, '')} · {names.get(k, k)}")
 
 
 @dataclass(frozen=True)
@@ -197,3 +204,17 @@ def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, ke
     row.download_button(t("download_chart_csv", current_lang), lambda: export.csv(made()), file_name=f"{stem}.csv",
                         mime="text/csv", key=f"{key}_chart_csv", help=t("download_chart_csv_help", current_lang),
                         on_click="ignore", icon=":material/table:")
+
+
+_ASCII = "".join(chr(i) for i in range(128))
+
+
+def share_link(language: str) -> None:
+    """The view's link with a copy button (st.code has one): the page and every choice
+    in its query string, so that the link opens the same view."""
+    base = (st.context.url or "").split("?")[0]
+    # Chinese names stay readable in the link (browsers accept them); only what would break a query is escaped
+    query = "&".join(f"{urllib.parse.quote(key)}={urllib.parse.quote(value, safe=',|' + ''.join(set(value) - set(_ASCII)))}"
+                     for key, value in st.query_params.to_dict().items())
+    st.caption(t("copy_link", language))
+    st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)

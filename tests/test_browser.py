@@ -233,3 +233,36 @@ def test_budget_beside_final_accounts_for_the_readme(browser, tmp_path):
         if os.environ.get("UPDATE_SCREENSHOTS") == "1":
             page.screenshot(path=DOCS / "screenshots" / "budget_vs_final.png", clip=clip)
         context.close()
+
+
+def idle(page: Page) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def test_the_benchmark_pickers_keep_panyu_in_chromium(page, app_url):
+    """The sequence that once lost 番禺: another KPI and back, then 同一年份 and back."""
+    page.goto(f"{app_url}/benchmark")
+    settle(page, "对标")
+    districts = page.get_by_test_id("stMultiSelect")
+    kpi = page.get_by_test_id("stSelectbox").filter(has_text="指标")
+    kpi.click()
+    page.get_by_role("option", name="12345热线 · 12345热线满意率").click()
+    idle(page)
+    expect(districts.get_by_text("番禺")).to_be_visible()
+    expect(page.get_by_text("未参与比较：番禺：报告未提供此指标")).to_be_visible()
+    kpi.click()
+    page.get_by_role("option", name="预算 · 部门整体预算执行率").click()
+    idle(page)
+    expect(districts.get_by_text("番禺")).to_be_visible()
+    page.get_by_text("同一年份", exact=True).click()
+    idle(page)
+    assert "year=2021" in page.url  # the latest year two districts share (白云, 番禺), not 2023 (增城 alone)
+    for district in ("番禺", "白云", "增城"):
+        expect(districts.get_by_text(district)).to_be_visible()
+    page.get_by_text("各区最新年份", exact=True).click()
+    idle(page)
+    for district in ("番禺", "白云", "增城"):
+        expect(districts.get_by_text(district)).to_be_visible()
+    assert "%E7%95%AA%E7%A6%BA" in page.url or "番禺" in page.url  # 番禺 in the link too

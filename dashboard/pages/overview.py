@@ -55,7 +55,8 @@ for district in latest["district"].unique(maintain_order=True).to_list():
                                                              return_dtype=pl.Int32).alias("order")).sort("order")
     with st.container(border=True):
         st.subheader(district_name(district, current))
-        columns = st.columns(3)
+        per_row = 2 if current == "en" else 3  # English names are longer: two cards a row, none cut
+        columns = st.columns(per_row)
         for index, row in enumerate(rows.iter_rows(named=True)):
             kpi = info(row["kpi_id"])
             label = f"{kpi.name} · {row['year']}"
@@ -67,7 +68,7 @@ for district in latest["district"].unique(maintain_order=True).to_list():
             # ranked among the comparable values of the same year only (kpi_overview.sql); a size has no better end
             ranked = row["rank"] is not None and row["districts"] > 1 and kpi.higher_is_better is not None
             rank = t("rank_of_year", current, rank=row["rank"], n=row["districts"], year=row["year"]) if ranked else None
-            columns[index % 3].metric(
+            columns[index % per_row].metric(
                 label=label,
                 value=format_value(row["value"], kpi.unit, row["qualifier"], current, compact=True),
                 delta=delta,
@@ -82,7 +83,7 @@ for district in latest["district"].unique(maintain_order=True).to_list():
                 f"[{t('conflict_marked', current)}](sources?value={row['kpi_id']}|{row['district']}|{row['year']}&lang={current})"
                 if row["status"] == "conflict" else None]))
             if caption:
-                columns[index % 3].caption(caption)
+                columns[index % per_row].caption(caption)
         if indicator_results is not None:
             results = indicator_results.filter(pl.col("district") == district)
             for result in results.iter_rows(named=True):
