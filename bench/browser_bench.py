@@ -17,83 +17,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.serving import ARGS, CHROMIUM, PRODUCT, served
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 PATH = "/benchmark?kpi=budget_execution_rate&align=latest"
 CHART = ".js-plotly-plot"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-PRODUCT = [sys.executable, "-m", "dashboard"]  # as `make run` serves it
-STREAMLIT_APP = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py"]
 FLOOR = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "floor_browser_app.py")]
-
-
-@dataclass(frozen=True)
-class Served:
-    url: str
-    seconds: float  # from starting the process to the server answering its health check
-    pid: int
-    output: Callable[[], str]  # what the server printed so far
-
-
-@contextmanager
-def served(command: list[str], env: dict[str, str], timeout: float = 60) -> Iterator[Served]:
-    """The app that `command` starts, headless on a free loopback port, once it answers
-    /_stcore/health; stopped on leaving. env: variables added to this process's (the
-    warehouse to use). Shared by the browser tests and this benchmark."""
-    port = free_port()
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(
-            [*command, "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-        )
-
-        def output() -> str:  # pread: the server shares the file's offset, which must not move
-            return os.pread(log.fileno(), os.fstat(log.fileno()).st_size, 0).decode(errors="replace")
-
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError(f"streamlit did not start: {output()[-2000:]}") from None
-                    time.sleep(0.2)
-            yield Served(url, time.perf_counter() - started, server.pid, output)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
 
 
 def first_chart(context, url: str) -> float:

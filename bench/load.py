@@ -29,8 +29,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.browser_bench import ARGS, CHROMIUM, PRODUCT, served
 from bench.timing import percentile
+from dashboard.serving import ARGS, CHROMIUM, PRODUCT, served
 from dashboard.supervisor import RESTART_MARK
 
 PAGES = (("benchmark", "对标"), ("trends", "趋势"), ("sources", "来源与质量"))

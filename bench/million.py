@@ -7,7 +7,7 @@ value, the same figure stated again at a coarser precision, a part-year figure, 
 target), and about 1 in 200 a second figure that disagrees, so that the conflict
 and selection views do real work. Tables have the real warehouse's columns
 (etl.build.OBSERVATION_SCHEMA plus observation_id, the catalog's columns, the
-documents table's columns) and the views are the real ones (etl.build._create_views
+documents table's columns) and the views are the real ones (etl.build.store_query_results
 over queries/*.sql), created exactly as the build creates them.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.build import CATALOG, QUERIES, _create_views, _write_extracted_tables
+from etl.build import CATALOG, QUERIES, store_query_results, write_extracted_tables
 
 UNITS = 3000
 YEARS = tuple(range(2015, 2025))
@@ -138,8 +138,8 @@ def build_million(db_path: Path, units: int = UNITS, years: tuple[int, ...] = YE
             order by district, year, kpi_id, line
         """)
         con.execute("create table document_lines (doc_id varchar, line integer, text varchar)")
-        _write_extracted_tables(con, {})
-        _create_views(con, QUERIES)
+        write_extracted_tables(con, {})
+        store_query_results(con, QUERIES)
         counts = {
             "kpi_observations": con.execute("select count(*) from kpi_observations").fetchone()[0],
             "documents": con.execute("select count(*) from documents").fetchone()[0],

@@ -132,8 +132,3 @@ def _run(name: str, params: tuple[tuple[str, object], ...], version: tuple[str, 
 def load(name: str, **params: object) -> pl.DataFrame:
     """Run queries/app/{name}.sql with named parameters, as a Polars frame."""
     return _run(name, tuple(sorted(params.items())), warehouse_version())
-
-
-def has_table(name: str) -> bool:
-    """Whether the warehouse has a table or view (later issues add tables)."""
-    return bool(load("has_table", table=name)["present"][0])

@@ -3,12 +3,13 @@ KPI names, units and definitions come from the KPI catalog, not from here."""
 
 from __future__ import annotations
 
+from etl.documents import DISTRICTS
+
 LANGUAGES = ("zh", "en")
 
-DISTRICTS_EN = {
-    "番禺": "Panyu", "白云": "Baiyun", "增城": "Zengcheng", "越秀": "Yuexiu", "海珠": "Haizhu", "荔湾": "Liwan",
-    "天河": "Tianhe", "黄埔": "Huangpu", "花都": "Huadu", "南沙": "Nansha", "从化": "Conghua",
-}
+# Guangzhou's districts (etl.documents.DISTRICTS, the one list) by their English names, in its order.
+DISTRICTS_EN = dict(zip(DISTRICTS, ("Panyu", "Baiyun", "Zengcheng", "Yuexiu", "Haizhu", "Liwan", "Tianhe", "Huangpu",
+                                    "Huadu", "Nansha", "Conghua"), strict=True))
 
 STATUS = {
     "reported": ("文件所述", "As reported"),

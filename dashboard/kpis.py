@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard.i18n import district_name, t
+from etl.text import plain_number
 
 
 @dataclass(frozen=True)
@@ -42,22 +43,18 @@ def kpi_info(catalog: pl.DataFrame, kpi_id: str, lang: str = "zh") -> KpiInfo:
     )
 
 
-def _number(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-
-
 def format_value(value: float | None, unit: str, qualifier: str | None = None, lang: str = "zh",
                  compact: bool = False) -> str:
     """99.96 -> '99.96%', 3020000 -> '3,020,000 件' (compact: '302万件' / '3.02 M'),
     with 约/超过 kept. Compact forms only drop digits the reader can see in full on hover."""
     if value is None:
         return "—"
-    number = _number(value)
+    number = plain_number(value)
     if compact and unit not in ("%", "万元", "10k CNY") and abs(value) >= 10_000:
-        number = f"{_number(round(value / 10_000, 2))}万" if lang == "zh" else (
-            f"{_number(round(value / 1_000_000, 2))} M" if abs(value) >= 1_000_000 else f"{_number(round(value / 1000, 1))} k")
+        number = f"{plain_number(round(value / 10_000, 2))}万" if lang == "zh" else (
+            f"{plain_number(round(value / 1_000_000, 2))} M" if abs(value) >= 1_000_000 else f"{plain_number(round(value / 1000, 1))} k")
     if compact and unit in ("万元", "10k CNY") and abs(value) >= 10_000:
-        number = f"{_number(round(value / 10_000, 2))}亿" if lang == "zh" else f"{_number(round(value / 100, 1))} M"
+        number = f"{plain_number(round(value / 10_000, 2))}亿" if lang == "zh" else f"{plain_number(round(value / 100, 1))} M"
         unit = "元" if lang == "zh" else "CNY"
     text = f"{number}%" if unit == "%" else f"{number}{'' if lang == 'zh' and compact else ' '}{unit}".strip()
     if qualifier in ("约", "超过"):
@@ -81,3 +78,12 @@ def file_stem(kpi_id: str, years: list[int], districts: list[str]) -> str:
     years = sorted(set(years))
     span = f"{years[0]}-{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "all")
     return f"{kpi_id}_{span}_{'-'.join(districts)}" if districts else f"{kpi_id}_{span}"
+
+
+def reported_kpi_ids(catalog: pl.DataFrame, summary: pl.DataFrame) -> list[str]:
+    """The KPIs that have values (summary: kpi_summary's rows), grouped by category
+    (budget, performance, service, hotline, …), in the catalog's order within a group."""
+    reported = set(summary["kpi_id"].to_list())
+    rows = [(k, c) for k, c in catalog.select("kpi_id", "category").iter_rows() if k in reported]
+    order = list(dict.fromkeys(c for _, c in rows))
+    return [k for k, _ in sorted(rows, key=lambda row: order.index(row[1]))]

@@ -20,7 +20,7 @@ from dashboard import export
 from dashboard.data import load, warehouse_version
 from dashboard.export import csv_bytes
 from dashboard.i18n import district_name, t
-from dashboard.kpis import KpiInfo, kpi_info
+from dashboard.kpis import KpiInfo, kpi_info, reported_kpi_ids
 from dashboard.summary import HEADLINE_KPIS, headline_sentences
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -42,12 +42,8 @@ def catalog() -> pl.DataFrame:
 
 
 def reported_kpis() -> list[str]:
-    """The KPIs that have values, grouped by category (budget, performance, service,
-    hotline, …), in the catalog's order within a group."""
-    reported = set(load("kpi_summary")["kpi_id"].to_list())
-    rows = [(k, c) for k, c in catalog().select("kpi_id", "category").iter_rows() if k in reported]
-    order = list(dict.fromkeys(c for _, c in rows))
-    return [k for k, _ in sorted(rows, key=lambda row: order.index(row[1]))]
+    """The KPIs that have values, grouped by category (dashboard.kpis.reported_kpi_ids)."""
+    return reported_kpi_ids(catalog(), load("kpi_summary"))
 
 
 @functools.lru_cache(maxsize=16)

@@ -157,7 +157,7 @@ def extract_all(documents: list[Document], decisions: list[review.Decision] | No
     return observations + recompute_rates(observations), tables
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
+def store_query_results(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
     """Create a relation per queries/*.sql, named after the file; queries that read
     other queries' results are retried until their inputs exist.
 
@@ -187,7 +187,7 @@ def _create_views(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
     return created
 
 
-def _write_extracted_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> None:
+def write_extracted_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> None:
     """Every declared table with its declared columns, empty when no document
     yields rows; an undeclared table takes the types of its rows."""
     for name in sorted(set(TABLE_SCHEMAS) | set(tables)):
@@ -266,8 +266,8 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
             con.register("frame", frame)
             con.execute(f"create table {name} as select * from frame")
             con.unregister("frame")
-        _write_extracted_tables(con, tables)
-        _create_views(con, queries)
+        write_extracted_tables(con, tables)
+        store_query_results(con, queries)
         con.execute("create table build_info as select ? as code_fingerprint, current_timestamp as built_at",
                     [code_fingerprint(queries, catalog_path)])
         kpi_values = con.execute("select count(*) from kpi_values").fetchone()[0]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from etl.documents import Document
-from etl.text import NUMBER, Flow, money_in_wan, parse_number, sentence_bounds
+from etl.text import NUMBER, Flow, money_in_wan, parse_number, plain_number, sentence_bounds
 
 N = rf"(?P<value>{NUMBER})"
 # A money unit after a figure; every amount is stored in 万元 (see etl.text.money_in_wan).
@@ -336,7 +336,9 @@ def _derive_previous_year(doc: Document, current: Observation, match: re.Match[s
         # is 21.17万, not 211,749.6.
         precision = current.precision
         previous = round(current.value / (1 + sign * amount.value / 100), -precision)
-        note = f"{_fmt(current.value)} ÷ (1 {'+' if sign > 0 else '−'} {_fmt(amount.value)}%) ≈ {_fmt(previous)}（{words}）"
+        sign_text = "+" if sign > 0 else "−"
+        note = (f"{plain_number(current.value)} ÷ (1 {sign_text} {plain_number(amount.value)}%) ≈ "
+                f"{plain_number(previous)}（{words}）")
     else:
         expected_unit = "万元" if current.unit == "万元" else None
         if unit != expected_unit and not (current.unit == "件" and unit in ("件", "万件")):
@@ -345,7 +347,8 @@ def _derive_previous_year(doc: Document, current: Observation, match: re.Match[s
         previous = current.value - sign * amount.value
         precision = max(current.precision, amount.precision)
         previous = round(previous, max(-precision, 0))
-        note = f"{_fmt(current.value)} {'−' if sign > 0 else '+'} {_fmt(amount.value)} = {_fmt(previous)}（{words}）"
+        sign_text = "−" if sign > 0 else "+"
+        note = f"{plain_number(current.value)} {sign_text} {plain_number(amount.value)} = {plain_number(previous)}（{words}）"
     return replace(
         current,
         year=current.year - 1,
@@ -357,7 +360,4 @@ def _derive_previous_year(doc: Document, current: Observation, match: re.Match[s
         note=note,
     )
 
-
-def _fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
 

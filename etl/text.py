@@ -138,3 +138,9 @@ def sentence_bounds(text: str, offset: int, stops: str = "。；;") -> tuple[int
     while end < len(text) and text[end] not in stops:
         end += 1
     return start, min(end + 1, len(text))
+
+
+def plain_number(value: float) -> str:
+    """A figure as a reader writes it: thousands separated, no trailing zeros
+    (1,186.59; 99.9; 3,020,000)."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real warehouse, built once per test session from data/raw."""
+"""Shared fixtures: the real warehouse, built once per test session from data/raw,
+and the headless Chromium the browser tests drive."""
 
 from __future__ import annotations
 
@@ -36,3 +37,18 @@ def docs() -> dict[str, Document]:
         doc = read_document(path, manifest.get(path.name))
         found[doc.kind, doc.district] = doc
     return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (its own browser download does not
+    work here). Never skipped: without /usr/bin/chromium the browser tests fail."""
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.serving import ARGS, CHROMIUM
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium package is required: apt-get install chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

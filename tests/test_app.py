@@ -2,44 +2,19 @@
 (streamlit.testing.v1.AppTest, no browser)."""
 
 import json
-import re
 
 import pytest
 from add_helpers import warehouse_of
-from streamlit.testing.v1 import AppTest
+from app_helpers import open_page, plotly_specs, texts
 
 from etl.build import ROOT
 
-APP = str(ROOT / "streamlit_app.py")
 PAGES = ["overview", "benchmark", "trends", "budget", "sources"]
 
 
 @pytest.fixture(autouse=True)
 def session_warehouse(warehouse, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
-
-
-def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    if page != "overview":
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    """The page's markdown, captions and warnings as a reader sees them (escapes removed)."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
-
-
-def plotly_specs(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

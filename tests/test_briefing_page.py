@@ -8,32 +8,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from app_helpers import open_page, settle
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from bench.browser_bench import ARGS, CHROMIUM, STREAMLIT_APP, served
 from dashboard.export import png_size
-from etl.build import ROOT
-
-APP = str(ROOT / "streamlit_app.py")
+from dashboard.serving import STREAMLIT_APP, served
 
 
 @pytest.fixture(autouse=True)
 def session_warehouse(warehouse, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
-
-
-def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def buttons(at: AppTest) -> dict[str, list]:
@@ -101,19 +86,10 @@ def app_url(warehouse: Path):
 
 
 @pytest.fixture(scope="module")
-def page():
-    assert Path(CHROMIUM).exists(), "Debian's chromium package is required: apt-get install chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN", accept_downloads=True)
-        yield context.new_page()
-        browser.close()
-
-
-def settle(page, heading: str) -> None:
-    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
-    page.wait_for_timeout(500)
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN", accept_downloads=True)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.browser

@@ -7,22 +7,19 @@ tests/artifacts/; with UPDATE_SCREENSHOTS=1 the README's images in docs/ are ren
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from app_helpers import screenshot, settle
+from playwright.sync_api import Page, expect
 
-from bench.browser_bench import ARGS, CHROMIUM, PRODUCT, served
-from etl.build import ROOT
+from dashboard.serving import PRODUCT, served
 
 pytestmark = pytest.mark.browser
 # A busy 2-core machine (CI runs everything at once) can take more than Playwright's 5 s default.
 expect.set_options(timeout=20_000)
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
-DOCS = ROOT / "docs"
 
 
 @pytest.fixture(scope="module")
@@ -33,36 +30,12 @@ def app_url(warehouse: Path):
         yield app.url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium package is required: apt-get install chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser) -> Page:
     context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
     page = context.new_page()
     yield page
     context.close()
-
-
-def settle(page: Page, heading: str) -> None:
-    """Wait for the page's heading, then for Streamlit to finish running the script."""
-    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
-    page.wait_for_timeout(500)
-
-
-def screenshot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png")
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        (DOCS / "screenshots").mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=DOCS / "screenshots" / f"{name}.png")
 
 
 def test_overview_shows_real_figures(page, app_url):
@@ -227,11 +200,7 @@ def test_budget_beside_final_accounts_for_the_readme(browser, tmp_path):
         expect(page.get_by_test_id("stDataFrame")).to_have_count(3)  # the lines, one code, budget vs final
         page.wait_for_timeout(1000)
         box = heading.bounding_box()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        clip = {"x": 0, "y": box["y"] - 24, "width": 1280, "height": 520}
-        page.screenshot(path=ARTIFACTS / "budget_vs_final.png", clip=clip)
-        if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-            page.screenshot(path=DOCS / "screenshots" / "budget_vs_final.png", clip=clip)
+        screenshot(page, "budget_vs_final", clip={"x": 0, "y": box["y"] - 24, "width": 1280, "height": 520})
         context.close()
 
 

@@ -9,14 +9,13 @@ skipped: without /usr/bin/chromium this test fails.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from add_helpers import built_site, report_of, snapshot, tianhe_report
-from playwright.sync_api import expect, sync_playwright
-from test_browser import screenshot, settle
+from app_helpers import screenshot, settle
+from playwright.sync_api import expect
 
-from bench.browser_bench import ARGS, CHROMIUM, STREAMLIT_APP, served
+from dashboard.serving import STREAMLIT_APP, served
 
 pytestmark = pytest.mark.browser
 
@@ -31,15 +30,6 @@ def app_url(site):
     """`streamlit run streamlit_app.py` on a free loopback port, on the site's copy."""
     with served(STREAMLIT_APP, site.env()) as app:
         yield app.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium package is required: apt-get install chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_add_a_report_and_see_its_district_on_the_benchmark_page(browser, app_url, site, tmp_path):

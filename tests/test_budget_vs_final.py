@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import duckdb
 from add_helpers import budget_beside_final
+from app_helpers import open_page
 
-from etl.build import QUERIES, ROOT
+from etl.build import QUERIES
 
 
 def budget_vs_final(db) -> list[tuple]:
@@ -38,14 +39,8 @@ def test_each_code_with_its_budget_its_final_figure_and_the_share_spent(tmp_path
 
 
 def test_the_budget_page_shows_the_pair_with_its_documents_and_lines(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv("ZHENGSHU_DB", str(budget_beside_final(tmp_path, "上海市普陀区财政局")))
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(str(ROOT / "dashboard" / "pages" / "budget.py"))
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page("budget")
     # cells with gaps are shown as text, the gaps empty
     table = next(d.value for d in at.dataframe if "预算文件" in d.value.columns).to_dict("records")
     row = next(r for r in table if r["科目编码"] == "201")

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import polars as pl
 import pytest
+from app_helpers import open_page
 
 from dashboard import briefing, export
 from dashboard.charts import benchmark_bars
@@ -83,15 +84,7 @@ def test_a_district_missing_from_a_comparison_is_named_with_the_reason():
 
 
 def test_the_benchmark_page_and_its_image_say_why_panyu_is_absent():
-    from streamlit.testing.v1 import AppTest
-
-    from etl.build import ROOT
-
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.run()
-    at.query_params["kpi"] = "hotline_satisfaction_rate"
-    at.switch_page(str(ROOT / "dashboard" / "pages" / "benchmark.py"))
-    at.run()
+    at = open_page("benchmark", kpi="hotline_satisfaction_rate")
     assert "番禺" in at.multiselect(key="param_districts").value  # kept selected, not dropped
     assert "未参与比较：番禺：报告未提供此指标" in [c.value for c in at.caption]
 

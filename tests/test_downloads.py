@@ -6,8 +6,6 @@ import zipfile
 import polars as pl
 import pytest
 
-from bench.export_bench import measure
-
 
 @pytest.fixture(autouse=True)
 def session_warehouse(warehouse, monkeypatch):
@@ -29,10 +27,3 @@ def test_every_value_download_holds_all_56_values_with_sources():
     with zipfile.ZipFile(io.BytesIO(xlsx_bytes(frame))) as workbook:
         sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count("<row ") == 57  # the header and 56 values
-
-
-def test_export_benchmark_measures_a_png_and_a_ten_chart_pack():
-    result = measure(repeats=1)
-    assert result["pack_charts"] == 10
-    assert result["pack_pptx_bytes"] > 0 and result["pack_pdf_bytes"] > 0
-    assert 0 < result["png_warm_seconds"] < 30

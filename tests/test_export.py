@@ -17,6 +17,8 @@ from pptx import Presentation
 
 from dashboard import briefing, export
 from dashboard.charts import basic_vs_project, benchmark_bars, project_bars, scorecard_heatmap
+from dashboard.export.__main__ import _years
+from dashboard.export.__main__ import main as export_main
 from dashboard.kpis import kpi_info
 
 MADE = datetime(2024, 5, 6, 9, 30, tzinfo=export.BEIJING)
@@ -184,7 +186,7 @@ def test_wrap_breaks_after_separators(text, lines):
 @pytest.mark.parametrize(("given", "years"), [(["2021-2023"], [2021, 2022, 2023]), (["2021,2023"], [2021, 2023]),
                                               (["2023", "2021"], [2021, 2023])])
 def test_command_line_years(given, years):
-    assert export._years(given) == years
+    assert _years(given) == years
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +260,7 @@ def test_pack_in_english(warehouse):
 
 def test_command_line_writes_images_data_and_pack(warehouse, tmp_path, capsys):
     out = tmp_path / "briefings"
-    assert export.main(["--kpi", "hotline_tickets", "--district", "白云", "增城", "--year", "2021-2023",
+    assert export_main(["--kpi", "hotline_tickets", "--district", "白云", "增城", "--year", "2021-2023",
                         "--out", str(out), "--db", str(warehouse)]) == 0
     names = sorted(path.name for path in out.iterdir())
     # the comparison lists ranked values first: 白云's “超过26万件” is a lower bound, not ranked, so it comes after 增城
@@ -278,5 +280,5 @@ def test_command_line_writes_images_data_and_pack(warehouse, tmp_path, capsys):
 
 def test_command_line_refuses_an_unknown_kpi(warehouse, tmp_path, capsys):
     with pytest.raises(SystemExit):
-        export.main(["--kpi", "no_such_kpi", "--out", str(tmp_path), "--db", str(warehouse)])
+        export_main(["--kpi", "no_such_kpi", "--out", str(tmp_path), "--db", str(warehouse)])
     assert "unknown KPI no_such_kpi" in capsys.readouterr().err

@@ -8,9 +8,7 @@ import re
 
 import pytest
 from add_helpers import warehouse_of
-from streamlit.testing.v1 import AppTest
-
-from etl.build import ROOT
+from app_helpers import open_page
 
 PAGES = ["overview", "benchmark", "trends", "budget", "sources", "briefing", "add_report"]
 # warehouse codes a reader should never see: snake_case ids, document ids, status and stage codes
@@ -24,14 +22,7 @@ def with_corpus(tmp_path_factory):
 
 
 def tables(page: str, lang: str) -> list:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    if page != "overview":
-        at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return [frame.value for frame in at.dataframe]
+    return [frame.value for frame in open_page(page, lang).dataframe]
 
 
 def problems(frame, lang: str) -> list[str]:
@@ -64,12 +55,7 @@ def test_no_chinese_only_label_in_the_english_ui(page, warehouse, monkeypatch):
     """Labels, messages and choices of the English page have English in them; names of districts, documents and
     the documents' own items (a project, a 功能分类 code's name) stay as written."""
     monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    if page != "overview":
-        at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
-        at.run()
+    at = open_page(page, "en")
     as_written = {"param_lang", "param_districts", "param_code", "param_project_002_340db7d787a70fbc", "param_value"}
     texts = [e.value for kind in ("title", "subheader", "caption", "info", "warning", "success", "error") for e in at.get(kind)]
     texts += [e.label for kind in ("selectbox", "radio", "multiselect", "button", "text_input", "download_button")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard.charts import download_config, standing_dots
 from dashboard.comparability import period_name, reason
-from dashboard.data import has_table, load
+from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, list_separator, t
 from dashboard.kpis import district_year, format_value
 from dashboard.summary import HEADLINE_KPIS
@@ -47,7 +47,7 @@ st.subheader(t("headlines", current))
 for sentence in headlines():
     st.markdown(f"- {md(sentence)}")
 
-indicator_results = load("indicator_results") if has_table("indicator_results") else None
+indicator_results = load("indicator_results")
 
 for district in latest["district"].unique(maintain_order=True).to_list():
     rows = latest.filter((pl.col("district") == district) & pl.col("kpi_id").is_in(HEADLINE_KPIS))
@@ -84,13 +84,12 @@ for district in latest["district"].unique(maintain_order=True).to_list():
                 if row["status"] == "conflict" else None]))
             if caption:
                 columns[index % per_row].caption(caption)
-        if indicator_results is not None:
-            results = indicator_results.filter(pl.col("district") == district)
-            for result in results.iter_rows(named=True):
-                if not result["with_numbers"]:  # nothing to count is said in words, never shown as a figure
-                    st.caption(f"{t('targets_met', current)}：{t('no_targets', current)}" if current == "zh"
-                               else f"{t('targets_met', current)}: {t('no_targets', current)}")
-                    continue
-                st.metric(t("targets_met", current),
-                          t("targets_met_value", current, met=result["met"], total=result["with_numbers"], year=result["year"]),
-                          help=t("targets_help", current, total=result["indicators"], unknown=result["unknown"]))
+        results = indicator_results.filter(pl.col("district") == district)
+        for result in results.iter_rows(named=True):
+            if not result["with_numbers"]:  # nothing to count is said in words, never shown as a figure
+                st.caption(f"{t('targets_met', current)}：{t('no_targets', current)}" if current == "zh"
+                           else f"{t('targets_met', current)}: {t('no_targets', current)}")
+                continue
+            st.metric(t("targets_met", current),
+                      t("targets_met_value", current, met=result["met"], total=result["with_numbers"], year=result["year"]),
+                      help=t("targets_help", current, total=result["indicators"], unknown=result["unknown"]))

@@ -4,7 +4,7 @@ document around it; full-text search; conflicts; failed checks; coverage."""
 import polars as pl
 import streamlit as st
 
-from dashboard.data import has_table, load
+from dashboard.data import load
 from dashboard.export import csv_bytes
 from dashboard.i18n import CHECK_TYPES, district_name, t
 from dashboard.kpis import format_value
@@ -95,24 +95,21 @@ else:
     download_buttons(decisions, "review_decisions", key="decisions")
 
 st.subheader(t("checks_title", current))
-if has_table("quality_checks"):
-    failed = load("failed_checks")
-    if failed.is_empty():
-        st.success(t("checks_all_pass", current))
-    else:
-        show(failed.select(
-            pl.col("check_type").replace({k: t(f"check_{k}", current) for k in CHECK_TYPES}).alias(t("check_type", current)),
-            pl.col("subject").alias(t("check_subject", current)),
-            district_label("district", current).alias(t("district", current)),
-            pl.col("year").alias(t("year", current)),
-            pl.col("expected").alias(t("expected", current)),
-            pl.col("actual").alias(t("actual", current)),
-            pl.col("title").alias(t("document", current)),
-            pl.col("line").alias(t("line_no", current)),
-        ))
-        download_buttons(failed, "failed_quality_checks", key="checks")
+failed = load("failed_checks")
+if failed.is_empty():
+    st.success(t("checks_all_pass", current))
 else:
-    st.info(t("not_loaded", current, table="quality_checks"))
+    show(failed.select(
+        pl.col("check_type").replace({k: t(f"check_{k}", current) for k in CHECK_TYPES}).alias(t("check_type", current)),
+        pl.col("subject").alias(t("check_subject", current)),
+        district_label("district", current).alias(t("district", current)),
+        pl.col("year").alias(t("year", current)),
+        pl.col("expected").alias(t("expected", current)),
+        pl.col("actual").alias(t("actual", current)),
+        pl.col("title").alias(t("document", current)),
+        pl.col("line").alias(t("line_no", current)),
+    ))
+    download_buttons(failed, "failed_quality_checks", key="checks")
 
 st.subheader(t("coverage_title", current))
 coverage = load("coverage")

@@ -1,3 +1,0 @@
-select count(*) > 0 as present
-from information_schema.tables
-where table_name = $table

@@ -1,0 +1,58 @@
+"""Opening the app as the tests see it: a page in AppTest (Streamlit's script runner),
+and, in headless Chromium, waiting for a page to settle and taking its screenshot.
+The browser itself is the session's `browser` fixture (conftest.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+from playwright.sync_api import Page, expect
+from streamlit.testing.v1 import AppTest
+
+from etl.build import ROOT
+
+APP = str(ROOT / "streamlit_app.py")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+DOCS = ROOT / "docs"
+
+
+def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
+    """A page of the app in `lang`, with these query parameters, run without an exception."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    if page != "overview":
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(str(ROOT / "dashboard" / "pages" / f"{page}.py"))
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """The page's markdown, captions and warnings as a reader sees them (escapes removed)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def settle(page: Page, heading: str) -> None:
+    """Wait for the page's heading, then for Streamlit to finish running the script."""
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def screenshot(page: Page, name: str, clip: dict | None = None) -> None:
+    """Into tests/artifacts/; with UPDATE_SCREENSHOTS=1 also the README's image in docs/screenshots/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", clip=clip)
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        (DOCS / "screenshots").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=DOCS / "screenshots" / f"{name}.png", clip=clip)
