@@ -112,13 +112,13 @@ async def session(browser, url: str, number: int, changes: int, pause: float, ti
                 await page.get_by_role("heading", name=heading, level=1).wait_for(timeout=timeout_ms)
                 await page.wait_for_function(IDLE, timeout=timeout_ms, polling=100)
             except Exception as error:  # noqa: BLE001  counted, reported
-                errors.append(f"session {number} open {path}: {type(error).__name__}: {str(error)[:200]}")
+                errors.append(f"session {number} open {path}: {type(error).__name__}: {str(error)[-900:]}")
                 continue
             for _ in range(share):
                 try:
                     times.append(await change_kpi(page, timeout_ms))
                 except Exception as error:  # noqa: BLE001
-                    errors.append(f"session {number} change on {path}: {type(error).__name__}: {str(error)[:200]}")
+                    errors.append(f"session {number} change on {path}: {type(error).__name__}: {str(error)[-900:]}")
                 await asyncio.sleep(pause)
     finally:
         await context.close()

@@ -71,7 +71,8 @@ def build_million(db_path: Path, units: int = UNITS, years: tuple[int, ...] = YE
                 'self_evaluation' as kind,
                 y.year || '年度' || u.district || '政务服务数据管理局部门整体支出绩效自评报告' as title,
                 md5(u.district || y.year) || md5(y.year || u.district) as sha256,
-                2000 as line_count
+                2000 as line_count,
+                '政务服务数据管理局' as bureau
             from units as u cross join years as y
         """)
         # hash() gives every (unit, year, kpi) its own stable pseudo-random numbers.
@@ -133,7 +134,7 @@ def build_million(db_path: Path, units: int = UNITS, years: tuple[int, ...] = YE
                 doc_id::varchar as doc_id, district::varchar as district, year::integer as year, kpi_id::varchar as kpi_id,
                 value::double as value, unit::varchar as unit, precision::integer as precision, kind::varchar as kind,
                 period::varchar as period, qualifier::varchar as qualifier, line::integer as line, quote::varchar as quote,
-                note::varchar as note, null::varchar as review
+                note::varchar as note, null::varchar as review, null::varchar as definition
             from observations
             order by district, year, kpi_id, line
         """)
