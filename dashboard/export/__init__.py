@@ -22,7 +22,6 @@ import io
 import json
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -32,6 +31,7 @@ from xml.sax.saxutils import escape
 import altair as alt
 import plotly.graph_objects as go
 import polars as pl
+from PIL import Image, ImageFont
 
 from dashboard.i18n import district_name, t
 from dashboard.kpis import file_stem
@@ -241,22 +241,38 @@ def clear_cache() -> None:
 # ---------------------------------------------------------------- the frame
 
 
-def _text_width(text: str, size: float) -> float:
-    """Estimated width in pixels: CJK characters are one em wide, others about half."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.56 for c in text)
+@lru_cache(maxsize=16)
+def _font(size: float, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """The frame's font (Noto Sans CJK SC, the face the SVG asks for), at `size` pixels."""
+    collection = font_directory() / ("NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc")
+    if collection.exists():
+        for index in range(10):  # a .ttc holds the JP, KR, SC, TC, HK faces: measure with SC's
+            try:
+                font = ImageFont.truetype(str(collection), round(size), index=index)
+            except OSError:
+                break
+            if font.getname()[0] == "Noto Sans CJK SC":
+                return font
+    single = sorted(font_directory().glob("NotoSansCJK*SC*.otf")) or sorted(font_directory().glob("NotoSansCJK*.tt[cf]"))
+    return ImageFont.truetype(str(single[0]), round(size))
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in pixels of the text set in the frame's font, as the renderer will set it."""
+    return _font(size, bold).getlength(text)
 
 
 NO_BREAK_BEFORE = "；，、。：！？》）」』;,.:!?)"
 
 
-def wrap(text: str, size: float, width: float) -> list[str]:
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     """Lines of at most `width` pixels, broken between characters (Chinese has no spaces),
     preferring a break after a separator."""
     lines: list[str] = []
     current = ""
     for char in text:
         # closing punctuation stays at the end of its line (it may hang a little over)
-        if current and char not in NO_BREAK_BEFORE and _text_width(current + char, size) > width:
+        if current and char not in NO_BREAK_BEFORE and _text_width(current + char, size, bold) > width:
             # after the last separator of the strongest kind that leaves the line at least half full
             cut = -1
             for separators in (("；", "; "), ("、", "，", ", ", "》"), (" ",)):
@@ -338,7 +354,7 @@ def frame(export: ChartExport, made: datetime, chart_width: float, chart_height:
         parts.append(f'<text x="{PAD}" y="{y - size * 0.35:.1f}" font-size="{size}" fill="{color}"{weight}>'
                      f"{escape(line)}</text>")
 
-    for line in wrap(export.title, TITLE_SIZE, text_width):
+    for line in wrap(export.title, TITLE_SIZE, text_width, bold=True):
         text(line, TITLE_SIZE, "#1a1a1a", bold=True)
     y += 2
     for subtitle in subtitle_lines:
@@ -384,8 +400,6 @@ def png(export: ChartExport, made: datetime | None = None, scale: float = 2.0) -
     its renderer draws it, the header and caption drawn by vl-convert (resvg) from the
     same SVG text as the SVG file, put together with Pillow. (Rasterising the whole
     framed SVG with resvg takes about twice as long: Plotly's clip paths are slow there.)"""
-    from PIL import Image
-
     made = made or now()
     chart = Image.open(io.BytesIO(chart_png(export.figure, scale)))
     layout = frame(export, made, chart.width / scale, chart.height / scale)
@@ -405,10 +419,14 @@ def png(export: ChartExport, made: datetime | None = None, scale: float = 2.0) -
 
 
 def png_size(image: bytes) -> tuple[int, int]:
-    """A PNG's (width, height) in pixels, from its header."""
-    if image[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ExportError("not a PNG")
-    return int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+    """A PNG's (width, height) in pixels."""
+    try:
+        with Image.open(io.BytesIO(image)) as opened:
+            if opened.format != "PNG":
+                raise ExportError("not a PNG")
+            return opened.size
+    except OSError as error:
+        raise ExportError("not a PNG") from error
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
