@@ -39,7 +39,7 @@ def district_color(district: str) -> str:
     return PALETTE[sum(ord(c) for c in district) % len(PALETTE)]
 
 
-def plain(text: object) -> str:
+def escape_plotly(text: object) -> str:
     """Document text for Plotly, which reads <b>, <br>, <a> and &entities; in any
     label or title: escaped, so that a report's text shows as written."""
     return html.escape(str(text), quote=False)
@@ -256,7 +256,7 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
     )
     fig.add_scatter(x=[d for k in kpis for d in districts if cells.get((k, d))],
                     y=[k for k in kpis for d in districts if cells.get((k, d))],
-                    text=[plain(cells[k, d]["label"]).replace("\n", "<br>") for k in kpis for d in districts if cells.get((k, d))],
+                    text=[escape_plotly(cells[k, d]["label"]).replace("\n", "<br>") for k in kpis for d in districts if cells.get((k, d))],
                     mode="text", textfont={"size": 12}, hoverinfo="skip", showlegend=False)
     height = max(42 * len(kpis), 160) + 110
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None, font={"family": FONT, "size": 13},
@@ -344,7 +344,7 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
     total = sum(r["value"] for r in rows if not r["parent_code"])
     fig = go.Figure(go.Treemap(
         ids=[root] + [r["code"] for r in rows],
-        labels=[root] + [f"{r['code']} {plain(r['name'])}" for r in rows],
+        labels=[root] + [f"{r['code']} {escape_plotly(r['name'])}" for r in rows],
         parents=[""] + [r["parent_code"] or root for r in rows],
         values=[0] + [0 if r["code"] in parents_with_children else r["value"] for r in rows],
         text=[f"{total:,.2f}"] + [f"{r['value']:,.2f}" for r in rows],
@@ -352,7 +352,7 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
         texttemplate="%{label}<br>%{text}",
         hovertemplate="%{label}<br>%{text}<extra></extra>",
     ))
-    fig = _layout(fig, plain(title), height=560)
+    fig = _layout(fig, escape_plotly(title), height=560)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
 
@@ -363,10 +363,10 @@ def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure
     frame: project_name, total.
     """
     ordered = frame.sort("total")
-    fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=[plain(name) for name in ordered["project_name"]], orientation="h",
+    fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=[escape_plotly(name) for name in ordered["project_name"]], orientation="h",
                            marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False))
     unit = "万元" if lang == "zh" else "10k CNY"
-    fig = _layout(fig, plain(title), height=max(320, 26 * len(ordered) + 100))
+    fig = _layout(fig, escape_plotly(title), height=max(320, 26 * len(ordered) + 100))
     fig.update_xaxes(title=unit)
     fig.update_yaxes(automargin=True)
     return fig

@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.kpis import format_value
 from dashboard.labels import show
-from dashboard.ui import catalog, md
+from dashboard.ui import catalog, escape_markdown
 from etl import decisions as review
 from etl.add import Preview
 
@@ -127,7 +127,7 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
                 what += f" “{preview.document.lines[decision.line - 1].strip()}”"
             if decision.reason:
                 what += f" · {decision.reason}"
-            left.markdown(md(what))
+            left.markdown(escape_markdown(what))
             if right.button(t("review_undo", lang), key=f"review_undo_{key}_{number}"):
                 del pending[number]
                 st.rerun()

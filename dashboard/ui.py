@@ -26,7 +26,7 @@ from dashboard.summary import HEADLINE_KPIS, headline_sentences
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-def md(text: object) -> str:
+def escape_markdown(text: object) -> str:
     """Document text made safe for st.markdown, captions and help tooltips: every
     markdown and HTML character is escaped, so a report's text shows as text."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
@@ -149,20 +149,20 @@ def download_buttons(frame: pl.DataFrame, file_stem: str, key: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(t("download_csv", current_lang), lambda: csv_bytes(frame), file_name=f"{file_stem}.csv",
                          mime="text/csv", key=f"{key}_csv", width="stretch", on_click="ignore",
-                         help=t("download_table_help", current_lang, rows=frame.height, file=md(f"{file_stem}.csv")))
+                         help=t("download_table_help", current_lang, rows=frame.height, file=escape_markdown(f"{file_stem}.csv")))
     right.download_button(t("download_xlsx", current_lang), lambda: xlsx_bytes(frame), file_name=f"{file_stem}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           width="stretch", on_click="ignore",
-                          help=t("download_table_help", current_lang, rows=frame.height, file=md(f"{file_stem}.xlsx")))
+                          help=t("download_table_help", current_lang, rows=frame.height, file=escape_markdown(f"{file_stem}.xlsx")))
 
 
 def source_text(title: str, line: int, quote: str | None = None, exact: str | None = None) -> str:
     """'来源：title 第 548 行：“quote”' in the current language (plain text, never HTML)."""
     current_lang = lang()
-    text = f"{t('source', current_lang)}: {md(title)} · {t('line', current_lang, line=line)}"
+    text = f"{t('source', current_lang)}: {escape_markdown(title)} · {t('line', current_lang, line=line)}"
     if exact:
-        text = f"{md(exact)}\n\n{text}"
-    return f"{text}\n\n“{md(quote)}”" if quote else text
+        text = f"{escape_markdown(exact)}\n\n{text}"
+    return f"{text}\n\n“{escape_markdown(quote)}”" if quote else text
 
 
 def guard(condition: bool, message_key: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from etl.documents import Document
 from etl.text import NUMBER, Flow, money_in_wan, parse_number, plain_number, sentence_bounds
 
-N = rf"(?P<value>{NUMBER})"
+VALUE = rf"(?P<value>{NUMBER})"  # the figure a rule reads, captured as "value"
 # A money unit after a figure; every amount is stored in 万元 (see etl.text.money_in_wan).
 MONEY = r"(?P<money>万元|亿元|元)"
 

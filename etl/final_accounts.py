@@ -10,21 +10,21 @@ in prose, each with its change against the previous year's 决算 ("比上年决
 from __future__ import annotations
 
 from etl.documents import Document
-from etl.extract import MONEY, Extraction, N, Rule, run_rules
+from etl.extract import MONEY, VALUE, Extraction, Rule, run_rules
 from etl.final_accounts_tables import parse_budget_lines
 from etl.prose_rules import PROSE_RULES
 
 RULES: list[Rule] = [
     # 年度总支出 5304.66 万元，其中本年支出 5270.40 万元 (本年支出 is itself a part of 总支出)
-    Rule("budget_executed", rf"本年支出(?:合计)?{N}{MONEY}", "万元", in_enumeration=True, definition="final_accounts"),
+    Rule("budget_executed", rf"本年支出(?:合计)?{VALUE}{MONEY}", "万元", in_enumeration=True, definition="final_accounts"),
     # 1. 基本支出 1186.59 万元，比上年决算数增加 272.42 万元 (not 其中基本支出 0.00 万元 of one fund)
-    Rule("basic_expenditure", rf"基本支出{N}{MONEY}", "万元", definition="final_accounts"),
-    Rule("project_expenditure", rf"项目支出{N}{MONEY}", "万元", definition="final_accounts"),
+    Rule("basic_expenditure", rf"基本支出{VALUE}{MONEY}", "万元", definition="final_accounts"),
+    Rule("project_expenditure", rf"项目支出{VALUE}{MONEY}", "万元", definition="final_accounts"),
     # “三公”经费财政拨款支出决算为4.75万元，完成预算12.30万元的38.62% /
     # 2016年“三公”经费公共财政拨款支出6.84万元 (平潭 2016 决算说明)
-    Rule("three_public_expenses", rf"三公”?经费(?:公共)?(?:财政拨款)?支出(?:决算)?(?:数)?(?:为|是)?{N}{MONEY}", "万元"),
+    Rule("three_public_expenses", rf"三公”?经费(?:公共)?(?:财政拨款)?支出(?:决算)?(?:数)?(?:为|是)?{VALUE}{MONEY}", "万元"),
     # 部门整体支出绩效表: | 部门整体预算完成率： | 68.31% |
-    Rule("budget_execution_rate", rf"部门整体预算(?:完成|执行)率[：:]?\|*{N}%", "%",
+    Rule("budget_execution_rate", rf"部门整体预算(?:完成|执行)率[：:]?\|*{VALUE}%", "%",
          note="取自部门决算的部门整体支出绩效表（部门整体预算完成率），表中未给出预算数，基数可能与自评报告的执行率不同 "
               "(from the final accounts' overall performance table, 部门整体预算完成率: no budget figure is given, its base "
               "may differ from a self-evaluation's execution rate)",

@@ -24,12 +24,12 @@ import re
 from dataclasses import dataclass, field
 
 from etl.documents import Document
-from etl.extract import Extraction, N, Rule, run_rules
+from etl.extract import VALUE, Extraction, Rule, run_rules
 from etl.text import NUMBER, Flow, make_flow, normalise, parse_number
 
 RULES: list[Rule] = [
     # 其他资金 绩效目标 绩效指标 / 合计 6,028.01 6,028.01
-    Rule("project_budget", rf"绩效指标合计{N}", "万元"),
+    Rule("project_budget", rf"绩效指标合计{VALUE}", "万元"),
 ]
 
 TABLE = "projects"

@@ -75,7 +75,7 @@ class ChartExport:
 def figure_title(figure: go.Figure | alt.TopLevelMixin) -> str:
     """The title a chart builder gave its figure ('' if none)."""
     if isinstance(figure, go.Figure):
-        return html.unescape(figure.layout.title.text or "")  # charts.plain() escapes document text for Plotly
+        return html.unescape(figure.layout.title.text or "")  # charts.escape_plotly() escapes document text for Plotly
     title = getattr(figure, "title", None)
     if isinstance(title, str):
         return title

@@ -12,7 +12,7 @@ from dashboard.data import decisions_path, load, manifest_path, raw_dir, warehou
 from dashboard.i18n import district_name, kind_name, t
 from dashboard.review import clear as clear_review
 from dashboard.review import editors as review_editors
-from dashboard.ui import lang, md
+from dashboard.ui import escape_markdown, lang
 from dashboard.watchdog import unbounded
 from etl import add, intake
 from etl.decisions import DecisionError
@@ -35,14 +35,14 @@ if loaded_doc:  # the review of a report already loaded (a link from the Sources
     try:
         loaded = add.loaded_preview(loaded_doc, raw_dir=raw_dir(), manifest_path=manifest_path())
     except (DocumentError, add.AddError) as error:
-        st.error(md(add.message(error, current)))
+        st.error(escape_markdown(add.message(error, current)))
         st.stop()
-    st.caption(md(t("add_title", current, title=loaded.document.title)))
+    st.caption(escape_markdown(t("add_title", current, title=loaded.document.title)))
     st.subheader(t("add_found", current, n=len(loaded.observations)))
     try:
         decided = review_editors(loaded, current, key=f"loaded_{loaded_doc}")
     except DecisionError as error:
-        st.error(md(str(error)))
+        st.error(escape_markdown(str(error)))
         st.stop()
     saved = st.session_state.pop("review_saved", None)
     if saved is not None:
@@ -56,7 +56,7 @@ if loaded_doc:  # the review of a report already loaded (a link from the Sources
                 add.decide(decided, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path(),
                            decisions_path=decisions_path())
             except add.AddError as error:
-                st.error(md(add.message(error, current)))
+                st.error(escape_markdown(add.message(error, current)))
                 st.stop()
         st.session_state["review_saved"] = len(decided)
         clear_review(f"loaded_{loaded_doc}")
@@ -69,7 +69,7 @@ st.caption(t("add_intro", current))
 # What the last accept or reject did (the page reran since, with a fresh uploader).
 outcome = st.session_state.pop("add_outcome", None)
 if outcome and outcome["status"] == "added":
-    st.success(md(t("add_done", current, district=district_name(outcome["district"], current), year=outcome["year"],
+    st.success(escape_markdown(t("add_done", current, district=district_name(outcome["district"], current), year=outcome["year"],
                     kind=kind_name(outcome["kind"], current), file=outcome["file"], documents=outcome["documents"],
                     values=outcome["kpi_values"])))
     st.page_link(f"{PAGES}/benchmark.py", label=t("add_see_benchmark", current), icon=":material/leaderboard:",
@@ -86,7 +86,7 @@ try:
     with st.spinner(t("add_reading", current)), unbounded():  # a long PDF may rightly take long
         upload = read_upload(uploaded.name, uploaded.getvalue())
 except DocumentError as error:
-    st.error(md(add.message(error, current)))
+    st.error(escape_markdown(add.message(error, current)))
     st.stop()
 
 # The person's corrections, defaulting to what the text says.
@@ -111,21 +111,21 @@ kind = columns[2].selectbox(
 try:
     preview = add.preview(upload, district=district, year=year, kind=kind, raw_dir=raw_dir(), manifest_path=manifest_path())
 except (DocumentError, add.AddError) as error:
-    st.error(md(add.message(error, current)))
+    st.error(escape_markdown(add.message(error, current)))
     st.stop()
 
-st.caption(md(t("add_title", current, title=preview.document.title)))
+st.caption(escape_markdown(t("add_title", current, title=preview.document.title)))
 for zh, en in preview.notes:
-    st.warning(md(en if current == "en" else zh))
+    st.warning(escape_markdown(en if current == "en" else zh))
 
 st.subheader(t("add_found", current, n=len(preview.observations)))
 try:
     decided = review_editors(preview, current, key=key)
 except DecisionError as error:
-    st.error(md(str(error)))
+    st.error(escape_markdown(str(error)))
     st.stop()
 if preview.table_rows:
-    st.caption(md(t("add_other_tables", current, tables=", ".join(f"{name} {n}" for name, n in preview.table_rows.items()))))
+    st.caption(escape_markdown(t("add_other_tables", current, tables=", ".join(f"{name} {n}" for name, n in preview.table_rows.items()))))
 with st.expander(t("add_text", current, n=len(upload.lines))):
     st.code("\n".join(f"{number:>5}  {line}" for number, line in enumerate(upload.lines, start=1)), language=None)
 
@@ -136,7 +136,7 @@ if accept_column.button(t("add_accept", current), type="primary", key=f"add_acce
             added = add.accept(preview, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path(),
                                decided=decided, decisions_path=decisions_path())
         except (DocumentError, add.AddError) as error:
-            st.error(md(add.message(error, current)))
+            st.error(escape_markdown(add.message(error, current)))
             st.stop()
     st.session_state["add_outcome"] = {"status": "added", "district": added.district, "year": added.year,
                                        "kind": added.kind, "file": added.file, "documents": added.summary.documents,

@@ -16,10 +16,10 @@ from dashboard.ui import (
     chart_downloads,
     district_picker,
     download_buttons,
+    escape_markdown,
     info,
     kpi_picker,
     lang,
-    md,
     reported_kpis,
     select_param,
 )
@@ -75,7 +75,7 @@ with chart_column:
     stem = file_stem(kpi_id, rows["year"].to_list(), rows["district"].to_list())
     st.plotly_chart(figure, config=download_config(stem), theme=None, key="benchmark_chart")
     if missing:
-        st.caption(md(missing))
+        st.caption(escape_markdown(missing))
     chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart", notes=(missing,) if missing else ())
 
 st.subheader(t("data_and_sources", current))

@@ -9,7 +9,7 @@ from dashboard.data import load
 from dashboard.i18n import district_name, t
 from dashboard.labels import show
 from dashboard.summary import HEADLINE_KPIS
-from dashboard.ui import catalog, download_buttons, guard, lang, md, multiselect_param, reported_kpis
+from dashboard.ui import catalog, download_buttons, escape_markdown, guard, lang, multiselect_param, reported_kpis
 
 current = lang()
 st.title(t("page_briefing", current))
@@ -35,7 +35,7 @@ planned = briefing.plan(selection)
 guard(table.height > 0, "no_data")
 
 st.markdown(t("briefing_contents", current, rows=table.height, charts=len(planned)))
-st.markdown("\n".join(f"- {md(names.get(kpi_id, kpi_id))} · {t('chart_' + kind, current)}" for kpi_id, kind in planned))
+st.markdown("\n".join(f"- {escape_markdown(names.get(kpi_id, kpi_id))} · {t('chart_' + kind, current)}" for kpi_id, kind in planned))
 buttons = st.container(horizontal=True)
 stem = briefing.pack_stem(selection)
 buttons.download_button(t("download_pptx", current), lambda: briefing.pptx_file(selection), file_name=f"{stem}.pptx",

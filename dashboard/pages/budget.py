@@ -8,7 +8,7 @@ from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_executi
 from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, t, template_term
 from dashboard.labels import district_label, show
-from dashboard.ui import chart, chart_downloads, download_buttons, lang, md, select_param
+from dashboard.ui import chart, chart_downloads, download_buttons, escape_markdown, lang, select_param
 
 current = lang()
 st.title(t("page_budget", current))
@@ -66,7 +66,7 @@ if doc_id:
     failed = load("failed_checks").filter(pl.col("doc_id") == doc_id)
     if failed.height:  # never shown as if right: say which of the document's own sums do not hold
         st.warning(t("checks_failed_here", current, n=failed.height,
-                     subjects="；".join(md(x) for x in failed["subject"].head(3).to_list())))
+                     subjects="；".join(escape_markdown(x) for x in failed["subject"].head(3).to_list())))
     tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
     table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表", scope=doc_id,
                               format_func=lambda name: template_term(name, current))
@@ -76,7 +76,7 @@ if doc_id:
         st.info(t("no_data", current))
     else:
         column = select_param(t("value", current), columns, "column", default="本年支出合计", horizontal=True, radio=True,
-                              format_func=lambda name: md(template_term(name, current)),  # radio labels are markdown
+                              format_func=lambda name: escape_markdown(template_term(name, current)),  # radio labels are markdown
                               scope=f"{doc_id}_{table_name}")
         chosen = lines.filter(pl.col("column_name") == column)
         district, year = chosen["district"][0], chosen["year"][0]
@@ -135,7 +135,7 @@ if doc_id:
     chart_downloads(figure, projects, "projects", t("unit_10k_cny", current), key="projects_chart")
     project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project", scope=doc_id)
     chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
-    st.markdown(f"**{md(project)}** · {chosen['total']:,.2f} {t('unit_10k_cny', current)}")
+    st.markdown(f"**{escape_markdown(project)}** · {chosen['total']:,.2f} {t('unit_10k_cny', current)}")
     st.text(chosen["goal"] or "")
     indicators = load("project_indicators", doc_id=doc_id, project_name=project)
     show(indicators.select(

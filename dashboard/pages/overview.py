@@ -9,7 +9,7 @@ from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, list_separator, t
 from dashboard.kpis import district_year, format_value
 from dashboard.summary import HEADLINE_KPIS
-from dashboard.ui import catalog, chart, chart_downloads, headlines, info, lang, md, source_text
+from dashboard.ui import catalog, chart, chart_downloads, escape_markdown, headlines, info, lang, source_text
 
 current = lang()
 st.title(t("page_overview", current))
@@ -36,7 +36,7 @@ report_years = []
 for district in documents["district"].unique(maintain_order=True).to_list():
     docs = documents.filter(pl.col("district") == district).sort("year")
     listed = list_separator(current).join(f"{y} {kind_name(k, current)}" for y, k in docs.select("year", "kind").iter_rows())
-    report_years.append(f"{md(district_name(district, current))}: {listed}")
+    report_years.append(f"{escape_markdown(district_name(district, current))}: {listed}")
 st.markdown("  \n".join(f"- {line}" for line in report_years))
 headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("district").agg(pl.col("year").max())
 if headline_years["year"].n_unique() > 1:
@@ -45,7 +45,7 @@ if headline_years["year"].n_unique() > 1:
 
 st.subheader(t("headlines", current))
 for sentence in headlines():
-    st.markdown(f"- {md(sentence)}")
+    st.markdown(f"- {escape_markdown(sentence)}")
 
 indicator_results = load("indicator_results")
 

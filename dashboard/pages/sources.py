@@ -9,7 +9,7 @@ from dashboard.export import csv_bytes
 from dashboard.i18n import CHECK_TYPES, district_name, t
 from dashboard.kpis import format_value
 from dashboard.labels import district_label, kind_label, name_label, period_label, show, status_label
-from dashboard.ui import catalog, download_buttons, kpi_picker, lang, md, reported_kpis, select_param
+from dashboard.ui import catalog, download_buttons, escape_markdown, kpi_picker, lang, reported_kpis, select_param
 
 current = lang()
 st.title(t("page_sources", current))
@@ -47,7 +47,7 @@ choice = select_param(t("pick_value", current), choices, "value",
 kpi_id, district, year = choice.split("|")
 picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district) & (pl.col("year") == int(year))).row(0, named=True)
 context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
-st.caption(f"{md(picked['title'])} · {t('line', current, line=picked['line'])}")
+st.caption(f"{escape_markdown(picked['title'])} · {t('line', current, line=picked['line'])}")
 st.page_link("dashboard/pages/add_report.py", label=t("review_open", current), icon=":material/rate_review:",
              query_params={"doc": picked["doc_id"], "lang": current})
 st.code("\n".join(f"{'▶' if row['is_target'] else ' '} {row['line']:>5}  {row['text']}"
