@@ -8,7 +8,7 @@ import re
 
 import polars as pl
 
-from dashboard.i18n import DEFINITION_NAMES, district_name, t
+from dashboard.i18n import DEFINITION_NAMES, district_name, list_separator, t
 from dashboard.kpis import district_year
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -47,25 +47,23 @@ def not_compared(selected: list[str], shown: pl.DataFrame, values: pl.DataFrame,
     shown: the view's rows (district, year, not_comparable, period, definition, qualifier);
     values: every value of the KPI (district, year), to tell "never reported" from "other years".
     """
+    colon = "：" if lang == "zh" else ": "
     phrases = []
     for district in selected:
         rows = shown.filter(pl.col("district") == district)
         if rows.is_empty():
             years = sorted(set(values.filter(pl.col("district") == district)["year"].to_list()))
             if years and year is not None:
-                listed = "、".join(str(y) for y in years) if lang == "zh" else ", ".join(str(y) for y in years)
-                phrases.append(f"{district_name(district, lang)}：{t('reason_other_years', lang, year=year, years=listed)}"
-                               if lang == "zh" else
-                               f"{district_name(district, lang)}: {t('reason_other_years', lang, year=year, years=listed)}")
+                listed = list_separator(lang).join(str(y) for y in years)
+                why = t("reason_other_years", lang, year=year, years=listed)
             else:
-                phrases.append(f"{district_name(district, lang)}{'：' if lang == 'zh' else ': '}"
-                               f"{t('reason_not_reported', lang)}")
+                why = t("reason_not_reported", lang)
+            phrases.append(f"{district_name(district, lang)}{colon}{why}")
             continue
         for row in rows.iter_rows(named=True):
             why = reason(row, lang)
             if why:
-                label = district_year(district, row["year"], lang)
-                phrases.append(f"{label}{'：' if lang == 'zh' else ': '}{why}")
+                phrases.append(f"{district_year(district, row['year'], lang)}{colon}{why}")
     return phrases
 
 

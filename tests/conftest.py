@@ -40,6 +40,15 @@ def docs() -> dict[str, Document]:
 
 
 @pytest.fixture(scope="session")
+def with_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five sources plus the three corpus reports (tests/corpus): two more 决算 from other places, a 部门预算;
+    so three documents of one kind, and places outside Guangzhou. Built once for every test that reads it."""
+    from add_helpers import warehouse_of
+
+    return warehouse_of(tmp_path_factory.mktemp("with_corpus"), corpus=True)
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (its own browser download does not
     work here). Never skipped: without /usr/bin/chromium the browser tests fail."""

@@ -141,13 +141,6 @@ def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluation
         assert [i.value for i in at.info] == ["仓库中还没有部门决算。", "仓库中还没有项目支出绩效目标表。"]
 
 
-@pytest.fixture(scope="module")
-def with_corpus(tmp_path_factory):
-    """The five sources plus the three corpus reports (tests/corpus): two more 决算 from other places, a 部门预算;
-    so three documents of one kind, and places outside Guangzhou."""
-    return warehouse_of(tmp_path_factory.mktemp("with_corpus"), corpus=True)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES + ["briefing"])
 def test_every_page_runs_with_reports_from_other_places_and_kinds(page, lang, with_corpus, monkeypatch):

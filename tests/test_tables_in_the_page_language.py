@@ -7,18 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from add_helpers import warehouse_of
 from app_helpers import open_page
 
 PAGES = ["overview", "benchmark", "trends", "budget", "sources", "briefing", "add_report"]
 # warehouse codes a reader should never see: snake_case ids, document ids, status and stage codes
 CODED = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$|^\d{3}_[0-9a-f]{16}$|"
                    r"^(?:actual|derived|reported|conflict|reviewed|entered|target|final|budget|latest|same_year)$")
-
-
-@pytest.fixture(scope="module")
-def with_corpus(tmp_path_factory):
-    return warehouse_of(tmp_path_factory.mktemp("tables_with_corpus"), corpus=True)
 
 
 def tables(page: str, lang: str) -> list:

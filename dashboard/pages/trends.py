@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.charts import download_config, trend_lines
 from dashboard.comparability import reason
 from dashboard.data import load
-from dashboard.i18n import district_name, t
+from dashboard.i18n import district_name, list_separator, t
 from dashboard.kpis import file_stem
 from dashboard.labels import district_label, period_label, show, status_label, value_labels
 from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, escape_markdown, info, kpi_picker, lang, reported_kpis
@@ -28,7 +28,7 @@ districts = district_picker(load("district_years")["district"].unique(maintain_o
 missing = [district_name(d, current) for d in districts if d not in set(rows["district"].to_list())]
 rows = rows.filter(pl.col("district").is_in(districts))
 if missing:
-    st.caption(escape_markdown(t("not_compared", current, items=("、" if current == "zh" else ", ").join(missing)
+    st.caption(escape_markdown(t("not_compared", current, items=list_separator(current).join(missing)
                     + ("：" if current == "zh" else ": ") + t("reason_not_reported", current))))
 if rows.is_empty():
     st.info(t("pick_one", current))
