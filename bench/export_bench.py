@@ -35,7 +35,7 @@ def measure(repeats: int = 7) -> dict:
     years = sorted(reporting["year"].unique().to_list())
     made = export.now()
 
-    was_running = "kaleido" in export._started
+    was_running = export.running("kaleido")
     chart = briefing.charts(briefing.gather([PNG_KPI], districts, years))[0]
     export.clear_cache()
     started = time.perf_counter()

@@ -169,7 +169,7 @@ def _etl(results: dict) -> list[str]:
                      f"{last['peak_mb'] - last['baseline_mb']:.0f} MB at {last['documents']}).")
     lines += ["", "### Extraction check (bench/check.py)", "",
               "Every figure each synthetic document states is recorded with its raw line when the document is written "
-              "(bench/corpus.py); after the build, every category must match exactly (value, precision, kind, period, "
+              "(bench/corpus/); after the build, every category must match exactly (value, precision, kind, period, "
               "qualifier, line), kpi_values must follow the selection rule, kpi_conflicts must be empty (the corpus "
               "agrees with itself) and every quality check must pass.", "",
               "| corpus | " + " | ".join(c["name"] for c in synthetic[0]["check"]) + " | failed quality checks |",

@@ -158,8 +158,9 @@ def extract_all(documents: list[Document], decisions: list[review.Decision] | No
 
 
 def store_query_results(con: duckdb.DuckDBPyConnection, queries: Path) -> list[str]:
-    """Create a relation per queries/*.sql, named after the file; queries that read
-    other queries' results are retried until their inputs exist.
+    """Create the macros of queries/macros/*.sql, then a relation per queries/*.sql,
+    named after the file; queries that read other queries' results are retried until
+    their inputs exist.
 
     Each is stored as a table holding the query's result (rows in the query's
     order), computed once here: the warehouse is read-only once built and a new
@@ -168,6 +169,8 @@ def store_query_results(con: duckdb.DuckDBPyConnection, queries: Path) -> list[s
     (at a million observations, kpi_benchmark took 15 s as a view; see
     bench/RESULTS.md). Names and columns are the queries' own.
     """
+    for macro in sorted((queries / "macros").glob("*.sql")):  # rules the queries share (macros/ranked.sql)
+        con.execute(macro.read_text(encoding="utf-8"))
     pending = {path.stem: path.read_text(encoding="utf-8") for path in sorted(queries.glob("*.sql"))}
     created: list[str] = []
     while pending:
@@ -218,7 +221,8 @@ def code_fingerprint(queries: Path = QUERIES, catalog_path: Path = CATALOG) -> s
     built with another fingerprint is out of date after an upgrade (the dashboard
     rebuilds it: see dashboard.data.ensure_warehouse)."""
     digest = hashlib.sha256()
-    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(Path(queries).glob("*.sql")) + [Path(catalog_path)]
+    files = (sorted(Path(__file__).parent.glob("*.py")) + sorted(Path(queries).glob("*.sql"))
+             + sorted(Path(queries).glob("macros/*.sql")) + [Path(catalog_path)])
     for file in files:
         digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -4,8 +4,8 @@
 --                            and every label shows the year).
 -- rank follows the KPI's direction (1 = best; for a size with no direction, 1 = largest);
 -- gap_to_best is value minus the best value; peer_average excludes the district itself.
--- Like is compared with like: ranks, peer averages, gaps and districts (the count ranked)
--- are computed over comparable values only (kpi_values.not_comparable is null: whole
+-- The ranking is queries/macros/ranked.sql. Like is compared with like: ranks, peer
+-- averages, gaps and districts (the count ranked) are computed over comparable values only (kpi_values.not_comparable is null: whole
 -- year, exact, the catalog's definition) of one kind of bureau (a 财政局's spending is
 -- never ranked against 政务服务数据管理局s'). A value not compared keeps its row, with
 -- rank, gap and average empty and not_comparable saying why.
@@ -27,19 +27,6 @@ aligned as (
     select 'latest' as alignment, 'latest' as comparison, * from latest
 ),
 
-scored as (
-    select
-        *,
-        case when higher_is_better is false then -value else value end as score,
-        count(*) over w as peers,
-        avg(value) over (w rows between unbounded preceding and unbounded following exclude current row)
-            as peers_average,
-        value - (case when higher_is_better is false then min(value) over w else max(value) over w end) as gap,
-        rank() over (w order by case when higher_is_better is false then value else -value end) as place
-    from aligned
-    window w as (partition by alignment, comparison, kpi_id, bureau, ranked)
-),
-
 final as (
     select
         alignment,
@@ -51,17 +38,17 @@ final as (
         unit,
         status,
         period,
-        case when ranked then place end as rank,
-        case when ranked then peers else 0 end as districts,
-        case when ranked then gap end as gap_to_best,
-        case when ranked then peers_average end as peer_average,
+        rank,
+        districts,
+        gap_to_best,
+        peer_average,
         doc_id,
         line,
         quote,
         bureau,
         not_comparable,
         definition
-    from scored
+    from ranked(aligned)
 )
 
 select * from final

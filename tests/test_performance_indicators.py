@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from etl.performance_indicators import extract_indicators, figures, is_met, pair_figures
+from etl.indicator_figures import figures, is_met, pair_figures
+from etl.performance_indicators import extract_indicators
 from etl.stated_parts import extract_stated_parts
 
 PANYU = "000_da80220e1c6b1be9"

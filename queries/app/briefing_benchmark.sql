@@ -1,9 +1,9 @@
 -- KPIs across districts for a briefing: each district's latest value within the
 -- briefing's years ($years), the peer average excluding the district itself and the
 -- rank (1 = best by the KPI's direction; for a size, 1 = largest), as kpi_benchmark's
--- 'latest' alignment does over all years, and under the same rule: ranks and averages
--- only among comparable values (kpi_values.not_comparable is null) of one kind of
--- bureau; a value not compared keeps its row with not_comparable saying why. Peers are
+-- 'latest' alignment does over all years, by the same rule (queries/macros/ranked.sql):
+-- ranks and averages only among comparable values (kpi_values.not_comparable is null)
+-- of one kind of bureau; a value not compared keeps its row with not_comparable saying why. Peers are
 -- every district reporting the KPI in those years, as on the Benchmark page; the page
 -- picks the districts to show.
 with source as (
@@ -15,19 +15,8 @@ with source as (
 ),
 
 latest as (
-    select * from source
+    select 'latest' as alignment, 'latest' as comparison, * from source
     qualify year = max(year) over (partition by kpi_id, district)
-),
-
-scored as (
-    select
-        *,
-        count(*) over w as peers,
-        avg(value) over (w rows between unbounded preceding and unbounded following exclude current row)
-            as peers_average,
-        rank() over (w order by case when higher_is_better is false then value else -value end) as place
-    from latest
-    window w as (partition by kpi_id, bureau, ranked)
 ),
 
 final as (
@@ -40,9 +29,9 @@ final as (
         s.status,
         s.period,
         s.qualifier,
-        case when s.ranked then s.place end as rank,
-        case when s.ranked then s.peers else 0 end as districts,
-        case when s.ranked then s.peers_average end as peer_average,
+        s.rank,
+        s.districts,
+        s.peer_average,
         s.not_comparable,
         s.definition,
         s.bureau,
@@ -50,7 +39,7 @@ final as (
         s.line,
         s.quote,
         d.title
-    from scored as s
+    from ranked(latest) as s
     join documents as d using (doc_id)
 )
 
