@@ -9,7 +9,7 @@ Compares bench.corpus's expected.json with a warehouse built from that corpus:
   rule (a whole-year result before a part-year one, reported before derived, the
   more precise figure first), and no conflicts (the corpus agrees with itself);
 - the documents' own tables: budget_lines, projects, project_indicators,
-  table_totals, duplicates, performance_indicators;
+  table_totals, repeated_rows, performance_indicators;
 - quality_checks: every check passes (the corpus's arithmetic holds).
 
 Each category reports what was expected, what was found, and every difference.
@@ -31,7 +31,7 @@ _TABLE_KEYS = {
     "projects": ("doc_id", "unit_name", "project_name", "total", "fiscal", "indicator_count", "line"),
     "project_indicators": ("doc_id", "project_name", "seq", "indicator", "target_value", "line"),
     "table_totals": ("doc_id", "scope", "column_name", "value"),
-    "duplicates": ("doc_id", "key"),
+    "repeated_rows": ("doc_id", "key"),
     "performance_indicators": ("doc_id", "project", "indicator", "target_value", "actual_value", "unit", "comparator",
                                "met", "line"),
 }

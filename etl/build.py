@@ -22,7 +22,7 @@ from etl import decisions as review
 from etl.documents import Document, DocumentError, load_manifest, read_document
 from etl.extract import Observation
 from etl.performance_indicators import unread_indicators
-from etl.tables import TABLE_SCHEMAS
+from etl.table_schemas import TABLE_SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

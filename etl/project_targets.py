@@ -190,12 +190,12 @@ def _close_row(row: _Row, flow: Flow) -> int:
 
 def extract(doc: Document) -> Extraction:
     """KPI observations of one project-targets table, and its rows as tables:
-    projects, project_indicators, table_totals, duplicates."""
+    projects, project_indicators, table_totals, repeated_rows (a row printed again, e.g. on the next page)."""
     where = {"district": doc.district, "year": doc.year, "doc_id": doc.doc_id}
     projects: list[dict] = []
     indicators: list[dict] = []
     totals: list[dict] = []
-    duplicates: list[dict] = []
+    repeated: list[dict] = []
     first_seen: dict[tuple, int] = {}
     unit_name: str | None = None
     for row in read_rows(doc):
@@ -212,8 +212,8 @@ def extract(doc: Document) -> Extraction:
             continue
         key = (unit_name, row.name, row.total, row.fiscal)
         if key in first_seen:
-            duplicates.append({**where, "table_name": TABLE, "key": row.name, "first_line": first_seen[key],
-                               "repeated_line": row.name_line})
+            repeated.append({**where, "table_name": TABLE, "key": row.name, "first_line": first_seen[key],
+                            "repeated_line": row.name_line})
             continue
         first_seen[key] = row.name_line
         projects.append({**where, "unit_name": unit_name, "project_name": row.name, "total": row.total,
@@ -223,5 +223,5 @@ def extract(doc: Document) -> Extraction:
     return Extraction(
         observations=run_rules(doc, RULES),
         tables={"projects": projects, "project_indicators": indicators, "table_totals": totals,
-                "duplicates": duplicates},
+                "repeated_rows": repeated},
     )

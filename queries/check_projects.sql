@@ -25,7 +25,7 @@ stated as (
 
 repeated as (
     select doc_id, string_agg(key, '、' order by repeated_line) as repeated_keys
-    from duplicates
+    from repeated_rows
     where table_name = 'projects'
     group by doc_id
 ),

@@ -37,7 +37,7 @@ def test_block_repeated_at_page_break_is_kept_once_and_reported(con):
     assert con.execute(
         "select line, total, indicator_count from projects where project_name = '租赁岗位合同工经费'"
     ).fetchall() == [(333, 101.0, 4)]
-    assert con.execute("select table_name, key, first_line, repeated_line from duplicates").fetchall() == [
+    assert con.execute("select table_name, key, first_line, repeated_line from repeated_rows").fetchall() == [
         ("projects", "租赁岗位合同工经费", 333, 356),
     ]
 

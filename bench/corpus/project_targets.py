@@ -77,7 +77,7 @@ def write_project_targets(draft: Draft, f: Facts, rng: random.Random) -> None:
                 draft.row("projects", {"unit_name": unit_name, "project_name": name, "total": amount / 100,
                                        "fiscal": amount / 100, "indicator_count": len(indicators)}, key)
             else:  # a block repeated at a page break: kept once, reported
-                draft.row("duplicates", {"key": name}, None)
+                draft.row("repeated_rows", {"key": name}, None)
             w.paragraph(goal, 21, gap=0)
             w.blank()
             text = ""

@@ -17,7 +17,7 @@ TABLE_SCHEMAS: dict[str, dict[str, str]] = {
                            "comparator": "varchar", "line": "integer"},
     "table_totals": {**_PROVENANCE, "table_name": "varchar", "scope": "varchar", "column_name": "varchar",
                      "value": "double", "line": "integer"},
-    "duplicates": {**_PROVENANCE, "table_name": "varchar", "key": "varchar", "first_line": "integer",
+    "repeated_rows": {**_PROVENANCE, "table_name": "varchar", "key": "varchar", "first_line": "integer",
                    "repeated_line": "integer"},
     "performance_indicators": {**_PROVENANCE, "project": "varchar", "indicator": "varchar", "target_text": "varchar",
                                "actual_text": "varchar", "target_value": "double", "actual_value": "double",
