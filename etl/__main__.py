@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad]`;
+"""Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad] [--workers N] [--engine dask [--scheduler ADDRESS]]`;
 `python -m etl add FILE [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
 `python -m etl decide D.csv` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py)."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from etl import add, intake
 from etl import decisions as review
 from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build, catalog_units
 from etl.documents import DocumentError, load_manifest
+from etl.fanout import ENGINES, default_workers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest CSV")
     build_cmd.add_argument("--skip-bad", action="store_true", help="build from the good files, report the bad ones")
     build_cmd.add_argument("--decisions", type=Path, default=review.DECISIONS, help="a person's decisions about figures")
+    build_cmd.add_argument("--workers", type=positive, default=default_workers(),
+                           help=f"processes reading and extracting the reports (default: the machine's cores, {default_workers()})")
+    build_cmd.add_argument("--engine", choices=ENGINES, default="local",
+                           help="local: a pool of --workers processes; dask: a Dask cluster (pip install '.[cluster]')")
+    build_cmd.add_argument("--scheduler", metavar="ADDRESS",
+                           help="with --engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786 "
+                                "(default: a local cluster of --workers processes)")
     add_cmd = commands.add_parser("add", help="add one report (.txt/.md/.pdf/.docx): show what was found, confirm, load")
     add_cmd.add_argument("file", type=Path, help="the report file")
     add_cmd.add_argument("--district", help="correct the district (one of the 11 Guangzhou districts, e.g. 天河)")
@@ -51,14 +60,26 @@ def main(argv: list[str] | None = None) -> int:
         return decide_command(args)
 
     if args.command == "build":
+        if args.scheduler and args.engine != "dask":
+            build_cmd.error("--scheduler goes with --engine dask")
+        if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
+            build_cmd.error("--engine dask needs Dask: .venv/bin/pip install -e '.[cluster]'")
         try:
             summary = build(db_path=args.db, raw_dir=args.raw, manifest_path=args.manifest, skip_bad=args.skip_bad,
-                            decisions_path=args.decisions)
+                            decisions_path=args.decisions, workers=args.workers, engine=args.engine,
+                            scheduler=args.scheduler)
         except BuildError as error:
             print(f"错误 error: {error}", file=sys.stderr)
             return 1
         print(summary.text())
     return 0
+
+
+def positive(text: str) -> int:
+    """A whole number of at least 1 (argparse type)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+    return int(text)
 
 
 def describe(preview: add.Preview) -> str:

@@ -11,17 +11,18 @@ import hashlib
 import os
 import sys
 import time
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from etl import budget, final_accounts, project_targets, self_evaluation
 from etl import decisions as review
-from etl.documents import Document, DocumentError, load_manifest, read_document
+from etl.documents import Document, load_manifest
 from etl.extract import Observation
-from etl.performance_indicators import unread_indicators
+from etl.fanout import EXTRACTORS as EXTRACTORS  # kind -> extractor; add.py and tests take it from here
+from etl.fanout import Read, read_and_extract_all
 from etl.table_schemas import TABLE_SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,14 +32,6 @@ MANIFEST = DATA / "manifest.csv"
 CATALOG = DATA / "kpi_catalog.csv"
 QUERIES = ROOT / "queries"
 DEFAULT_DB = DATA / "warehouse.duckdb"
-SUFFIXES = (".txt", ".md")
-
-EXTRACTORS = {
-    "self_evaluation": self_evaluation.extract,
-    "final_accounts": final_accounts.extract,
-    "project_targets": project_targets.extract,
-    "budget": budget.extract,
-}
 
 # Rates a document states and the figures it states them from: the build
 # recomputes each so that a disagreement shows up in kpi_conflicts.
@@ -92,31 +85,33 @@ def raw_files(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def read_all(raw_dir: Path, manifest_path: Path, skip_bad: bool) -> tuple[list[Document], list[str]]:
-    """Validate every file; raise on the first bad one unless skip_bad."""
+def read_all(raw_dir: Path, manifest_path: Path, skip_bad: bool, workers: int = 1, engine: str = "local",
+             scheduler: str | None = None) -> tuple[list[Read], list[str]]:
+    """Validate and extract every file, with `workers` processes or on Dask (see
+    etl.fanout), in file order; raise on the first bad file unless skip_bad."""
     manifest = load_manifest(manifest_path)
-    documents, skipped = [], []
+    reads, skipped = [], []
     files = raw_files(raw_dir)
     if not files:
         raise BuildError(f"{raw_dir} 中没有报告文件 (no report files in {raw_dir})")
-    for number, path in enumerate(files, start=1):
-        if len(files) > 20 and (number % 25 == 0 or number == len(files)):
-            print(f"  读取 reading {number}/{len(files)}: {path.name}", file=sys.stderr)
-        try:
-            if path.suffix.lower() not in SUFFIXES:
-                raise DocumentError(path, f"不支持的文件类型 {path.suffix}（data/raw 只接受 .txt/.md）",
-                                    f"unsupported file type {path.suffix} (data/raw takes .txt/.md)")
-            documents.append(read_document(path, manifest.get(path.name)))
-        except DocumentError as error:
+    # closing: a bad file stops the build at once, and its pool or cluster with it.
+    with closing(read_and_extract_all(files, manifest, workers, engine, scheduler)) as results:
+        for number, read in enumerate(results, start=1):
+            if len(files) > 20 and (number % 25 == 0 or number == len(files)):
+                print(f"  读取 reading {number}/{len(files)}: {read.path.name}", file=sys.stderr)
+            if read.error is None:
+                reads.append(read)
+                continue
+            error = read.document_error()
             if not skip_bad:
                 raise BuildError(f"{error}\n构建已停止，原仓库未改动 (build stopped; the previous warehouse is untouched)") from error
             skipped.append(str(error))
     seen: dict[str, str] = {}
-    for doc in documents:
+    for doc in (read.document for read in reads):
         if doc.sha256 in seen:
             raise BuildError(f"{doc.path.name} 与 {seen[doc.sha256]} 内容相同 (duplicate of {seen[doc.sha256]})")
         seen[doc.sha256] = doc.path.name
-    return documents, skipped
+    return reads, skipped
 
 
 def recompute_rates(observations: list[Observation]) -> list[Observation]:
@@ -142,17 +137,17 @@ def recompute_rates(observations: list[Observation]) -> list[Observation]:
     return derived
 
 
-def extract_all(documents: list[Document], decisions: list[review.Decision] | None = None,
+def extract_all(reads: list[Read], decisions: list[review.Decision] | None = None,
                 units: dict[str, str] | None = None) -> tuple[list[Observation], dict[str, list[dict]]]:
-    """Every document's observations, with a person's decisions applied (their log
-    in tables['review_decisions']), plus recomputed rates, and table rows."""
+    """Every document's observations in file order, with a person's decisions applied
+    (their log in tables['review_decisions']), plus recomputed rates, and table rows."""
     observations: list[Observation] = []
     tables: dict[str, list[dict]] = {}
-    for doc in documents:
-        extraction = EXTRACTORS[doc.kind](doc)
+    for extraction in (read.extraction for read in reads):
         observations += extraction.observations
         for name, rows in extraction.tables.items():
             tables.setdefault(name, []).extend(rows)
+    documents = [read.document for read in reads]
     observations, tables["review_decisions"] = review.apply_decisions(documents, observations, decisions or [], units or {})
     return observations + recompute_rates(observations), tables
 
@@ -289,23 +284,32 @@ def catalog_units(catalog_path: Path = CATALOG) -> dict[str, str]:
 
 def build(db_path: Path = DEFAULT_DB, raw_dir: Path = RAW, manifest_path: Path = MANIFEST,
           catalog_path: Path = CATALOG, queries: Path = QUERIES, skip_bad: bool = False,
-          decisions_path: Path = review.DECISIONS) -> BuildSummary:
+          decisions_path: Path = review.DECISIONS, workers: int = 1, engine: str = "local",
+          scheduler: str | None = None) -> BuildSummary:
     """Build the warehouse at db_path from raw_dir, applying the decisions in
-    decisions_path; on any error the file at db_path is left exactly as it was."""
+    decisions_path; on any error the file at db_path is left exactly as it was.
+
+    Files are read and extracted by `workers` processes (engine "local"), or on Dask
+    (engine "dask": the scheduler at `scheduler`, else a local cluster of `workers`
+    processes); the warehouse is the same whatever the number. One worker by default:
+    the dashboard and `etl add` rebuild from inside a serving process, a handful of
+    reports, where a pool would only add its start-up.
+    """
     started = time.perf_counter()
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    documents, skipped = read_all(Path(raw_dir), Path(manifest_path), skip_bad)
+    reads, skipped = read_all(Path(raw_dir), Path(manifest_path), skip_bad, workers, engine, scheduler)
+    documents = [read.document for read in reads]
     units = catalog_units(Path(catalog_path))
     try:
         decisions = review.load(Path(decisions_path), set(units))
     except review.DecisionError as error:
         raise BuildError(f"{error}\n构建已停止，原仓库未改动 (build stopped; the previous warehouse is untouched)") from error
-    observations, tables = extract_all(documents, decisions, units)
+    observations, tables = extract_all(reads, decisions, units)
     read_rows = {row["doc_id"] for row in tables.get("performance_indicators", [])}
-    unread = [f"{doc.path.name}: 报告有绩效指标表，但一行也没有读出，请核对 (the report has an indicator table, but no row "
-              "of it was read: check it)" for doc in documents
-              if doc.kind == "self_evaluation" and unread_indicators(doc, [None] if doc.doc_id in read_rows else [])]
+    unread = [f"{read.path.name}: 报告有绩效指标表，但一行也没有读出，请核对 (the report has an indicator table, but no row "
+              "of it was read: check it)" for read in reads
+              if read.has_indicator_table and read.document.doc_id not in read_rows]
     temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     try:
         kpi_values, conflicts = write_warehouse(temporary, documents, observations, tables, Path(catalog_path),

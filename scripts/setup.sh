@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the product needs on a fresh Debian machine: system packages
 # (Chromium for browser tests and chart export, Noto CJK fonts for Chinese text),
-# a virtual environment in .venv, and the project with its test extras.
+# a virtual environment in .venv, and the project with its test and cluster extras
+# (Dask, so that the tests of `python -m etl build --engine dask` run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,4 +25,4 @@ fi
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,cluster]"
