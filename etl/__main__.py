@@ -1,6 +1,7 @@
 """Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad] [--workers N] [--engine dask [--scheduler ADDRESS]]`;
 `python -m etl add FILE [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
-`python -m etl decide D.csv` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py)."""
+`python -m etl decide D.csv` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py);
+`python -m etl export --format datapackage|parquet --out DIR [--db PATH]` (the warehouse as open data: see etl/open_data.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from etl import add, intake
+import duckdb
+
+from etl import add, intake, open_data
 from etl import decisions as review
 from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build, catalog_units
 from etl.documents import DocumentError, load_manifest
@@ -52,12 +55,19 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     add_cmd.add_argument("--raw", type=Path, default=RAW, help="folder of report files")
     add_cmd.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest CSV")
+    export_cmd = commands.add_parser("export", help="write the warehouse as open data: a Frictionless Data Package "
+                                     "(CSV + datapackage.json) or Parquet partitioned by district and year")
+    export_cmd.add_argument("--format", choices=("datapackage", "parquet"), required=True, help="what to write")
+    export_cmd.add_argument("--out", type=Path, required=True, help="the folder to write into")
+    export_cmd.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     args = parser.parse_args(argv)
 
     if args.command == "add":
         return add_command(args)
     if args.command == "decide":
         return decide_command(args)
+    if args.command == "export":
+        return export_command(args)
 
     if args.command == "build":
         if args.scheduler and args.engine != "dask":
@@ -80,6 +90,25 @@ def positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
     return int(text)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """Write the warehouse as open data; the warehouse is only read."""
+    try:
+        if args.format == "datapackage":
+            descriptor = open_data.export_datapackage(args.db, args.out)
+            print(f"已写出 wrote: {descriptor}（{len(open_data.PACKAGE_TABLES)} 个资源 resources, CSV in "
+                  f"{descriptor.parent / open_data.DATA_FOLDER}）")
+        else:
+            written = open_data.export_parquet(args.db, args.out)
+            print(f"已写出 wrote: {len(written)} 张表 tables, {sum(written.values())} 行 rows, Parquet in {args.out}")
+    except open_data.ExportError as error:
+        print(f"错误 error: {error}", file=sys.stderr)
+        return 1
+    except (OSError, duckdb.IOException) as error:
+        print(f"错误 error: 无法写入 {args.out} (cannot write {args.out}): {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def describe(preview: add.Preview) -> str:
