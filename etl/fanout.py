@@ -37,8 +37,6 @@ ENGINES = ("local", "dask")
 # synthetic report takes about 20 ms to read and extract (see bench/workers_bench.py).
 POOL_MIN_FILES = 60
 
-# Results are fetched from a Dask cluster this many at a time, in order.
-DASK_BATCH = 50
 
 
 @dataclass
@@ -73,6 +71,18 @@ def read_and_extract(path: Path, manifest_row: dict[str, str] | None) -> Read:
     return Read(path, replace(document, _flow=None), extraction, has_table)
 
 
+def read_and_extract_each(files: Sequence[Path], rows: Sequence[dict[str, str] | None]) -> list[Read]:
+    """read_and_extract for a few files: one task for a worker."""
+    return [read_and_extract(path, row) for path, row in zip(files, rows, strict=True)]
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """Files per task: a few tasks per worker, so that no worker is left idle while
+    another still has a long list, but not one task per file (each costs a round
+    trip, about 3 ms on Dask)."""
+    return max(1, min(8, files // (workers * 8)))
+
+
 def read_and_extract_all(files: Sequence[Path], manifest: dict[str, dict[str, str]], workers: int = 1,
                          engine: str = "local", scheduler: str | None = None) -> Iterator[Read]:
     """read_and_extract for every file, yielded in the files' order as results arrive.
@@ -99,19 +109,16 @@ def _in_pool(files: Sequence[Path], rows: list, workers: int) -> Iterator[Read]:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     workers = min(workers, len(files))
-    # A few chunks per worker: fewer round trips than one file at a time, and no
-    # worker left idle while another still has a long list.
-    chunksize = max(1, min(8, len(files) // (workers * 8)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        yield from pool.map(read_and_extract, files, rows, chunksize=chunksize)
+        yield from pool.map(read_and_extract, files, rows, chunksize=chunk_size(len(files), workers))
     finally:  # a build stopped by a bad file does not wait for the files after it
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _on_dask(files: Sequence[Path], rows: list, workers: int, scheduler: str | None) -> Iterator[Read]:
-    """One Dask task per file, on the cluster at `scheduler` or on a LocalCluster of
-    `workers` single-threaded processes started (and closed) here."""
+    """A Dask task per few files, on the cluster at `scheduler` or on a LocalCluster
+    of `workers` single-threaded processes started (and closed) here."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -120,9 +127,11 @@ def _on_dask(files: Sequence[Path], rows: list, workers: int, scheduler: str | N
                                dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
-        futures = client.map(read_and_extract, list(files), rows, pure=False)
-        for start in range(0, len(futures), DASK_BATCH):
-            yield from client.gather(futures[start:start + DASK_BATCH])
+        size = chunk_size(len(files), max(sum(client.nthreads().values()), 1))
+        tasks = [client.submit(read_and_extract_each, files[start:start + size], rows[start:start + size], pure=False)
+                 for start in range(0, len(files), size)]
+        for task in tasks:
+            yield from task.result()
     finally:
         client.close()
         if cluster is not None:
