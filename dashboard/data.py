@@ -17,6 +17,7 @@ import streamlit as st
 
 from etl.build import DEFAULT_DB, MANIFEST, QUERIES, RAW, build, code_fingerprint, warehouse_fingerprint
 from etl.decisions import DECISIONS
+from etl.open_data import datapackage_zip
 
 APP_QUERIES = QUERIES / "app"
 
@@ -132,3 +133,15 @@ def _run(name: str, params: tuple[tuple[str, object], ...], version: tuple[str, 
 def load(name: str, **params: object) -> pl.DataFrame:
     """Run queries/app/{name}.sql with named parameters, as a Polars frame."""
     return _run(name, tuple(sorted(params.items())), warehouse_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _open_data_zip(db_path: str, modified: float) -> bytes:
+    """Cached because writing every table as CSV and zipping them takes about a second;
+    keyed by the warehouse file's version, so a rebuilt warehouse gets a new package."""
+    return datapackage_zip(Path(db_path))
+
+
+def open_data_zip() -> bytes:
+    """The warehouse as a Frictionless Data Package in one zip (etl.open_data), read-only."""
+    return _open_data_zip(*warehouse_version())

@@ -202,6 +202,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_all_values": ("下载全部指标值 CSV", "Download every KPI value (CSV)"),
     "download_all_values_help": ("所有指标、所有区和年份的数值，含文件、行号和原文",
                                  "Every KPI, district and year, with document, line and quote"),
+    "open_data_title": ("开放数据", "Open data"),
+    "open_data_intro": ("整个仓库的数据包（Frictionless Data Package）：每张表一个 UTF-8 CSV；datapackage.json 用中英文说明每一列的"
+                        "类型、单位和含义，列出主键、外键和每份来源报告（标题、区、年度、SHA-256）；预算和决算表另有一份财政数据包"
+                        "（Fiscal Data Package，OpenSpending 可读）。",
+                        "The whole warehouse as a Frictionless Data Package: one UTF-8 CSV per table, and a datapackage.json "
+                        "that gives every column's type, unit and meaning in Chinese and English, the primary and foreign "
+                        "keys and every source report (title, district, year, SHA-256); the budget tables also as a Fiscal "
+                        "Data Package resource that OpenSpending reads."),
+    "download_open_data": ("下载数据包 ZIP", "Download the data package (ZIP)"),
+    "download_open_data_help": ("点击后在服务器上生成，约需一两秒。", "Made on the server when clicked, in a second or two."),
     "context_title": ("原文上下文", "Document context"),
     "pick_value": ("选择一个数值查看原文上下文", "Pick a value to see its place in the document"),
     "search_title": ("全文检索", "Full-text search"),

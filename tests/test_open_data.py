@@ -203,3 +203,19 @@ def test_export_command_writes_the_package(warehouse, tmp_path, capsys):
     assert main(["export", "--format", "datapackage", "--out", str(tmp_path), "--db", str(warehouse)]) == 0
     assert "已写出 wrote" in capsys.readouterr().out
     assert len(list((tmp_path / "data").glob("*.csv"))) == 14
+
+
+# ---------------------------------------------------------------- the Sources page
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "下载数据包 ZIP"), ("en", "Download the data package (ZIP)")])
+def test_the_sources_page_offers_the_package_as_one_zip(warehouse, monkeypatch, lang, label):
+    from app_helpers import open_page
+
+    from dashboard.data import open_data_zip
+
+    monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
+    at = open_page("sources", lang)
+    offered = [b.proto for b in at.get("download_button") if b.proto.label == label]
+    assert len(offered) == 1
+    with zipfile.ZipFile(io.BytesIO(open_data_zip())) as archive:
+        assert "data/budget_lines_fiscal.csv" in archive.namelist()

@@ -1,10 +1,11 @@
 """来源与质量 Sources & quality: every value with its document, line and quote; the
-document around it; full-text search; conflicts; failed checks; coverage."""
+document around it; full-text search; conflicts; failed checks; coverage; the documents
+and the whole warehouse as one open data package."""
 
 import polars as pl
 import streamlit as st
 
-from dashboard.data import load
+from dashboard.data import load, open_data_zip
 from dashboard.export import csv_bytes
 from dashboard.i18n import CHECK_TYPES, district_name, t
 from dashboard.kpis import format_value
@@ -134,3 +135,9 @@ show(documents.select(
     pl.col("district_full").alias(t("issuer", current)),
     pl.col("file").alias(t("file", current)),
 ))
+
+st.subheader(t("open_data_title", current))
+st.caption(t("open_data_intro", current))
+st.download_button(t("download_open_data", current), open_data_zip, file_name="zhengshu_open_data.zip",
+                   mime="application/zip", key="open_data_zip", on_click="ignore",
+                   help=t("download_open_data_help", current), icon=":material/download:")
