@@ -5,7 +5,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.data import ensure_warehouse, needs_build
+from dashboard.data import ensure_warehouse, load, needs_build, pin_warehouse_version
+from dashboard.export import BEIJING
 from dashboard.i18n import t
 from dashboard.ui import share_link
 from dashboard.watchdog import bound_seconds, bounded
@@ -17,6 +18,7 @@ st.set_page_config(page_title="政数对标 · District bureau benchmarks", page
 if needs_build():  # a spinner costs the browser a redraw: shown only when there is work
     with st.spinner("首次运行，正在构建数据仓库… (building the warehouse on first run)"):
         ensure_warehouse()
+pin_warehouse_version()  # every query of this run reads one build, even if a rebuild lands meanwhile
 
 with st.sidebar:
     current = "en" if st.query_params.get("lang") == "en" else "zh"
@@ -47,6 +49,7 @@ if (window.innerWidth < 768) {
 </script>""".replace("RUN", str(st.session_state["_runs"])), unsafe_allow_javascript=True)
 bounded(page.run, what=f"page /{page.url_path}",
         on_too_long=lambda: st.error(t("run_too_long", lang, seconds=f"{bound_seconds():.0f}")))
-st.caption(t("footer", lang))
+built = load("build_info")["built_at"]
+st.caption(t("footer", lang) + (" " + t("built_at", lang, when=f"{built[0].astimezone(BEIJING):%Y-%m-%d %H:%M:%S}") if len(built) else ""))
 with st.sidebar:  # after the page, so that the link carries every choice the page put in the URL
     share_link(lang)

@@ -78,6 +78,27 @@ def warehouse_version() -> tuple[str, float]:
     return str(db_path), db_path.stat().st_mtime
 
 
+_PIN = "_warehouse_version"
+
+
+def pin_warehouse_version() -> None:
+    """Fix, for this session's run, the warehouse version every query reads (called
+    first thing in every full run, by streamlit_app.py). A rebuild that replaces the
+    file while a page runs then shows on the next run, never half-way through one: a
+    page's charts, tables and footer all come from one build. A fragment's rerun keeps
+    the pin of the run that drew the rest of the page."""
+    version = warehouse_version()
+    _connection(*version)  # opened now, so the file pinned is the file read
+    st.session_state[_PIN] = version
+
+
+def pinned_version() -> tuple[str, float]:
+    """The version this run reads: the pinned one, else (outside a full run, e.g. a
+    page run alone in a test) the file's current one."""
+    pinned = st.session_state.get(_PIN)
+    return tuple(pinned) if pinned else warehouse_version()
+
+
 def open_read_only(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the warehouse file now at db_path; query it
     through reader(), which selects the warehouse on each cursor.
@@ -132,7 +153,7 @@ def _run(name: str, params: tuple[tuple[str, object], ...], version: tuple[str, 
 
 def load(name: str, **params: object) -> pl.DataFrame:
     """Run queries/app/{name}.sql with named parameters, as a Polars frame."""
-    return _run(name, tuple(sorted(params.items())), warehouse_version())
+    return _run(name, tuple(sorted(params.items())), pinned_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -144,4 +165,4 @@ def _open_data_zip(db_path: str, modified: float) -> bytes:
 
 def open_data_zip() -> bytes:
     """The warehouse as a Frictionless Data Package in one zip (etl.open_data), read-only."""
-    return _open_data_zip(*warehouse_version())
+    return _open_data_zip(*pinned_version())

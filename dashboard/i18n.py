@@ -277,6 +277,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "district_year": ("{district}（{year} 年）", "{district} ({year})"),
     "footer": ("数据来自各区政数局公开报告；每个数字可追溯到文件和行号。",
                "Data from the bureaus' published reports; every figure traces to its document and line."),
+    "built_at": ("数据仓库构建于 {when}（北京时间）。", "Warehouse built {when} (Beijing time)."),
     # Chart images and the briefing pack (dashboard/export.py, dashboard/briefing.py)
     "download_png": ("图片 PNG", "Image PNG"),
     "download_svg": ("图片 SVG", "Image SVG"),

@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import export
-from dashboard.data import load, warehouse_version
+from dashboard.data import load, pinned_version
 from dashboard.export import csv_bytes
 from dashboard.i18n import district_name, t
 from dashboard.kpis import KpiInfo, kpi_info, reported_kpi_ids
@@ -60,11 +60,11 @@ def _headlines(language: str, version: tuple[str, float]) -> tuple[str, ...]:
 
 def headlines() -> tuple[str, ...]:
     """The Overview's headline sentences, once per language and warehouse version."""
-    return _headlines(lang(), warehouse_version())
+    return _headlines(lang(), pinned_version())
 
 
 def info(kpi_id: str) -> KpiInfo:
-    return _kpi_infos(lang(), warehouse_version())[kpi_id]
+    return _kpi_infos(lang(), pinned_version())[kpi_id]
 
 
 def select_param(label: str, options: Sequence[str], param: str, default: str | None = None,
