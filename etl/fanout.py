@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -128,10 +129,10 @@ def _on_dask(files: Sequence[Path], rows: list, workers: int, scheduler: str | N
     client = Client(scheduler or cluster)
     try:
         size = chunk_size(len(files), max(sum(client.nthreads().values()), 1))
-        tasks = [client.submit(read_and_extract_each, files[start:start + size], rows[start:start + size], pure=False)
-                 for start in range(0, len(files), size)]
-        for task in tasks:
-            yield from task.result()
+        tasks = deque(client.submit(read_and_extract_each, files[start:start + size], rows[start:start + size], pure=False)
+                      for start in range(0, len(files), size))
+        while tasks:  # a task's future dropped once fetched: the worker then frees its result
+            yield from tasks.popleft().result()
     finally:
         client.close()
         if cluster is not None:
