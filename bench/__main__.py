@@ -10,9 +10,13 @@ not colour the next):
 3. pages: each page's script run in AppTest, cold and warm, against empty pages;
 4. browser: navigation to the first chart drawn in headless Chromium;
 5. export: bench/export_bench.py's measure();
-6. concurrency: ten people clicking at once (bench/load.py): every change
-   answered, no freeze, p95 and the server's memory;
-7. real reports: the figures a person expects from the five sources and the
+6. interactions: each click a person makes on Benchmark, Trends, Budget, Sources and
+   the sidebar, timed to the page updated and idle in Chromium, beside the same
+   interaction in a floor app (bench/interactions.py);
+7. concurrency: one person, then ten at once, then ten while the warehouse is rebuilt
+   half-way (bench/load.py): errors, p95, the server's memory, old or new build
+   on every page, never a mix;
+8. real reports: the figures a person expects from the five sources and the
    corpus reports, found / expected, wrong, invented (bench/real_reports.py).
 
 Options: --quick (10x at most, ~100k observations, fewer repeats: about a minute),
@@ -36,7 +40,7 @@ from bench.million import build_million
 from bench.report import write_results
 from bench.timing import OUT, ROOT, machine, run_json
 
-SECTIONS = ("etl", "queries", "pages", "browser", "export", "concurrency", "real_reports")
+SECTIONS = ("etl", "queries", "pages", "browser", "export", "interactions", "concurrency", "real_reports")
 
 
 def log(message: str) -> None:
@@ -102,8 +106,27 @@ def main(argv: list[str] | None = None) -> int:
                                         "1" if args.quick else "2", "--repeats", "1" if args.quick else "3"))
 
     section("export", lambda: run_json("bench.export_once", env={"ZHENGSHU_DB": str(real_db)}))
-    section("concurrency", lambda: run_json("bench.load", "--db", str(real_db), "--sessions", "4" if args.quick else "10",
-                                            "--changes", "6" if args.quick else "15", "--exit-zero", timeout=1200))
+    section("interactions", lambda: run_json("bench.interactions", "--db", str(real_db), "--repeats",
+                                             "3" if args.quick else "10", timeout=1800))
+
+    def concurrency() -> dict:
+        """One person, then ten at once, then ten with a rebuild half-way: each on its own
+        copy of the real warehouse (the rebuild replaces the file)."""
+        from bench.load import folder_with_corpus
+
+        seconds, people = ("30", "4") if args.quick else ("120", "10")
+        raw = folder_with_corpus(work / "rebuild")
+        runs = {}
+        for label, sessions, extra in (("one", "1", []), ("many", people, []),
+                                       ("rebuild", people, ["--rebuild-raw", str(raw)])):
+            db = work / f"load_{label}.duckdb"
+            shutil.copy(real_db, db)
+            runs[label] = run_json("bench.load", "--db", str(db), "--sessions", sessions, "--seconds", seconds,
+                                   "--exit-zero", *extra, timeout=1800)
+            log(f"  {label}: {runs[label]['steps']} steps, {runs[label]['errors']} errors, p95 {runs[label]['p95']}")
+        return runs
+
+    section("concurrency", concurrency)
     section("real_reports", lambda: run_json("bench.real_reports"))
     results["load"]["end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started

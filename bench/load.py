@@ -1,20 +1,28 @@
-"""Load: several people clicking at once, in one headless Chromium.
+"""Load: several people using the app at once, in one headless Chromium.
 
-`python -m bench.load --db FILE --sessions 8 --changes 20` serves the app as `make run`
-does (`python -m dashboard`) on a free loopback port, opens N browser contexts
-(started a fraction of a second apart) and has each make --changes KPI changes, in
-turn on the Benchmark, Trends and Sources pages, with --pause seconds between them.
-A change is answered when the URL carries the new KPI and Streamlit's running
-indicator is gone. Then a new visitor opens the Overview and /_stcore/health is
-asked, each within --visitor-timeout seconds. Prints one JSON line:
+`python -m bench.load --db FILE --sessions 10 --seconds 120 [--rebuild-raw DIR]`
+serves the app as `make run` does (`python -m dashboard`) on a free loopback port and
+opens N browser contexts (people arriving 0.3 s apart). Each person goes round
+Overview → Benchmark → Trends → Sources by the sidebar's links, changes the KPI on
+each page that has one, and pauses 1-2 s (seeded) between steps, until --seconds
+have passed. Every step is timed from the click or key press to the page updated and
+idle (the rerun's `script_finished` message received over the websocket, then two
+animation frames drawn: bench/interactions.py's measure), and its server part: from
+the browser's rerun request sent over the websocket to that script_finished (the
+people's browsers share this machine's cores with the server, which real visitors'
+browsers do not: a busy renderer delays the click itself, not the server's answer).
 
-- answered / errors: changes answered within --change-timeout, and what failed;
-- p50 / p95 / max: seconds from the key press to the page updated and idle;
-- freezes: health checks (every second during the run) that got no answer within
-  5 s, plus restarts the server's supervisor logged;
-- memory_mb: the server's resident memory (supervisor and server processes) at
-  the start, at its peak, and at the end;
-- ok: no errors, no freezes, the new visitor and the health check answered.
+With --rebuild-raw, `python -m etl build` rebuilds the served warehouse from that
+folder half-way through (a new file renamed into place, as always). Every Benchmark
+and Trends page a person sees is then checked to come from one build: the footer's
+build time names the build, and the district picker (every district of the
+warehouse) must list 普陀 exactly when the footer names the new build (the rebuild
+adds the corpus reports, 普陀 among them; the old build has no 普陀).
+
+Prints one JSON line: steps answered, errors (with examples), p50 / p95 / max of the
+steps and p50 / p95 of their server part, health checks that went unanswered for 5 s (freezes), the server's resident
+memory (supervisor and server processes: start, peak, end), and with a rebuild its
+seconds, exit code and the pages checked / mixed.
 """
 
 from __future__ import annotations
@@ -22,19 +30,28 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
+import re
 import statistics
+import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from datetime import timedelta, timezone
 from pathlib import Path
 
+import duckdb
+
 from bench.timing import percentile
-from dashboard.serving import ARGS, CHROMIUM, PRODUCT, served
+from dashboard.serving import ARGS, CHROMIUM, PRODUCT, ROOT, served
 from dashboard.supervisor import RESTART_MARK
 
-PAGES = (("benchmark", "对标"), ("trends", "趋势"), ("sources", "来源与质量"))
-IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"
+# (page heading in the sidebar and as h1, whether it has a KPI picker, whether its district picker lists every district)
+ROUND = (("总览", False, False), ("对标", True, True), ("趋势", True, True), ("来源与质量", True, False))
+NEW_DISTRICT = "普陀"
+BUILT = re.compile(r"数据仓库构建于 (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")
+BEIJING = timezone(timedelta(hours=8))
 
 
 def process_tree_rss_mb(pid: int) -> float:
@@ -80,124 +97,236 @@ class Monitor(threading.Thread):
             self.stopped.wait(1.0)
 
 
-async def change_kpi(page, timeout_ms: float) -> float:
-    """Pick the next KPI in the page's first selectbox (the KPI picker); seconds
-    until the URL carries another KPI and the page is idle."""
-    before = await page.evaluate("() => new URLSearchParams(location.search).get('kpi')")
+class Reruns:
+    """Counts the script_finished messages a page's websocket receives, and when the
+    browser last sent a message (the rerun request) and got the last script_finished."""
+
+    def __init__(self, page) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.finished = 0
+        self.sent: list[float] = []
+        self.finished_at = 0.0
+
+        def received(payload) -> None:
+            if isinstance(payload, bytes | bytearray):
+                try:
+                    if ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished":
+                        self.finished += 1
+                        self.finished_at = time.perf_counter()
+                except Exception:  # noqa: BLE001  not a ForwardMsg: ignored
+                    return
+
+        def listen(socket) -> None:
+            socket.on("framereceived", received)
+            socket.on("framesent", lambda _payload: self.sent.append(time.perf_counter()))
+
+        page.on("websocket", listen)
+
+    async def wait(self, after: int, page, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while self.finished <= after:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no script_finished within {timeout_s:.0f} s")
+            await asyncio.sleep(0.005)
+        await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+async def timed(page, reruns: Reruns, action, timeout_s: float) -> tuple[float, float | None]:
+    """(seconds from `action`, a click or key press, to the rerun finished and drawn;
+    seconds from the browser's first message after the action, the rerun request, to
+    the server's script_finished: the server's part, without the browser's own delays)."""
+    before = reruns.finished
+    started = time.perf_counter()
+    await action()
+    await reruns.wait(before, page, timeout_s)
+    sent = next((s for s in reruns.sent if s >= started), None)
+    return time.perf_counter() - started, (reruns.finished_at - sent) if sent is not None else None
+
+
+async def change_kpi(page) -> None:
+    """Pick, in the page's first selectbox (the KPI picker), the first KPI not chosen."""
     box = page.get_by_test_id("stSelectbox").first
     await box.locator("input").click()
-    await page.get_by_role("option").first.wait_for(state="visible", timeout=timeout_ms)
-    started = time.perf_counter()
-    await page.keyboard.press("ArrowDown")
-    await page.keyboard.press("Enter")
-    await page.wait_for_function(
-        "(before) => new URLSearchParams(location.search).get('kpi') !== before"
-        " && !document.querySelector('[data-testid=stStatusWidget]')",
-        arg=before, timeout=timeout_ms, polling=50)
-    return time.perf_counter() - started
+    other = page.locator('[role="option"][aria-selected="false"]').first
+    await other.wait_for(state="visible", timeout=10_000)
+    await other.click()
 
 
-async def session(browser, url: str, number: int, changes: int, pause: float, timeout_ms: float) -> dict:
-    """One person: each page in turn, a share of the changes on each."""
-    await asyncio.sleep(0.3 * number)  # people arrive a moment apart
+async def build_seen(page, lists_districts: bool) -> tuple[str | None, bool | None]:
+    """(the footer's build time, whether the district picker lists 普陀) of a page just
+    opened from the sidebar: its picker then holds every district of the build (a
+    choice kept in the URL would not, so pages after a KPI change are not checked)."""
+    text = await page.inner_text("body")
+    built = BUILT.search(text)
+    chips = None
+    if lists_districts:
+        chips = NEW_DISTRICT in await page.get_by_test_id("stMultiSelect").first.inner_text()
+    return (built.group(1) if built else None), chips
+
+
+async def person(browser, url: str, number: int, until: float, timeout_s: float, seed: int) -> dict:
+    """One person going round the pages until `until` (monotonic seconds)."""
+    rng = random.Random(seed + number)
+    await asyncio.sleep(0.3 * number)
     context = await browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
     page = await context.new_page()
-    times: list[float] = []
+    reruns = Reruns(page)
+    steps: list[tuple[str, float, float | None]] = []
     errors: list[str] = []
-    shares = [changes // len(PAGES) + (1 if i < changes % len(PAGES) else 0) for i in range(len(PAGES))]
-    try:
-        for (path, heading), share in zip(PAGES, shares, strict=True):
-            try:
-                await page.goto(f"{url}/{path}", wait_until="commit")
-                await page.get_by_role("heading", name=heading, level=1).wait_for(timeout=timeout_ms)
-                await page.wait_for_function(IDLE, timeout=timeout_ms, polling=100)
-            except Exception as error:  # noqa: BLE001  counted, reported
-                errors.append(f"session {number} open {path}: {type(error).__name__}: {str(error)[-900:]}")
-                continue
-            for _ in range(share):
-                try:
-                    times.append(await change_kpi(page, timeout_ms))
-                except Exception as error:  # noqa: BLE001
-                    errors.append(f"session {number} change on {path}: {type(error).__name__}: {str(error)[-900:]}")
-                await asyncio.sleep(pause)
-    finally:
-        await context.close()
-    return {"times": times, "errors": errors}
-
-
-async def new_visitor(browser, url: str, timeout_ms: float) -> float | None:
-    context = await browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-    page = await context.new_page()
-    started = time.perf_counter()
+    seen: list[tuple[str | None, bool | None]] = []
     try:
         await page.goto(url, wait_until="commit")
-        await page.get_by_role("heading", name="总览", level=1).wait_for(timeout=timeout_ms)
-        return time.perf_counter() - started
-    except Exception:  # noqa: BLE001  reported as None
-        return None
+        await page.get_by_role("heading", name=ROUND[0][0], level=1).wait_for(timeout=timeout_s * 1000)
+        await reruns.wait(0, page, timeout_s)
+        step = 0
+        while time.monotonic() < until:
+            heading, has_kpi, lists_districts = ROUND[(step + 1) % len(ROUND)]
+            step += 1
+            link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=heading, exact=True)
+            try:
+                steps.append((f"open {heading}", *await timed(page, reruns, link.click, timeout_s)))
+                await page.get_by_role("heading", name=heading, level=1).wait_for(timeout=timeout_s * 1000)
+                seen.append(await build_seen(page, lists_districts))
+                await asyncio.sleep(rng.uniform(1, 2))
+                if has_kpi and time.monotonic() < until:
+                    steps.append((f"KPI on {heading}", *await timed(page, reruns, lambda: change_kpi(page), timeout_s)))
+                    await asyncio.sleep(rng.uniform(1, 2))
+            except Exception as error:  # noqa: BLE001  counted, reported
+                errors.append(f"person {number} on {heading}: {type(error).__name__}: {str(error)[-600:]}")
+                await asyncio.sleep(1)
+    except Exception as error:  # noqa: BLE001
+        errors.append(f"person {number} arriving: {type(error).__name__}: {str(error)[-600:]}")
     finally:
         await context.close()
+    return {"steps": steps, "errors": errors, "seen": seen}
 
 
-async def drive(url: str, sessions: int, changes: int, pause: float, change_timeout: float,
-                visitor_timeout: float) -> dict:
+async def drive(url: str, sessions: int, seconds: float, timeout_s: float, seed: int) -> list[dict]:
     from playwright.async_api import async_playwright
 
+    until = time.monotonic() + seconds
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            results = await asyncio.gather(*(session(browser, url, n, changes, pause, change_timeout * 1000)
-                                             for n in range(sessions)))
-            visitor = await new_visitor(browser, url, visitor_timeout * 1000)
+            return await asyncio.gather(*(person(browser, url, n, until, timeout_s, seed) for n in range(sessions)))
         finally:
             await browser.close()
-    return {"results": results, "visitor": visitor}
 
 
-def measure(db: Path, sessions: int, changes: int, pause: float = 0.5, change_timeout: float = 30,
-            visitor_timeout: float = 10, command: list[str] = PRODUCT) -> dict:
+def folder_with_corpus(work: Path) -> Path:
+    """work/raw: data/raw and the corpus reports (../shared/corpus/*.txt), for the
+    rebuild; their manifest is data/manifest.csv (the corpus reports are not in it:
+    their district, year and kind are read from the text). Returns the folder."""
+    import shutil
+
+    raw = work / "raw"
+    if raw.exists():
+        shutil.rmtree(raw)
+    raw.mkdir(parents=True)
+    for source in [*sorted((ROOT / "data" / "raw").glob("*.txt")), *sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))]:
+        shutil.copy(source, raw / source.name)
+    shutil.copy(ROOT / "data" / "manifest.csv", work / "manifest.csv")
+    return raw
+
+
+def built_at(db: Path) -> str:
+    """The build time as the footer writes it."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return f"{con.execute('select built_at from build_info').fetchone()[0].astimezone(BEIJING):%Y-%m-%d %H:%M:%S}"
+    finally:
+        con.close()
+
+
+class Rebuild(threading.Thread):
+    """`python -m etl build` of the served warehouse from another folder, after `delay` s."""
+
+    def __init__(self, db: Path, raw: Path, manifest: Path, delay: float) -> None:
+        super().__init__(daemon=True)
+        self.db, self.raw, self.manifest, self.delay = db, raw, manifest, delay
+        self.seconds: float | None = None
+        self.returncode: int | None = None
+        self.output = ""
+
+    def run(self) -> None:
+        time.sleep(self.delay)
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(self.db), "--raw", str(self.raw),
+                               "--manifest", str(self.manifest), "--workers", "1"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600)
+        self.seconds, self.returncode = time.perf_counter() - started, done.returncode
+        self.output = (done.stdout + done.stderr)[-1500:]
+
+
+def measure(db: Path, sessions: int, seconds: float = 120, timeout_s: float = 30, rebuild_raw: Path | None = None,
+            rebuild_manifest: Path | None = None, seed: int = 7, command: list[str] = PRODUCT) -> dict:
+    old_build = built_at(db)
     with served(command, {"ZHENGSHU_DB": str(db)}) as app:
         monitor = Monitor(app.url, app.pid)
         monitor.start()
-        started = time.perf_counter()
-        driven = asyncio.run(drive(app.url, sessions, changes, pause, change_timeout, visitor_timeout))
-        seconds = time.perf_counter() - started
-        health = healthy(app.url, timeout=visitor_timeout)
+        rebuild = None
+        if rebuild_raw is not None:
+            rebuild = Rebuild(db, rebuild_raw, rebuild_manifest or rebuild_raw.parent / "manifest.csv", seconds / 2)
+            rebuild.start()
+        people = asyncio.run(drive(app.url, sessions, seconds, timeout_s, seed))
+        if rebuild is not None:
+            rebuild.join()
+        health = healthy(app.url, timeout=10)
         monitor.stopped.set()
         monitor.join()
         log = app.output()
-    times = [t for r in driven["results"] for t in r["times"]]
-    errors = [e for r in driven["results"] for e in r["errors"]]
+    times = [s for p in people for _, s, _ in p["steps"]]
+    server = [s for p in people for _, _, s in p["steps"] if s is not None]
+    errors = [e for p in people for e in p["errors"]]
     restarts = log.count(RESTART_MARK)
-    freezes = monitor.health_timeouts + restarts
-    return {
-        "sessions": sessions, "changes_asked": sessions * changes, "answered": len(times), "errors": len(errors),
-        "error_examples": errors[:5], "p50": statistics.median(times) if times else None,
-        "p95": percentile(times, 0.95) if times else None, "max": max(times) if times else None,
-        "freezes": freezes, "health_timeouts": monitor.health_timeouts, "restarts": restarts,
-        "new_visitor_s": driven["visitor"], "health_s": health, "seconds": seconds,
+    result = {
+        "sessions": sessions, "seconds": seconds, "steps": len(times), "errors": len(errors), "error_examples": errors[:5],
+        "p50": statistics.median(times) if times else None, "p95": percentile(times, 0.95) if times else None,
+        "max": max(times) if times else None,
+        "server_p50": statistics.median(server) if server else None,
+        "server_p95": percentile(server, 0.95) if server else None,
+        "by_step": {name: {"n": len(v), "p50": statistics.median(v), "p95": percentile(v, 0.95),
+                           "server_p50": statistics.median(w) if w else None}
+                    for name in sorted({n for p in people for n, _, _ in p["steps"]})
+                    for v in [[s for p in people for n, s, _ in p["steps"] if n == name]]
+                    for w in [[s for p in people for n, _, s in p["steps"] if n == name and s is not None]]},
+        "freezes": monitor.health_timeouts + restarts, "health_timeouts": monitor.health_timeouts, "restarts": restarts,
+        "health_s": health,
         "memory_mb": {"start": monitor.memory[0] if monitor.memory else None,
                       "peak": max(monitor.memory, default=None), "end": monitor.memory[-1] if monitor.memory else None},
-        "ok": not errors and freezes == 0 and len(times) == sessions * changes
-        and driven["visitor"] is not None and health is not None,
     }
+    if rebuild is not None:
+        new_build = built_at(db)
+        checked = [(built, chips) for p in people for built, chips in p["seen"] if chips is not None]
+        builds = {old_build: False, new_build: True}
+        mixed = [(built, chips) for built, chips in checked if builds.get(built) is not chips]
+        result["rebuild"] = {"seconds": rebuild.seconds, "returncode": rebuild.returncode, "old": old_build, "new": new_build,
+                             "pages_checked": len(checked), "pages_old": sum(1 for b, _ in checked if b == old_build),
+                             "pages_new": sum(1 for b, _ in checked if b == new_build), "mixed": len(mixed),
+                             "mixed_examples": mixed[:5], "output": rebuild.output if rebuild.returncode else ""}
+    result["ok"] = (not errors and result["freezes"] == 0 and health is not None
+                    and (rebuild is None or (rebuild.returncode == 0 and not result["rebuild"]["mixed"]
+                                             and result["rebuild"]["pages_new"] > 0)))
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--sessions", type=int, default=10)
-    parser.add_argument("--changes", type=int, default=15, help="KPI changes per session, spread over the three pages")
-    parser.add_argument("--pause", type=float, default=0.5, help="seconds between one person's changes")
-    parser.add_argument("--change-timeout", type=float, default=30)
-    parser.add_argument("--visitor-timeout", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=120, help="how long the people keep clicking")
+    parser.add_argument("--timeout", type=float, default=30, help="seconds a step may take before it counts as an error")
+    parser.add_argument("--rebuild-raw", type=Path, help="rebuild the warehouse from this folder half-way through")
+    parser.add_argument("--rebuild-manifest", type=Path, help="its manifest (default: manifest.csv beside the folder)")
     parser.add_argument("--streamlit-run", action="store_true", help="serve with `streamlit run` (no supervisor)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when the load failed (python -m bench)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         raise SystemExit("Debian's chromium package is required: apt-get install chromium")
     command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py"] if args.streamlit_run else PRODUCT
-    result = measure(args.db, args.sessions, args.changes, args.pause, args.change_timeout, args.visitor_timeout, command)
+    result = measure(args.db, args.sessions, args.seconds, args.timeout, args.rebuild_raw, args.rebuild_manifest,
+                     command=command)
     print(json.dumps(result, ensure_ascii=False))
     sys.exit(0 if result["ok"] or args.exit_zero else 1)
 

@@ -12,7 +12,10 @@ in a fresh process (bench does): Streamlit's caches live for the process.
 - baselines: bench/empty_page.py (a bare page with a title), bench/empty_app.py
   (the app's shell, streamlit_app.py's code, around that empty page) and
   bench/floor_page.py (the Benchmark page's elements with their content made once:
-  Streamlit's own cost of sending them), each timed the same way.
+  Streamlit's own cost of sending them), each timed the same way;
+- each page's own floor (bench/floor_pages.py): the element calls of one of its warm
+  runs, recorded, then replayed with the same arguments by bench/replay_page.py and
+  timed the same way (cold: the replay's first run).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import os
 import statistics
 import time
 from pathlib import Path
+
+from bench.floor_pages import recording
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "streamlit_app.py"
@@ -44,6 +49,19 @@ def _timed_run(at) -> float:
     if at.exception:
         raise RuntimeError(f"{at.exception[0].value}")
     return elapsed
+
+
+def record_run(script: Path, page: Path) -> list:
+    """The element calls of one warm run of the page (bench/floor_pages.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(script), default_timeout=120)
+    at.run()
+    at.switch_page(str(page.relative_to(script.parent)))
+    at.run()
+    with recording() as calls:
+        _timed_run(at)
+    return list(calls)
 
 
 def time_script(script: Path, page: Path | None, warm_runs: int) -> dict:
@@ -76,6 +94,9 @@ def main() -> None:
     for page in sorted(PAGES.glob("*.py")):
         try:
             results["pages"][page.stem] = time_script(APP, page, args.warm_runs)
+            calls = record_run(APP, page)
+            results["pages"][page.stem]["floor"] = {**time_script(BENCH / "replay_page.py", None, args.warm_runs),
+                                                    "calls": len(calls)}
         except (ValueError, RuntimeError) as error:  # not registered in st.navigation, or the page failed
             results["skipped"][page.stem] = str(error)[:300]
     print(json.dumps(results))

@@ -1,0 +1,208 @@
+"""Interactions: what a person waits for after a click, in headless Chromium.
+
+`python -m bench.interactions --db FILE [--repeats 10]` serves the product as `make
+run` does (`python -m dashboard`) and bench/floor_interactions_app.py (the same
+kinds of widgets and one chart per page, nothing else: the framework's floor) under
+`streamlit run`, one after the other, and times each interaction in both:
+
+- Benchmark: change the KPI; change the alignment (radio);
+- Trends: remove a district, add it back (multiselect);
+- Budget: change the table (the treemap is redrawn); change the code (one code across
+  districts);
+- Sources: change the KPI; search (type, Enter);
+- the sidebar: open Trends from Benchmark and back (a page switch).
+
+A time runs from the input that triggers the rerun (the click on an option, the
+click on a radio or a tag's ✕, the Enter in the search box) to the page updated and
+idle: the server's `script_finished` message for that rerun has arrived over the
+websocket (read with Streamlit's own protobuf classes), then two animation frames
+have passed in the page (the browser has drawn what the rerun sent). Each
+interaction is repeated --repeats times, alternating between two values; p50 and p95
+are reported, the product's beside the floor's. Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.timing import percentile
+from dashboard.i18n import t
+from dashboard.serving import ARGS, CHROMIUM, PRODUCT, served
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "floor_interactions_app.py")]
+FINISHED = "script_finished"
+TIMEOUT_MS = 30_000
+
+
+class Rerun:
+    """Counts the script_finished messages a page's websocket receives."""
+
+    def __init__(self, page) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.finished = 0
+        self._message = ForwardMsg
+
+        def listen(socket) -> None:
+            socket.on("framereceived", self._frame)
+
+        page.on("websocket", listen)
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, bytes | bytearray):
+            try:
+                message = self._message.FromString(bytes(payload))
+            except Exception:  # noqa: BLE001  not a ForwardMsg (never seen): ignored
+                return
+            if message.WhichOneof("type") == FINISHED:
+                self.finished += 1
+
+    def wait(self, after: int, page) -> None:
+        """Until a script_finished beyond `after` has arrived, then two frames drawn."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while self.finished <= after:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no script_finished within 30 s")
+            page.wait_for_timeout(5)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def _select(page, label: str, index: int) -> Callable[[], None]:
+    """Open the selectbox labelled `label`; the returned trigger picks the first option
+    not chosen (so repetitions go back and forth between two options)."""
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    box.scroll_into_view_if_needed()
+    other = page.locator('[role="option"][aria-selected="false"]').first
+    for _ in range(3):  # a click while the page still moves may only focus the box
+        box.locator("input").click()
+        try:
+            other.wait_for(state="visible", timeout=3000)
+            break
+        except Exception:  # noqa: BLE001  tried again
+            page.keyboard.press("Escape")
+    other.wait_for(state="visible", timeout=TIMEOUT_MS)
+    return lambda: other.click()
+
+
+def _radio(page, label: str, index: int) -> Callable[[], None]:
+    group = page.get_by_test_id("stRadio").filter(has=page.get_by_text(label, exact=True)).first
+    return lambda: group.locator("[role=radiogroup] label").nth((index + 1) % 2).click()
+
+
+def _multiselect(page, label: str, index: int) -> Callable[[], None]:
+    """Even: remove the last district's tag; odd: add it back from the list."""
+    box = page.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(label, exact=True)).first
+    if index % 2 == 0:
+        remove = box.locator('button[aria-label^="Remove"]:visible').last
+        return lambda: remove.click()
+    box.locator("input").click()
+    option = page.get_by_role("option").first
+    option.wait_for(state="visible", timeout=TIMEOUT_MS)
+    return lambda: option.click()
+
+
+def _switch(page, label: str, index: int) -> Callable[[], None]:
+    """Open Trends (even) or Benchmark (odd) from the sidebar's links."""
+    name = t("page_trends", "zh") if index % 2 == 0 else label
+    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click
+
+
+def _search(page, label: str, index: int) -> Callable[[], None]:
+    box = page.get_by_label(label)
+    box.fill("满意率" if index % 2 == 0 else "执行率")
+    return lambda: box.press("Enter")
+
+
+@dataclass(frozen=True)
+class Interaction:
+    name: str
+    path: str  # the page it starts on, in the product (the floor has the same pages, without the query)
+    prepare: Callable  # (page, label, index) -> trigger
+    label: str
+
+
+INTERACTIONS = (
+    Interaction("benchmark_kpi", "/benchmark?kpi=budget_execution_rate&align=latest", _select, t("kpi", "zh")),
+    Interaction("benchmark_alignment", "/benchmark?kpi=budget_execution_rate&align=latest", _radio, t("alignment", "zh")),
+    Interaction("trends_district", "/trends", _multiselect, t("districts", "zh")),
+    Interaction("budget_table", "/budget", _select, t("budget_table", "zh")),
+    Interaction("budget_code", "/budget", _select, t("code", "zh")),
+    Interaction("sources_kpi", "/sources", _select, t("kpi", "zh")),
+    Interaction("sources_search", "/sources", _search, t("search_box", "zh")),
+    Interaction("switch_page", "/benchmark", _switch, t("page_benchmark", "zh")),
+)
+
+
+def time_interactions(url: str, floor: bool, repeats: int, browser) -> dict[str, list[float]]:
+    """Seconds per repetition of every interaction, each in a fresh tab."""
+    results: dict[str, list[float]] = {}
+    for interaction in INTERACTIONS:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        page = context.new_page()
+        rerun = Rerun(page)
+        path = interaction.path.split("?")[0] if floor else interaction.path
+        page.goto(url + path, wait_until="commit")
+        page.get_by_role("heading", level=1).first.wait_for(timeout=TIMEOUT_MS)
+        rerun.wait(0, page)
+        page.wait_for_timeout(300)
+        times = []
+        for index in range(repeats + 1):  # the first is a warm-up, not counted
+            try:
+                trigger = interaction.prepare(page, interaction.label, index)
+                before = rerun.finished
+                started = time.perf_counter()
+                trigger()
+                rerun.wait(before, page)
+            except Exception as error:
+                page.screenshot(path=str(ROOT / "bench" / "out" / f"interaction_{interaction.name}.png"))
+                raise RuntimeError(f"{'floor' if floor else 'product'} {interaction.name} #{index}: {error}") from error
+            if index:
+                times.append(time.perf_counter() - started)
+            page.wait_for_timeout(150)
+        results[interaction.name] = times
+        context.close()
+    return results
+
+
+def measure(db: Path, repeats: int = 10) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    for label, command, floor in (("product", PRODUCT, False), ("floor", FLOOR, True)):
+        with served(command, {"ZHENGSHU_DB": str(db)}) as app, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                out[label] = time_interactions(app.url, floor, repeats, browser)
+            finally:
+                browser.close()
+    rows = []
+    for interaction in INTERACTIONS:
+        product, floor_times = out["product"][interaction.name], out["floor"][interaction.name]
+        rows.append({"interaction": interaction.name, "runs": len(product),
+                     "p50": statistics.median(product), "p95": percentile(product, 0.95),
+                     "floor_p50": statistics.median(floor_times), "floor_p95": percentile(floor_times, 0.95),
+                     "ratio_p95": percentile(product, 0.95) / percentile(floor_times, 0.95),
+                     "times": product, "floor_times": floor_times})
+    return {"repeats": repeats, "interactions": rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.interactions", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        raise SystemExit("Debian's chromium package is required: apt-get install chromium")
+    print(json.dumps(measure(args.db, args.repeats), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
