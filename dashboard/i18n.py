@@ -118,6 +118,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "category_digital": ("数字政府", "Digital government"),
     "copy_link": ("分享此视图：复制下面的链接（打开后恢复同样的选择）",
                   "Share this view: copy the link below (it opens with the same choices)"),
+    "copy": ("复制链接", "Copy link"),
     "standing_title": ("各区在关键指标上的位置（各区最新年份）", "Where each district stands on the key KPIs (latest year each)"),
     "standing_note": ("每行一个指标，各用自己的刻度；灰带为可比数值的范围，点上数字为年份；空心点为不可比的数值"
                       "（部分月份、口径不同或约数），悬停可见原因。",

@@ -8,7 +8,6 @@ import functools
 import importlib
 import io
 import re
-import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -202,15 +201,45 @@ def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, ke
                         on_click="ignore", icon=":material/table:")
 
 
-_ASCII = "".join(chr(i) for i in range(128))
+# The link is the page's own address, read in the browser and kept current there: a
+# fragment's rerun (a part of a page redrawn alone) changes the address but cannot
+# redraw the sidebar. Chinese names stay readable (browsers accept them); commas and
+# bars stay as they are; only what would break a query is escaped.
+_SHARE_LINK = """<div class="zs-share"><code id="zs-share-link" style="display:block;white-space:pre-wrap;word-break:break-all;
+font-size:0.8rem;background:rgba(172,177,195,0.15);border-radius:0.5rem;padding:0.75rem 1rem;"></code>
+<button id="zs-share-copy" type="button" style="margin-top:0.4rem;font-size:0.8rem;border:1px solid rgba(49,51,63,0.2);
+border-radius:0.5rem;background:transparent;padding:0.2rem 0.7rem;cursor:pointer;">COPY</button></div>
+<script>
+(function () {
+  function link() {
+    const query = Array.from(new URLSearchParams(location.search)).map(([key, value]) =>
+      encodeURIComponent(key) + "=" + encodeURIComponent(value).replace(/%2C/g, ",").replace(/%7C/g, "|")).join("&");
+    return decodeURI(location.origin + location.pathname + (query ? "?" + query : ""));
+  }
+  function show() {
+    const box = document.getElementById("zs-share-link");
+    if (box && box.textContent !== link()) box.textContent = link();
+  }
+  show();
+  if (!window.zsShareTimer) window.zsShareTimer = setInterval(show, 300);
+  const button = document.getElementById("zs-share-copy");
+  if (button && !button.dataset.ready) {
+    button.dataset.ready = "1";
+    button.addEventListener("click", function () {
+      const text = link();
+      if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); return; }
+      const range = document.createRange();  // plain http: select the link and copy it the old way
+      range.selectNodeContents(document.getElementById("zs-share-link"));
+      const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+      document.execCommand("copy");
+    });
+  }
+})();
+</script>"""
 
 
 def share_link(language: str) -> None:
-    """The view's link with a copy button (st.code has one): the page and every choice
-    in its query string, so that the link opens the same view."""
-    base = (st.context.url or "").split("?")[0]
-    # Chinese names stay readable in the link (browsers accept them); only what would break a query is escaped
-    query = "&".join(f"{urllib.parse.quote(key)}={urllib.parse.quote(value, safe=',|' + ''.join(set(value) - set(_ASCII)))}"
-                     for key, value in st.query_params.to_dict().items())
+    """The view's link with a copy button: the page and every choice in its query
+    string, so that the link opens the same view."""
     st.caption(t("copy_link", language))
-    st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+    st.html(_SHARE_LINK.replace("COPY", t("copy", language)), unsafe_allow_javascript=True)

@@ -101,6 +101,24 @@ def test_shared_link_reproduces_the_view(page, app_url):
     expect(page.get_by_text("12345 hotline satisfaction rate").first).to_be_visible()
 
 
+def test_the_sidebar_link_follows_a_part_of_the_page_redrawn_alone(page, app_url):
+    """A search reruns only its part of the Sources page (a fragment), which cannot redraw
+    the sidebar; the link there still carries it, and opens the same results."""
+    page.goto(f"{app_url}/sources")
+    settle(page, "来源与质量")
+    box = page.get_by_label("在全部报告中搜索（如：满意率、5G、12345）")
+    box.fill("好评率")
+    box.press("Enter")
+    expect(page.get_by_text("共 ", exact=False).first).to_be_visible()
+    link = page.locator("#zs-share-link")
+    expect(link).to_contain_text("q=好评率")
+    expect(link).to_contain_text("/sources?")
+    shared = link.inner_text()
+    page.goto(shared)
+    settle(page, "来源与质量")
+    expect(page.get_by_label("在全部报告中搜索（如：满意率、5G、12345）")).to_have_value("好评率")
+
+
 def test_benchmark_page_for_the_readme(page, app_url):
     page.goto(f"{app_url}/benchmark?kpi=budget_execution_rate&align=latest")
     settle(page, "对标")

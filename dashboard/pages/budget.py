@@ -60,55 +60,68 @@ def document_picker(kinds: list[str], param: str) -> str | None:
     return select_param(t("document", current), list(labels), param, format_func=lambda d: labels[d])
 
 
-st.subheader(t("functional_tree", current))
-doc_id = document_picker(["final_accounts", "budget"], "accounts")
-if doc_id:
-    failed = load("failed_checks").filter(pl.col("doc_id") == doc_id)
-    if failed.height:  # never shown as if right: say which of the document's own sums do not hold
-        st.warning(t("checks_failed_here", current, n=failed.height,
-                     subjects="；".join(escape_markdown(x) for x in failed["subject"].head(3).to_list())))
-    tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
-    table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表", scope=doc_id,
-                              format_func=lambda name: template_term(name, current))
-    lines = load("budget_lines", doc_id=doc_id, table_name=table_name)
-    columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
-    if not columns:
-        st.info(t("no_data", current))
-    else:
-        column = select_param(t("value", current), columns, "column", default="本年支出合计", horizontal=True, radio=True,
-                              format_func=lambda name: escape_markdown(template_term(name, current)),  # radio labels are markdown
-                              scope=f"{doc_id}_{table_name}")
-        chosen = lines.filter(pl.col("column_name") == column)
-        district, year = chosen["district"][0], chosen["year"][0]
-        title = f"{district_name(district, current)} {year} · {template_term(table_name, current)} · {template_term(column, current)}"
-        figure = chart(budget_treemap, chosen, title, current).figure
-        st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None,
-                        key="treemap")
-        chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
-        show(chosen.select(
-            pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
-            pl.col("level").alias(t("code_level", current)),
-            pl.col("column_name").replace({c: template_term(c, current) for c in columns}).alias(t("column", current)),
-            pl.col("value").round(2).alias(t("value_10k", current)), pl.col("line").alias(t("line_no", current))))
-        download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
+@st.fragment
+def functional_tree() -> None:
+    """A fragment: a document, table or column picked redraws this part alone (bench/PROFILES.md)."""
+    st.subheader(t("functional_tree", current))
+    doc_id = document_picker(["final_accounts", "budget"], "accounts")
+    if doc_id:
+        failed = load("failed_checks").filter(pl.col("doc_id") == doc_id)
+        if failed.height:  # never shown as if right: say which of the document's own sums do not hold
+            st.warning(t("checks_failed_here", current, n=failed.height,
+                         subjects="；".join(escape_markdown(x) for x in failed["subject"].head(3).to_list())))
+        tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
+        table_name = select_param(t("budget_table", current), tables, "table", default="支出决算表", scope=doc_id,
+                                  format_func=lambda name: template_term(name, current))
+        lines = load("budget_lines", doc_id=doc_id, table_name=table_name)
+        columns = sorted(lines["column_name"].unique().to_list(), key=lambda c: (not c.endswith("合计"), c))
+        if not columns:
+            st.info(t("no_data", current))
+        else:
+            column = select_param(t("value", current), columns, "column", default="本年支出合计", horizontal=True, radio=True,
+                                  format_func=lambda name: escape_markdown(template_term(name, current)),  # radio labels are markdown
+                                  scope=f"{doc_id}_{table_name}")
+            chosen = lines.filter(pl.col("column_name") == column)
+            district, year = chosen["district"][0], chosen["year"][0]
+            title = f"{district_name(district, current)} {year} · {template_term(table_name, current)} · {template_term(column, current)}"
+            figure = chart(budget_treemap, chosen, title, current).figure
+            st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None,
+                            key="treemap")
+            chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
+            show(chosen.select(
+                pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
+                pl.col("level").alias(t("code_level", current)),
+                pl.col("column_name").replace({c: template_term(c, current) for c in columns}).alias(t("column", current)),
+                pl.col("value").round(2).alias(t("value_10k", current)), pl.col("line").alias(t("line_no", current))))
+            download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
-st.subheader(t("code_across", current))
-codes = load("budget_codes")
-if codes.is_empty():
-    st.caption(t("no_data", current))
-else:
-    code_names = dict(codes.select("code", "name").iter_rows())
-    code = select_param(t("code", current), list(code_names), "code", default="2010301" if "2010301" in code_names else None,
-                        format_func=lambda c: f"{c} {code_names[c]}")
-    across = load("budget_code", code=code)
-    show(across.select(
-        district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
-        pl.col("stage").replace({"final": t("stage_final", current), "budget": t("stage_budget", current)})
-        .alias(t("stage", current)),
-        pl.col("value").round(2).alias(t("value_10k", current)),
-        pl.col("name").alias(t("item", current)), pl.col("table_name").alias(t("budget_table", current)),
-        pl.col("title").alias(t("document", current)), pl.col("line").alias(t("line_no", current))))
-    download_buttons(across, f"budget_code_{code}", key="budget_code")
+
+functional_tree()
+
+
+@st.fragment
+def code_across() -> None:
+    """A fragment: a code picked redraws this table alone."""
+    st.subheader(t("code_across", current))
+    codes = load("budget_codes")
+    if codes.is_empty():
+        st.caption(t("no_data", current))
+    else:
+        code_names = dict(codes.select("code", "name").iter_rows())
+        code = select_param(t("code", current), list(code_names), "code", default="2010301" if "2010301" in code_names else None,
+                            format_func=lambda c: f"{c} {code_names[c]}")
+        across = load("budget_code", code=code)
+        show(across.select(
+            district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
+            pl.col("stage").replace({"final": t("stage_final", current), "budget": t("stage_budget", current)})
+            .alias(t("stage", current)),
+            pl.col("value").round(2).alias(t("value_10k", current)),
+            pl.col("name").alias(t("item", current)), pl.col("table_name").alias(t("budget_table", current)),
+            pl.col("title").alias(t("document", current)), pl.col("line").alias(t("line_no", current))))
+        download_buttons(across, f"budget_code_{code}", key="budget_code")
+
+
+code_across()
 
 st.subheader(t("budget_vs_final", current))
 compared = load("budget_vs_final")

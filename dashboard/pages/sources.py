@@ -16,52 +16,68 @@ current = lang()
 st.title(t("page_sources", current))
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
 
-st.subheader(t("kpi_values_title", current))
-kpi_ids = reported_kpis()
-linked_kpi = st.query_params.get("value", "").split("|")[0]  # a link to one value opens its KPI
-kpi_id = kpi_picker(kpi_ids, default=linked_kpi if linked_kpi in kpi_ids else kpi_ids[0])
-values = load("kpi_values", kpis=[kpi_id])
-show(
-    values.select(
-        name_label("kpi_id", names).alias(t("kpi", current)),
-        district_label("district", current).alias(t("district", current)),
-        pl.col("year").alias(t("year", current)),
-        pl.col("value").alias(t("value", current)), pl.col("unit").alias(t("unit", current)),
-        status_label("status", current).alias(t("status", current)),
-        period_label(values, "period", current).alias(t("period", current)),
-        pl.col("title").alias(t("document", current)),
-        pl.col("line").alias(t("line_no", current)),
-        pl.col("quote").alias(t("quote", current)),
-        pl.col("note").alias(t("note", current)),
+
+@st.fragment
+def values_and_context() -> None:
+    """A fragment: a KPI or value picked redraws these two parts alone."""
+    st.subheader(t("kpi_values_title", current))
+    kpi_ids = reported_kpis()
+    linked_kpi = st.query_params.get("value", "").split("|")[0]  # a link to one value opens its KPI
+    kpi_id = kpi_picker(kpi_ids, default=linked_kpi if linked_kpi in kpi_ids else kpi_ids[0])
+    values = load("kpi_values", kpis=[kpi_id])
+    show(
+        values.select(
+            name_label("kpi_id", names).alias(t("kpi", current)),
+            district_label("district", current).alias(t("district", current)),
+            pl.col("year").alias(t("year", current)),
+            pl.col("value").alias(t("value", current)), pl.col("unit").alias(t("unit", current)),
+            status_label("status", current).alias(t("status", current)),
+            period_label(values, "period", current).alias(t("period", current)),
+            pl.col("title").alias(t("document", current)),
+            pl.col("line").alias(t("line_no", current)),
+            pl.col("quote").alias(t("quote", current)),
+            pl.col("note").alias(t("note", current)),
+        )
     )
-)
-download_buttons(values, f"kpi_values_{kpi_id}", key="values")
-st.download_button(t("download_all_values", current),
-                   lambda: csv_bytes(load("kpi_values", kpis=kpi_ids)),
-                   file_name="kpi_values_with_sources.csv", mime="text/csv", key="values_all_csv", on_click="ignore",
-                   help=t("download_all_values_help", current), icon=":material/download:")
+    download_buttons(values, f"kpi_values_{kpi_id}", key="values")
+    st.download_button(t("download_all_values", current),
+                       lambda: csv_bytes(load("kpi_values", kpis=kpi_ids)),
+                       file_name="kpi_values_with_sources.csv", mime="text/csv", key="values_all_csv", on_click="ignore",
+                       help=t("download_all_values_help", current), icon=":material/download:")
 
-st.subheader(t("context_title", current))
-choices = [f"{r['kpi_id']}|{r['district']}|{r['year']}" for r in values.iter_rows(named=True)]
-choice = select_param(t("pick_value", current), choices, "value",
-                      format_func=lambda c: f"{names.get(c.split('|')[0])} · {district_name(c.split('|')[1], current)} {c.split('|')[2]}")
-kpi_id, district, year = choice.split("|")
-picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district) & (pl.col("year") == int(year))).row(0, named=True)
-context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
-st.caption(f"{escape_markdown(picked['title'])} · {t('line', current, line=picked['line'])}")
-st.page_link("dashboard/pages/add_report.py", label=t("review_open", current), icon=":material/rate_review:",
-             query_params={"doc": picked["doc_id"], "lang": current})
-st.code("\n".join(f"{'▶' if row['is_target'] else ' '} {row['line']:>5}  {row['text']}"
-                  for row in context.iter_rows(named=True)), language=None)
+    st.subheader(t("context_title", current))
+    choices = [f"{r['kpi_id']}|{r['district']}|{r['year']}" for r in values.iter_rows(named=True)]
+    choice = select_param(t("pick_value", current), choices, "value",
+                          format_func=lambda c: f"{names.get(c.split('|')[0])} · "
+                                                f"{district_name(c.split('|')[1], current)} {c.split('|')[2]}")
+    kpi_id, district, year = choice.split("|")
+    picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district)
+                           & (pl.col("year") == int(year))).row(0, named=True)
+    context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
+    st.caption(f"{escape_markdown(picked['title'])} · {t('line', current, line=picked['line'])}")
+    st.page_link("dashboard/pages/add_report.py", label=t("review_open", current), icon=":material/rate_review:",
+                 query_params={"doc": picked["doc_id"], "lang": current})
+    st.code("\n".join(f"{'▶' if row['is_target'] else ' '} {row['line']:>5}  {row['text']}"
+                      for row in context.iter_rows(named=True)), language=None)
 
-st.subheader(t("search_title", current))
-term = st.text_input(t("search_box", current), value=st.query_params.get("q", ""), key="param_q")
-st.query_params["q"] = term
-if term.strip():
-    hits = load("search", term=term.strip())
-    st.caption(t("search_hits", current, n=hits.height))
-    show(hits)
-    download_buttons(hits, "search_results", key="search")
+
+values_and_context()
+
+
+@st.fragment
+def search() -> None:
+    """A fragment: a search redraws its results alone."""
+    st.subheader(t("search_title", current))
+    term = st.text_input(t("search_box", current), value=st.query_params.get("q", ""), key="param_q")
+    st.query_params["q"] = term
+    if term.strip():
+        hits = load("search", term=term.strip())
+        st.caption(t("search_hits", current, n=hits.height))
+        show(hits)
+        download_buttons(hits, "search_results", key="search")
+
+
+search()
 
 st.subheader(t("conflicts_title", current))
 st.caption(t("conflicts_rule", current))
