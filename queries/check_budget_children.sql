@@ -78,23 +78,31 @@ named_parts (table_name, total_item, part, numbered, sign) as (
         ('非税收入征缴情况表', '合计', '%', true, 1)
 ),
 
+-- each part as the subject names it; parts listed in one order (a build's rows are the same every time)
+labelled_parts as (
+    select
+        *,
+        case
+            when numbered and part = '%' then '各编号项目（一、二、…）'
+            when numbered then '各编号项目（' || replace(part, '%', '…') || '）'
+            when part = total_item || '：%' then '其下各项（' || total_item || '：…）'
+            else replace(part, '%', '…')
+        end as label
+    from named_parts
+),
+
 named_children as (
     select
         t.doc_id, t.district, t.year, t.table_name, t.column_name,
         'children_sum:' || t.table_name || ':' || t.name || ':' || t.column_name as check_id,
         t.table_name || ' ' || t.name || '「' || t.column_name || '」= '
-            || string_agg(distinct case
-                   when m.numbered and m.part = '%' then '各编号项目（一、二、…）'
-                   when m.numbered then '各编号项目（' || replace(m.part, '%', '…') || '）'
-                   when m.part = m.total_item || '：%' then '其下各项（' || m.total_item || '：…）'
-                   else replace(m.part, '%', '…')
-               end, ' + ') as subject,
+            || string_agg(distinct m.label, ' + ' order by m.label) as subject,
         t.value as expected,
         coalesce(sum(m.sign * p.value), 0) as actual,
         t.line,
         string_agg(p.name || ' ' || p.value::varchar, ' + ' order by p.line, p.name) as detail
     from source as t
-    join named_parts as m
+    join labelled_parts as m
       on m.table_name = t.table_name and m.total_item = t.item and t.code is null
     left join source as p
       on p.doc_id = t.doc_id and p.table_name = t.table_name and p.column_name = t.column_name

@@ -15,19 +15,6 @@ from etl import fanout
 from etl.__main__ import main
 from etl.build import RAW, BuildError, build
 
-# queries/check_budget_children.sql joins the parts of a check's subject with
-# string_agg(distinct …) and no order ("合计「决算数」= 公务接待费 + 因公出国…费 + …"),
-# so their order changes from one build to the next whatever the workers: the parts
-# after "= " are compared sorted.
-UNORDERED_SUBJECT = {"check_budget_children", "check_budget_lines", "quality_checks"}
-
-
-def sorted_parts(subject: str | None) -> str | None:
-    if subject is None or "= " not in subject:
-        return subject
-    total, parts = subject.split("= ", 1)
-    return total + "= " + " + ".join(sorted(parts.split(" + ")))
-
 
 def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
     """Every table's rows, sorted (observation_id included, so the numbering counts),
@@ -39,11 +26,7 @@ def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
         found = {}
         for table in tables:
             cursor = con.execute(f"select {'* exclude (built_at)' if table == 'build_info' else '*'} from {table}")
-            rows = cursor.fetchall()
-            if table in UNORDERED_SUBJECT:
-                at = [column[0] for column in cursor.description].index("subject")
-                rows = [(*row[:at], sorted_parts(row[at]), *row[at + 1:]) for row in rows]
-            found[table] = sorted(rows, key=repr)
+            found[table] = sorted(cursor.fetchall(), key=repr)
         return found
     finally:
         con.close()
