@@ -5,22 +5,24 @@ not colour the next):
 
 1. ETL: the five real sources, then synthetic corpora of 5, 50 and 500 documents
    (bench.corpus) with the extraction check (bench.check);
-2. queries: every KPI view and the page queries that read it, on the real
+2. workers: the 500- and 5,000-document corpora built with one worker, two, and
+   on Dask (bench/workers_bench.py);
+3. queries: every KPI view and the page queries that read it, on the real
    warehouse and on one of about a million observations (bench.million);
-3. pages: each page's script run in AppTest, cold and warm, against empty pages;
-4. browser: navigation to the first chart drawn in headless Chromium;
-5. export: bench/export_bench.py's measure();
-6. interactions: each click a person makes on Benchmark, Trends, Budget, Sources and
+4. pages: each page's script run in AppTest, cold and warm, against empty pages;
+5. browser: navigation to the first chart drawn in headless Chromium;
+6. export: bench/export_bench.py's measure();
+7. interactions: each click a person makes on Benchmark, Trends, Budget, Sources and
    the sidebar, timed to the page updated and idle in Chromium, beside the same
    interaction in a floor app (bench/interactions.py);
-7. concurrency: one person, then ten at once, then ten while the warehouse is rebuilt
+8. concurrency: one person, then ten at once, then ten while the warehouse is rebuilt
    half-way (bench/load.py): errors, p95, the server's memory, old or new build
    on every page, never a mix;
-8. real reports: the figures a person expects from the five sources and the
+9. real reports: the figures a person expects from the five sources and the
    corpus reports, found / expected, wrong, invented (bench/real_reports.py).
 
-Options: --quick (10x at most, ~100k observations, fewer repeats: about a minute),
---skip SECTION[,SECTION] (etl, queries, pages, browser, export), --out FILE.
+Options: --quick (smaller scales, fewer repeats, shorter load runs: a few minutes),
+--skip SECTION[,SECTION] (any of SECTIONS below), --out FILE. A full run takes about half an hour.
 Generated corpora and warehouses go to bench/out/ (not committed).
 """
 
@@ -35,12 +37,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import etl_bench, query_bench
+from bench import etl_bench, query_bench, workers_bench
 from bench.million import build_million
 from bench.report import write_results
 from bench.timing import OUT, ROOT, machine, run_json
 
-SECTIONS = ("etl", "queries", "pages", "browser", "export", "interactions", "concurrency", "real_reports")
+SECTIONS = ("etl", "workers", "queries", "pages", "browser", "export", "interactions", "concurrency", "real_reports")
 
 
 def log(message: str) -> None:
@@ -83,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
     scales = etl_bench.SCALES[:2] if args.quick else etl_bench.SCALES
     section("etl", lambda: etl_bench.measure(work / "etl", scales=scales, real_repeats=2 if args.quick else 3, log=log))
+    section("workers", lambda: workers_bench.measure(work / "workers", scales=(50, 500) if args.quick else (500, 5000),
+                                                     log=log))
     real_db = Path(results["etl"]["real_db"]) if "real_db" in results.get("etl", {}) else work / "real.duckdb"
     if not real_db.exists():
         from etl.build import build

@@ -166,7 +166,7 @@ def _etl(results: dict) -> list[str]:
         "seconds are build()'s own (the interpreter's start and imports are not counted); peak is the process's peak "
         "resident memory, baseline the same process after its imports, before the build.",
         "",
-        "| corpus | documents | MB of text | build s | read s | extract s | write s | documents/s | ms/document "
+        "| corpus | documents | MB of text | build s | read and extract s | decisions and rates s | write s | documents/s | ms/document "
         "| observations | peak MB | baseline MB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -342,6 +342,15 @@ def _export(results: dict) -> list[str]:
     ]
 
 
+def _workers(results: dict) -> list[str]:
+    from bench.workers_bench import markdown
+
+    found = results.get("workers", {})
+    if _failed(found):
+        return ["## Build with several workers", "", _failed(found), ""]
+    return markdown(found).splitlines() + [""]
+
+
 def _interactions(results: dict) -> list[str]:
     found = results.get("interactions", {})
     lines = ["## Interactions", ""]
@@ -458,7 +467,7 @@ def write_results(results: dict, path: Path) -> str:
     lines += ["## Targets", "", f"{met} of {len(rows)} met.", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {measured} | {_mark(m)} |" for name, measured, m in rows]
     lines.append("")
-    lines += _etl(results) + _queries(results) + _pages(results) + _browser(results)
+    lines += _etl(results) + _workers(results) + _queries(results) + _pages(results) + _browser(results)
     lines += _export(results) + _interactions(results) + _concurrency(results) + _real_reports(results)
     if PROFILES.exists():
         lines += [PROFILES.read_text(encoding="utf-8").rstrip(), ""]
