@@ -153,16 +153,24 @@ async def change_kpi(page) -> None:
     await other.click()
 
 
-async def build_seen(page, lists_districts: bool) -> tuple[str | None, bool | None]:
-    """(the footer's build time, whether the district picker lists 普陀) of a page just
-    opened from the sidebar: its picker then holds every district of the build (a
-    choice kept in the URL would not, so pages after a KPI change are not checked)."""
-    text = await page.inner_text("body")
-    built = BUILT.search(text)
+async def build_seen(page, lists_districts: bool, timeout_s: float = 10) -> tuple[str | None, bool | None, str | None]:
+    """(the footer's build time, whether the district picker lists 普陀, an error shown)
+    of a page just opened from the sidebar: its picker then holds every district of the
+    build (a choice kept in the URL would not, so pages after a KPI change are not
+    checked). The footer is the run's last element: waited for."""
+    deadline = time.monotonic() + timeout_s
+    built = None
+    while built is None and time.monotonic() < deadline:
+        built = BUILT.search(await page.inner_text("body"))
+        if built is None:
+            await asyncio.sleep(0.1)
+    failure = None
+    if await page.get_by_test_id("stException").count():
+        failure = (await page.get_by_test_id("stException").first.inner_text())[:300]
     chips = None
     if lists_districts:
         chips = NEW_DISTRICT in await page.get_by_test_id("stMultiSelect").first.inner_text()
-    return (built.group(1) if built else None), chips
+    return (built.group(1) if built else None), chips, failure
 
 
 async def person(browser, url: str, number: int, until: float, timeout_s: float, seed: int) -> dict:
@@ -174,7 +182,7 @@ async def person(browser, url: str, number: int, until: float, timeout_s: float,
     reruns = Reruns(page)
     steps: list[tuple[str, float, float | None]] = []
     errors: list[str] = []
-    seen: list[tuple[str | None, bool | None]] = []
+    seen: list[tuple[str | None, bool | None, str | None]] = []
     try:
         await page.goto(url, wait_until="commit")
         await page.get_by_role("heading", name=ROUND[0][0], level=1).wait_for(timeout=timeout_s * 1000)
@@ -261,8 +269,8 @@ class Rebuild(threading.Thread):
 
 def measure(db: Path, sessions: int, seconds: float = 120, timeout_s: float = 30, rebuild_raw: Path | None = None,
             rebuild_manifest: Path | None = None, seed: int = 7, command: list[str] = PRODUCT) -> dict:
-    old_build = built_at(db)
     with served(command, {"ZHENGSHU_DB": str(db)}) as app:
+        old_build = built_at(db)  # once served: a warehouse of older code is rebuilt before the server listens
         monitor = Monitor(app.url, app.pid)
         monitor.start()
         rebuild = None
@@ -276,9 +284,10 @@ def measure(db: Path, sessions: int, seconds: float = 120, timeout_s: float = 30
         monitor.stopped.set()
         monitor.join()
         log = app.output()
+    shown_errors = [f for p in people for _, _, f in p["seen"] if f]
     times = [s for p in people for _, s, _ in p["steps"]]
     server = [s for p in people for _, _, s in p["steps"] if s is not None]
-    errors = [e for p in people for e in p["errors"]]
+    errors = [e for p in people for e in p["errors"]] + [f"a page showed an error: {f}" for f in shown_errors]
     restarts = log.count(RESTART_MARK)
     result = {
         "sessions": sessions, "seconds": seconds, "steps": len(times), "errors": len(errors), "error_examples": errors[:5],
@@ -298,13 +307,15 @@ def measure(db: Path, sessions: int, seconds: float = 120, timeout_s: float = 30
     }
     if rebuild is not None:
         new_build = built_at(db)
-        checked = [(built, chips) for p in people for built, chips in p["seen"] if chips is not None]
+        checked = [(built, chips) for p in people for built, chips, _ in p["seen"] if chips is not None and built]
         builds = {old_build: False, new_build: True}
         mixed = [(built, chips) for built, chips in checked if builds.get(built) is not chips]
+        unchecked = sum(1 for p in people for built, chips, _ in p["seen"] if chips is not None and not built)
         result["rebuild"] = {"seconds": rebuild.seconds, "returncode": rebuild.returncode, "old": old_build, "new": new_build,
                              "pages_checked": len(checked), "pages_old": sum(1 for b, _ in checked if b == old_build),
                              "pages_new": sum(1 for b, _ in checked if b == new_build), "mixed": len(mixed),
-                             "mixed_examples": mixed[:5], "output": rebuild.output if rebuild.returncode else ""}
+                             "mixed_examples": mixed[:5], "no_footer": unchecked,
+                             "output": rebuild.output if rebuild.returncode else ""}
     result["ok"] = (not errors and result["freezes"] == 0 and health is not None
                     and (rebuild is None or (rebuild.returncode == 0 and not result["rebuild"]["mixed"]
                                              and result["rebuild"]["pages_new"] > 0)))

@@ -118,7 +118,8 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
         rows.append((f"{rebuild['sessions']} people while the warehouse is rebuilt half-way: 0 errors, every page one build",
                      f"{rebuild['steps']} steps, {rebuild['errors']} errors, {rebuild['freezes']} freezes; rebuild exit "
                      f"{checked.get('returncode')}; {checked.get('pages_checked', 0)} pages checked ({checked.get('pages_old', 0)} "
-                     f"old, {checked.get('pages_new', 0)} new), {checked.get('mixed', '?')} mixed",
+                     f"old, {checked.get('pages_new', 0)} new), {checked.get('mixed', '?')} mixed, "
+                     f"{checked.get('no_footer', 0)} without their footer after 10 s",
                      rebuild["ok"]))
     else:
         rows.append(("Concurrency targets", _failed(load) or "older result format", None))
@@ -428,7 +429,8 @@ def _concurrency(results: dict) -> list[str]:
     if checked:
         lines += [f"Rebuild: {_s(checked['seconds'])}, exit {checked['returncode']}; old build {checked['old']}, new "
                   f"{checked['new']}; pages checked {checked['pages_checked']}: {checked['pages_old']} old, "
-                  f"{checked['pages_new']} new, {checked['mixed']} mixed.", ""]
+                  f"{checked['pages_new']} new, {checked['mixed']} mixed; {checked.get('no_footer', 0)} pages without "
+                  "their footer (the build time) 10 s after they were drawn, not checked.", ""]
     for label, run in (("one person", one), ("people at once", many), ("with the rebuild", rebuild)):
         if run["error_examples"]:
             lines += [f"Errors seen ({label}): {'; '.join(run['error_examples'])}", ""]
