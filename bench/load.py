@@ -21,8 +21,9 @@ adds the corpus reports, 普陀 among them; the old build has no 普陀).
 
 Prints one JSON line: steps answered, errors (with examples), p50 / p95 / max of the
 steps and p50 / p95 of their server part, health checks that went unanswered for 5 s (freezes), the server's resident
-memory (supervisor and server processes: start, peak, end), and with a rebuild its
-seconds, exit code and the pages checked / mixed.
+memory (supervisor and server processes: start, peak, end), the seconds a new visitor
+then waits for the Overview (at most 10), and with a rebuild its seconds, exit code
+and the pages checked / mixed.
 """
 
 from __future__ import annotations
@@ -210,14 +211,31 @@ async def person(browser, url: str, number: int, until: float, timeout_s: float,
     return {"steps": steps, "errors": errors, "seen": seen}
 
 
-async def drive(url: str, sessions: int, seconds: float, timeout_s: float, seed: int) -> list[dict]:
+async def new_visitor(browser, url: str, timeout_s: float) -> float | None:
+    """Seconds a new visitor waits for the Overview's heading once the others are done
+    (None: not within timeout_s)."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = await context.new_page()
+    started = time.perf_counter()
+    try:
+        await page.goto(url, wait_until="commit")
+        await page.get_by_role("heading", name=ROUND[0][0], level=1).wait_for(timeout=timeout_s * 1000)
+        return time.perf_counter() - started
+    except Exception:  # noqa: BLE001  reported as None
+        return None
+    finally:
+        await context.close()
+
+
+async def drive(url: str, sessions: int, seconds: float, timeout_s: float, seed: int) -> tuple[list[dict], float | None]:
     from playwright.async_api import async_playwright
 
     until = time.monotonic() + seconds
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            return await asyncio.gather(*(person(browser, url, n, until, timeout_s, seed) for n in range(sessions)))
+            people = await asyncio.gather(*(person(browser, url, n, until, timeout_s, seed) for n in range(sessions)))
+            return people, await new_visitor(browser, url, 10)
         finally:
             await browser.close()
 
@@ -277,7 +295,7 @@ def measure(db: Path, sessions: int, seconds: float = 120, timeout_s: float = 30
         if rebuild_raw is not None:
             rebuild = Rebuild(db, rebuild_raw, rebuild_manifest or rebuild_raw.parent / "manifest.csv", seconds / 2)
             rebuild.start()
-        people = asyncio.run(drive(app.url, sessions, seconds, timeout_s, seed))
+        people, visitor = asyncio.run(drive(app.url, sessions, seconds, timeout_s, seed))
         if rebuild is not None:
             rebuild.join()
         health = healthy(app.url, timeout=10)
@@ -301,7 +319,7 @@ def measure(db: Path, sessions: int, seconds: float = 120, timeout_s: float = 30
                     for v in [[s for p in people for n, s, _ in p["steps"] if n == name]]
                     for w in [[s for p in people for n, _, s in p["steps"] if n == name and s is not None]]},
         "freezes": monitor.health_timeouts + restarts, "health_timeouts": monitor.health_timeouts, "restarts": restarts,
-        "health_s": health,
+        "health_s": health, "new_visitor_s": visitor,
         "memory_mb": {"start": monitor.memory[0] if monitor.memory else None,
                       "peak": max(monitor.memory, default=None), "end": monitor.memory[-1] if monitor.memory else None},
     }
@@ -316,7 +334,7 @@ def measure(db: Path, sessions: int, seconds: float = 120, timeout_s: float = 30
                              "pages_new": sum(1 for b, _ in checked if b == new_build), "mixed": len(mixed),
                              "mixed_examples": mixed[:5], "no_footer": unchecked,
                              "output": rebuild.output if rebuild.returncode else ""}
-    result["ok"] = (not errors and result["freezes"] == 0 and health is not None
+    result["ok"] = (not errors and result["freezes"] == 0 and health is not None and visitor is not None
                     and (rebuild is None or (rebuild.returncode == 0 and not result["rebuild"]["mixed"]
                                              and result["rebuild"]["pages_new"] > 0)))
     return result

@@ -405,6 +405,8 @@ def _concurrency(results: dict) -> list[str]:
         f"| steps (page opened, KPI changed) | {one['steps']} | {many['steps']} | {rebuild['steps']} |",
         f"| errors | {one['errors']} | {many['errors']} | {rebuild['errors']} |",
         f"| freezes (health unanswered 5 s, restarts) | {one['freezes']} | {many['freezes']} | {rebuild['freezes']} |",
+        f"| a new visitor afterwards: the Overview's heading | {_s(one.get('new_visitor_s'))} | {_s(many.get('new_visitor_s'))} | "
+        f"{_s(rebuild.get('new_visitor_s'))} |",
         f"| step, click to drawn: p50 / p95 / max | {_s(one['p50'])} / {_s(one['p95'])} / {_s(one['max'])} | "
         f"{_s(many['p50'])} / {_s(many['p95'])} / {_s(many['max'])} | {_s(rebuild['p50'])} / {_s(rebuild['p95'])} / "
         f"{_s(rebuild['max'])} |",
@@ -433,7 +435,7 @@ def _concurrency(results: dict) -> list[str]:
                   "their footer (the build time) 10 s after they were drawn, not checked.", ""]
     for label, run in (("one person", one), ("people at once", many), ("with the rebuild", rebuild)):
         if run["error_examples"]:
-            lines += [f"Errors seen ({label}): {'; '.join(run['error_examples'])}", ""]
+            lines += [f"Errors seen ({label}): {'; '.join(' '.join(e.split()) for e in run['error_examples'])}", ""]
     return lines
 
 
