@@ -18,6 +18,7 @@ from etl import decisions as review
 from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build, catalog_units
 from etl.documents import DocumentError, load_manifest
 from etl.fanout import ENGINES, default_workers
+from etl.text import exact_number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,14 +126,14 @@ def describe(preview: add.Preview) -> str:
     for obs in preview.observations:
         period = f" {obs.period}" if obs.period else ""
         qualifier = f"{obs.qualifier} " if obs.qualifier else ""
-        lines.append(f"  {names.get(obs.kpi_id, obs.kpi_id)} {obs.kpi_id} = {qualifier}{obs.value:g} {obs.unit}"
+        lines.append(f"  {names.get(obs.kpi_id, obs.kpi_id)} {obs.kpi_id} = {qualifier}{exact_number(obs.value)} {obs.unit}"
                      f" [{obs.kind}{period}] 第 {obs.line} 行 (line {obs.line})")
         lines.append(f"      “{obs.quote}”")
     if preview.candidates:
         lines.append(f"可能漏掉的数字 possible figures no rule took ({len(preview.candidates)}, not loaded; "
                      "add one with --decide):")
         for candidate in preview.candidates:
-            lines.append(f"  ? {names.get(candidate.kpi_id, candidate.kpi_id)} {candidate.kpi_id} = {candidate.value:g} "
+            lines.append(f"  ? {names.get(candidate.kpi_id, candidate.kpi_id)} {candidate.kpi_id} = {exact_number(candidate.value)} "
                          f"{candidate.unit} 第 {candidate.line} 行 (line {candidate.line}) “{candidate.quote}”")
     if preview.table_rows:
         lines.append("其他表 other tables: " + ", ".join(f"{name} {count}" for name, count in preview.table_rows.items()))

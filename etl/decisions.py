@@ -30,6 +30,7 @@ from pathlib import Path
 
 from etl.documents import Document
 from etl.extract import Observation
+from etl.text import exact_number
 
 DECISIONS = Path(__file__).resolve().parent.parent / "data" / "decisions.csv"
 COLUMNS = ("sha256", "decision", "kpi_id", "year", "value", "unit", "period", "line", "found_kpi_id", "found_value",
@@ -57,7 +58,7 @@ class Decision:
     decided_at: str
 
     def row(self) -> dict[str, str]:
-        return {k: "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for k, v in asdict(self).items()}
+        return {k: "" if v is None else (exact_number(v) if isinstance(v, float) else str(v)) for k, v in asdict(self).items()}
 
 
 def _number(text: str, column: str, where: str) -> float | None:
@@ -139,7 +140,7 @@ def append(path: Path, decisions: list[Decision]) -> None:
 
 
 def _precision(value: float) -> int:
-    exponent = Decimal(f"{value:g}").as_tuple().exponent
+    exponent = Decimal(exact_number(value)).as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
 
 
@@ -181,7 +182,8 @@ def apply_decisions(documents: list[Document], observations: list[Observation], 
                 elif decision.decision == "accept":
                     result[index] = replace(found, review="reviewed", note=_note("人工核对 reviewed", decision, found.note))
                 else:
-                    corrected = f"更正 corrected: {found.kpi_id} {found.value:g} → {decision.kpi_id} {decision.value:g}"
+                    corrected = (f"更正 corrected: {found.kpi_id} {exact_number(found.value)} → "
+                                 f"{decision.kpi_id} {exact_number(decision.value)}")
                     result[index] = replace(
                         found, kpi_id=decision.kpi_id, value=float(decision.value), year=decision.year or found.year,
                         unit=units.get(decision.kpi_id, found.unit), precision=_precision(decision.value),

@@ -140,6 +140,12 @@ def sentence_bounds(text: str, offset: int, stops: str = "。；;") -> tuple[int
     return start, min(end + 1, len(text))
 
 
+def exact_number(value: float) -> str:
+    """A figure with every digit it has, for files and checks (45951.12 stays 45951.12;
+    `:g` keeps six digits and wrote 45951.1)."""
+    return f"{value:.15g}"
+
+
 def plain_number(value: float) -> str:
     """A figure as a reader writes it: thousands separated, no trailing zeros
     (1,186.59; 99.9; 3,020,000)."""

@@ -113,6 +113,19 @@ def test_appending_keeps_earlier_decisions(tmp_path):
     assert [(d.decision, d.kpi_id) for d in kept] == [("accept", "budget_total"), ("correct", "project_execution_rate")]
 
 
+def test_a_figure_with_seven_digits_is_kept_whole(tmp_path):
+    """平潭 2016 决算说明 line 27: 本年支出45951.12万元. A decision about it is written
+    back with every digit (it was 45951.1), and its precision is two decimals."""
+    rows = [{"sha256": "1" * 64, "decision": "add", "kpi_id": "budget_executed", "value": "45951.12", "year": "2016",
+             "line": "27", "reason": "本年支出"}]
+    path = tmp_path / "decisions.csv"
+    decisions.append(path, decisions.parse(rows, "new"))
+    with path.open(encoding="utf-8", newline="") as handle:
+        assert next(csv.DictReader(handle))["value"] == "45951.12"
+    assert decisions.load(path)[0].value == 45951.12
+    assert decisions._precision(45951.12) == -2
+
+
 def test_the_command_line_replays_decisions_by_doc_id(tmp_path):
     from add_helpers import built_site
 
