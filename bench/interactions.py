@@ -42,37 +42,44 @@ FINISHED = "script_finished"
 TIMEOUT_MS = 30_000
 
 
-class Rerun:
-    """Counts the script_finished messages a page's websocket receives."""
+DRAWN = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"  # two frames drawn
+
+
+class Reruns:
+    """Counts the script_finished messages a page's websocket receives, and when the
+    browser last sent a message (the rerun request) and got the last script_finished."""
 
     def __init__(self, page) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         self.finished = 0
-        self._message = ForwardMsg
+        self.sent: list[float] = []
+        self.finished_at = 0.0
+
+        def received(payload) -> None:
+            if isinstance(payload, bytes | bytearray):
+                try:
+                    if ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == FINISHED:
+                        self.finished += 1
+                        self.finished_at = time.perf_counter()
+                except Exception:  # noqa: BLE001  not a ForwardMsg: ignored
+                    return
 
         def listen(socket) -> None:
-            socket.on("framereceived", self._frame)
+            socket.on("framereceived", received)
+            socket.on("framesent", lambda _payload: self.sent.append(time.perf_counter()))
 
         page.on("websocket", listen)
 
-    def _frame(self, payload) -> None:
-        if isinstance(payload, bytes | bytearray):
-            try:
-                message = self._message.FromString(bytes(payload))
-            except Exception:  # noqa: BLE001  not a ForwardMsg (never seen): ignored
-                return
-            if message.WhichOneof("type") == FINISHED:
-                self.finished += 1
-
-    def wait(self, after: int, page) -> None:
-        """Until a script_finished beyond `after` has arrived, then two frames drawn."""
-        deadline = time.monotonic() + TIMEOUT_MS / 1000
+    def wait(self, after: int, page, timeout_s: float = TIMEOUT_MS / 1000) -> None:
+        """Until a script_finished beyond `after` has arrived, then two frames drawn
+        (Playwright's sync API; bench/load.py waits the same way with the async one)."""
+        deadline = time.monotonic() + timeout_s
         while self.finished <= after:
             if time.monotonic() > deadline:
-                raise TimeoutError("no script_finished within 30 s")
+                raise TimeoutError(f"no script_finished within {timeout_s:.0f} s")
             page.wait_for_timeout(5)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.evaluate(DRAWN)
 
 
 def _select(page, label: str, index: int) -> Callable[[], None]:
@@ -147,7 +154,7 @@ def time_interactions(url: str, floor: bool, repeats: int, browser) -> dict[str,
     for interaction in INTERACTIONS:
         context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
         page = context.new_page()
-        rerun = Rerun(page)
+        rerun = Reruns(page)
         path = interaction.path.split("?")[0] if floor else interaction.path
         page.goto(url + path, wait_until="commit")
         page.get_by_role("heading", level=1).first.wait_for(timeout=TIMEOUT_MS)

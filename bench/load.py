@@ -44,6 +44,7 @@ from pathlib import Path
 
 import duckdb
 
+from bench.interactions import DRAWN, Reruns
 from bench.timing import percentile
 from dashboard.serving import ARGS, CHROMIUM, PRODUCT, ROOT, served
 from dashboard.supervisor import RESTART_MARK
@@ -98,39 +99,14 @@ class Monitor(threading.Thread):
             self.stopped.wait(1.0)
 
 
-class Reruns:
-    """Counts the script_finished messages a page's websocket receives, and when the
-    browser last sent a message (the rerun request) and got the last script_finished."""
-
-    def __init__(self, page) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        self.finished = 0
-        self.sent: list[float] = []
-        self.finished_at = 0.0
-
-        def received(payload) -> None:
-            if isinstance(payload, bytes | bytearray):
-                try:
-                    if ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished":
-                        self.finished += 1
-                        self.finished_at = time.perf_counter()
-                except Exception:  # noqa: BLE001  not a ForwardMsg: ignored
-                    return
-
-        def listen(socket) -> None:
-            socket.on("framereceived", received)
-            socket.on("framesent", lambda _payload: self.sent.append(time.perf_counter()))
-
-        page.on("websocket", listen)
-
-    async def wait(self, after: int, page, timeout_s: float) -> None:
-        deadline = time.monotonic() + timeout_s
-        while self.finished <= after:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no script_finished within {timeout_s:.0f} s")
-            await asyncio.sleep(0.005)
-        await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+async def drawn_after(reruns: Reruns, after: int, page, timeout_s: float) -> None:
+    """Until a script_finished beyond `after` has arrived, then two frames drawn."""
+    deadline = time.monotonic() + timeout_s
+    while reruns.finished <= after:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no script_finished within {timeout_s:.0f} s")
+        await asyncio.sleep(0.005)
+    await page.evaluate(DRAWN)
 
 
 async def timed(page, reruns: Reruns, action, timeout_s: float) -> tuple[float, float | None]:
@@ -140,7 +116,7 @@ async def timed(page, reruns: Reruns, action, timeout_s: float) -> tuple[float, 
     before = reruns.finished
     started = time.perf_counter()
     await action()
-    await reruns.wait(before, page, timeout_s)
+    await drawn_after(reruns, before, page, timeout_s)
     sent = next((s for s in reruns.sent if s >= started), None)
     return time.perf_counter() - started, (reruns.finished_at - sent) if sent is not None else None
 
@@ -187,7 +163,7 @@ async def person(browser, url: str, number: int, until: float, timeout_s: float,
     try:
         await page.goto(url, wait_until="commit")
         await page.get_by_role("heading", name=ROUND[0][0], level=1).wait_for(timeout=timeout_s * 1000)
-        await reruns.wait(0, page, timeout_s)
+        await drawn_after(reruns, 0, page, timeout_s)
         step = 0
         while time.monotonic() < until:
             heading, has_kpi, lists_districts = ROUND[(step + 1) % len(ROUND)]
