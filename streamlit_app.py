@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.data import ensure_warehouse, load, needs_build, pin_warehouse_version
-from dashboard.export import BEIJING
+from dashboard.export import made_text
 from dashboard.i18n import t
 from dashboard.ui import share_link
 from dashboard.watchdog import bound_seconds, bounded
@@ -50,6 +50,6 @@ if (window.innerWidth < 768) {
 bounded(page.run, what=f"page /{page.url_path}",
         on_too_long=lambda: st.error(t("run_too_long", lang, seconds=f"{bound_seconds():.0f}")))
 built = load("build_info")["built_at"]
-st.caption(t("footer", lang) + (" " + t("built_at", lang, when=f"{built[0].astimezone(BEIJING):%Y-%m-%d %H:%M:%S}") if len(built) else ""))
+st.caption(t("footer", lang) + (" " + t("built_at", lang, when=made_text(built[0], seconds=True)) if len(built) else ""))
 with st.sidebar:  # after the page, so that the link carries every choice the page put in the URL
     share_link(lang)

@@ -39,13 +39,13 @@ import sys
 import threading
 import time
 import urllib.request
-from datetime import timedelta, timezone
 from pathlib import Path
 
 import duckdb
 
 from bench.interactions import DRAWN, Reruns
 from bench.timing import percentile
+from dashboard.export import made_text
 from dashboard.serving import ARGS, CHROMIUM, PRODUCT, ROOT, served
 from dashboard.supervisor import RESTART_MARK
 
@@ -53,7 +53,6 @@ from dashboard.supervisor import RESTART_MARK
 ROUND = (("总览", False, False), ("对标", True, True), ("趋势", True, True), ("来源与质量", True, False))
 NEW_DISTRICT = "普陀"
 BUILT = re.compile(r"数据仓库构建于 (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")
-BEIJING = timezone(timedelta(hours=8))
 
 
 def process_tree_rss_mb(pid: int) -> float:
@@ -236,7 +235,7 @@ def built_at(db: Path) -> str:
     """The build time as the footer writes it."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return f"{con.execute('select built_at from build_info').fetchone()[0].astimezone(BEIJING):%Y-%m-%d %H:%M:%S}"
+        return made_text(con.execute("select built_at from build_info").fetchone()[0], seconds=True)
     finally:
         con.close()
 

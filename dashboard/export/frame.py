@@ -74,8 +74,9 @@ def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     return lines
 
 
-def made_text(made: datetime) -> str:
-    return made.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+def made_text(made: datetime, seconds: bool = False) -> str:
+    """A moment in Beijing time, as images, packs and the footer print it."""
+    return made.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def now() -> datetime:
