@@ -10,10 +10,7 @@
 -- never ranked against 政务服务数据管理局s'). A value not compared keeps its row, with
 -- rank, gap and average empty and not_comparable saying why.
 with source as (
-    select v.*, c.higher_is_better, coalesce(d.bureau, '') as bureau, v.not_comparable is null as ranked
-    from kpi_values as v
-    join kpi_catalog as c using (kpi_id)
-    left join documents as d using (doc_id)
+    select * from kpi_values
 ),
 
 latest as (

@@ -7,11 +7,8 @@
 -- every district reporting the KPI in those years, as on the Benchmark page; the page
 -- picks the districts to show.
 with source as (
-    select v.*, c.higher_is_better, coalesce(d.bureau, '') as bureau, v.not_comparable is null as ranked
-    from kpi_values as v
-    join kpi_catalog as c using (kpi_id)
-    left join documents as d using (doc_id)
-    where list_contains($kpis, v.kpi_id) and list_contains($years, v.year)
+    select * from kpi_values
+    where list_contains($kpis, kpi_id) and list_contains($years, year)
 ),
 
 latest as (

@@ -1,14 +1,22 @@
 -- The ranking rule, written once, used by kpi_benchmark.sql (every year, and each
 -- district's latest) and app/briefing_benchmark.sql (the briefing's years):
--- a table macro over candidate rows that carry alignment, comparison, kpi_id,
--- bureau, ranked (kpi_values.not_comparable is null), value and the catalog's
--- higher_is_better. Within each (alignment, comparison, kpi_id, bureau) only ranked
--- rows are compared: rank follows the KPI's direction (1 = best; for a size with no
--- direction, 1 = largest), gap_to_best is value minus the best value, peer_average
+-- a table macro over candidate rows of kpi_values with an alignment and a
+-- comparison column. Each row gets its document's kind of bureau (bureau) and the
+-- catalog's direction (higher_is_better); ranked is whether it can be compared
+-- (kpi_values.not_comparable is null). Within each (alignment, comparison, kpi_id,
+-- bureau) only ranked rows are compared: rank follows the KPI's direction (1 = best;
+-- for a size with no direction, 1 = largest), gap_to_best is value minus the best value, peer_average
 -- excludes the district itself, districts is the count ranked. A row not ranked keeps
 -- its place in the result with rank, gap and average empty and districts 0.
 create or replace macro ranked(candidates) as table
-with scored as (
+with compared as (
+    select q.*, c.higher_is_better, coalesce(d.bureau, '') as bureau, q.not_comparable is null as ranked
+    from query_table(candidates) as q
+    join kpi_catalog as c using (kpi_id)
+    left join documents as d using (doc_id)
+),
+
+scored as (
     select
         *,
         count(*) over w as peers,
@@ -16,7 +24,7 @@ with scored as (
             as peers_average,
         value - (case when higher_is_better is false then min(value) over w else max(value) over w end) as gap,
         rank() over (w order by case when higher_is_better is false then value else -value end) as place
-    from query_table(candidates)
+    from compared
     window w as (partition by alignment, comparison, kpi_id, bureau, ranked)
 )
 
