@@ -51,21 +51,9 @@ def _timed_run(at) -> float:
     return elapsed
 
 
-def record_run(script: Path, page: Path) -> list:
-    """The element calls of one warm run of the page (bench/floor_pages.py)."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(script), default_timeout=120)
-    at.run()
-    at.switch_page(str(page.relative_to(script.parent)))
-    at.run()
-    with recording() as calls:
-        _timed_run(at)
-    return list(calls)
-
-
-def time_script(script: Path, page: Path | None, warm_runs: int) -> dict:
-    """Cold and warm run times (ms) of one page (or of the script itself)."""
+def time_script(script: Path, page: Path | None, warm_runs: int, calls: list | None = None) -> dict:
+    """Cold and warm run times (ms) of one page (or of the script itself); with `calls`,
+    one more (untimed) warm run whose element calls are kept there (bench/floor_pages.py)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(script), default_timeout=120)
@@ -75,6 +63,10 @@ def time_script(script: Path, page: Path | None, warm_runs: int) -> dict:
         at.switch_page(str(page.relative_to(script.parent)))
     cold = _timed_run(at)
     warm = [_timed_run(at) for _ in range(warm_runs)]
+    if calls is not None:
+        with recording() as recorded:
+            _timed_run(at)
+        calls[:] = recorded
     return {"cold": cold, "warm": statistics.median(warm), "warm_max": max(warm), "warm_runs": warm}
 
 
@@ -93,8 +85,8 @@ def main() -> None:
                "floor": time_script(BENCH / "floor_page.py", None, args.warm_runs), "pages": {}, "skipped": {}}
     for page in sorted(PAGES.glob("*.py")):
         try:
-            results["pages"][page.stem] = time_script(APP, page, args.warm_runs)
-            calls = record_run(APP, page)
+            calls: list = []
+            results["pages"][page.stem] = time_script(APP, page, args.warm_runs, calls)
             results["pages"][page.stem]["floor"] = {**time_script(BENCH / "replay_page.py", None, args.warm_runs),
                                                     "calls": len(calls)}
         except (ValueError, RuntimeError) as error:  # not registered in st.navigation, or the page failed
