@@ -116,6 +116,8 @@ class Observation:
     note: str | None = None
     review: str | None = None  # a person's: 'reviewed' (accepted or corrected) or 'entered' (etl.decisions)
     definition: str | None = None  # None: the catalog's definition; else a key of DEFINITIONS
+    role: str | None = None  # what the reading decided the figure is: result, target (etl.reading.decide)
+    why: str | None = None  # the words that decided (etl.reading), shown in the review
 
 
 @dataclass
@@ -149,7 +151,7 @@ _OTHER_STATEMENT = re.compile(r"%|满意|好评|办结|得分|比上年|比20\d\
 _TOTAL_WORDS = ("执行", "完成", "实际", "全年", "累计")
 
 
-def _enumeration_spans(text: str) -> list[tuple[int, int]]:
+def enumeration_spans(text: str) -> list[tuple[int, int]]:
     """"其中…" breakdowns: their figures are parts, not totals. A breakdown runs to
     the next ；or 。 (or table cell, or the ） closing a parenthesis it opened in),
     or to the first later clause that states something else."""
@@ -253,7 +255,7 @@ def run_rules(doc: Document, rules: list[Rule]) -> list[Observation]:
     for rule in rules:
         spans = section_spans(flow, rule.section) if rule.section else [(0, len(flow.norm))]
         for span_start, span_end in spans:
-            excluded = [] if rule.in_enumeration else _enumeration_spans(flow.norm[span_start:span_end])
+            excluded = [] if rule.in_enumeration else enumeration_spans(flow.norm[span_start:span_end])
             for match in rule.regex.finditer(flow.norm, span_start, span_end):
                 value_start = match.start("value")
                 relative = value_start - span_start
@@ -335,7 +337,10 @@ def _derive_previous_year(doc: Document, current: Observation, match: re.Match[s
         # The result is no more precise than the figure it came from: 23.14万 ÷ 1.0928
         # is 21.17万, not 211,749.6.
         precision = current.precision
-        previous = round(current.value / (1 + sign * amount.value / 100), -precision)
+        factor = 1 + sign * amount.value / 100
+        if factor <= 0:  # "下降100%": the text states no previous figure this arithmetic could give
+            return None
+        previous = round(current.value / factor, -precision)
         sign_text = "+" if sign > 0 else "−"
         note = (f"{plain_number(current.value)} ÷ (1 {sign_text} {plain_number(amount.value)}%) ≈ "
                 f"{plain_number(previous)}（{words}）")

@@ -13,6 +13,7 @@ from etl.documents import Document
 from etl.extract import MONEY, VALUE, Extraction, Rule, run_rules
 from etl.final_accounts_tables import parse_budget_lines
 from etl.prose_rules import PROSE_RULES
+from etl.reading import with_rules
 
 RULES: list[Rule] = [
     # 年度总支出 5304.66 万元，其中本年支出 5270.40 万元 (本年支出 is itself a part of 总支出)
@@ -34,6 +35,13 @@ RULES: list[Rule] = [
 ]
 
 
+# What the reading takes from a 决算's prose beyond its rules: the year's spending, its
+# basic and project parts, and “三公”经费 (its tables are budget lines, read apart).
+READ_KPIS = frozenset({"budget_executed", "basic_expenditure", "project_expenditure", "three_public_expenses"})
+
+
 def extract(doc: Document) -> Extraction:
     """KPI observations of one final-accounts document, and its tables' figures."""
-    return Extraction(observations=run_rules(doc, RULES), tables={"budget_lines": parse_budget_lines(doc)})
+    observations = with_rules(doc, run_rules(doc, RULES), tables=False, kpis=READ_KPIS,
+                              definitions=dict.fromkeys(READ_KPIS - {"three_public_expenses"}, "final_accounts"), derive=False)
+    return Extraction(observations=observations, tables={"budget_lines": parse_budget_lines(doc)})

@@ -11,6 +11,7 @@ from etl.documents import BUDGET_SECTION, Document
 from etl.extract import MONEY, VALUE, Extraction, Rule, run_rules
 from etl.performance_indicators import extract_indicators
 from etl.prose_rules import PROSE_RULES
+from etl.reading import with_rules
 from etl.stated_parts import extract_stated_parts
 
 NOT_AFTER_SPENDING = r"(?<!支出)(?<!支出全年)"
@@ -44,5 +45,5 @@ RULES: list[Rule] = [
 def extract(doc: Document) -> Extraction:
     """KPI observations of one self-evaluation report, its indicator results and the
     parts it breaks its totals into."""
-    return Extraction(observations=run_rules(doc, RULES),
+    return Extraction(observations=with_rules(doc, run_rules(doc, RULES)),
                       tables={"performance_indicators": extract_indicators(doc), "stated_parts": extract_stated_parts(doc)})

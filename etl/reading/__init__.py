@@ -1,0 +1,295 @@
+"""Reading a report in two steps: find every figure, then decide what it is.
+
+1. etl.reading.figures finds every number of the prose once (its unit and scale
+   converted, its bounds, line, clause and sentence, the headings above it), and
+   etl.reading.tables every number of its tables with the row's label and the
+   column's meaning (年度指标值 a target, 实际完成值 a result, 全年预算数 …).
+2. etl.reading.decide says for each figure which KPI it is, if any, its role
+   (result, target, change, average, cumulative, a larger area's, a share, a
+   project's, a part, an earlier year's) and its period, from the vocabulary kept as
+   data in etl/reading/vocabulary/*.toml, and records the words that decided.
+
+`read(doc)` gives every figure with its decision; `observations(doc)` the KPI
+observations they make (results and targets, and the previous year's value derived
+from a change stated after a result). The kinds' extractors (self_evaluation,
+final_accounts) use them beside their exact rules: a figure no rule matched is not
+lost.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from etl.documents import Document
+from etl.extract import Observation, enumeration_spans
+from etl.reading.decide import ROLES_KEPT, Context, Decision, decide
+from etl.reading.figures import (
+    _HEADING,
+    Figure,
+    Text,
+    clause_end,
+    clause_start,
+    figures_in,
+    reading_text,
+    sentence_end,
+    sentence_start,
+)
+from etl.reading.tables import find_tables, table_figures, table_lines
+from etl.text import normalise, plain_number
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One figure of a document and what it was decided to be."""
+
+    figure: Figure
+    decision: Decision
+    quote: str
+    sentence: tuple[int, int] = (0, 0)  # the figure's sentence in the reading's flow (prose only)
+
+
+@dataclass(frozen=True)
+class _Prose:
+    text: Text
+    breaks: tuple[int, ...]  # flow offsets where a heading line starts or ends: sentences stop there
+    parts: tuple[tuple[int, int], ...]  # 其中 breakdowns
+
+
+def _prose(doc: Document, held: set[int]) -> _Prose:
+    text = reading_text(doc.lines, held)
+    flow = text.flow
+    heading_lines = {n for n, line in enumerate(doc.lines, start=1) if _HEADING.match(normalise(line)) or n == 1}
+    breaks = []
+    for offset in range(1, len(flow.lines)):
+        before, here = flow.lines[offset - 1], flow.lines[offset]
+        if before != here and (before in heading_lines or here in heading_lines):
+            breaks.append(offset)
+    return _Prose(text=text, breaks=tuple(breaks), parts=tuple(enumeration_spans(flow.norm)))
+
+
+def _sentence(prose: _Prose, offset: int) -> tuple[int, int]:
+    norm = prose.text.flow.norm
+    start, end = sentence_start(norm, offset), sentence_end(norm, offset)
+    at = bisect.bisect_right(prose.breaks, offset)
+    if at > 0:
+        start = max(start, prose.breaks[at - 1])
+    if at < len(prose.breaks):
+        end = min(end, prose.breaks[at])
+    return start, end
+
+
+def _quote(flow, s_start: int, s_end: int, figure: Figure, width: int = 60) -> str:
+    """The figure's sentence, shortened with … around the figure when long."""
+    start, end = max(s_start, figure.start - width), min(s_end, figure.end + width)
+    return ("…" if start > s_start else "") + flow.raw[start:end].strip() + ("…" if end < s_end else "")
+
+
+def _is_city(doc: Document) -> bool:
+    """Whether the report's place is itself a city (a 县级市: 义乌市), where 全市 is here."""
+    full = doc.district_full or ""
+    return full.endswith("市") or f"{doc.district}市" in "".join(doc.lines[:3])
+
+
+def read(doc: Document, tables: bool = True) -> list[Reading]:
+    """Every figure of the document, with its decision, in the document's order.
+    tables=False leaves every table out (a 决算's tables are its budget lines)."""
+    found_tables = find_tables(doc.lines) if tables else []
+    held = table_lines(found_tables)
+    if not tables:
+        held |= {n for n, line in enumerate(doc.lines, start=1) if line.lstrip().startswith("|")}
+    prose = _prose(doc, held)
+    flow = prose.text.flow
+    norm = flow.norm
+    city = _is_city(doc)
+    readings: list[Reading] = []
+    for figure in figures_in(flow):
+        s_start, s_end = _sentence(prose, figure.start)
+        c_start = max(clause_start(norm, figure.start), s_start)
+        c_end = min(clause_end(norm, figure.end), s_end)
+        context = Context(lead=norm[c_start:figure.start], before=norm[s_start:figure.start],
+                          after=norm[figure.end:c_end], headings=prose.text.headings.get(figure.line, ()),
+                          in_part=any(a <= figure.start < b for a, b in prose.parts), city=city)
+        decision = decide(figure.unit, figure.bound, context)
+        readings.append(Reading(figure, decision, _quote(flow, s_start, s_end, figure), (s_start, s_end)))
+    headings = prose.text.headings
+    for cell in table_figures(doc.lines, found_tables):
+        from etl.reading.words import column_says
+
+        lead = cell.label + column_says(cell.column_kind) + cell.before
+        lead = lead[max(lead.rfind(stop) for stop in "：:，,；;") + 1:] if any(s in lead for s in "：:，,；;") else lead
+        context = Context(lead=lead, before=lead, after="", headings=headings.get(cell.figure.line, ()),
+                          city=city, row=cell.label)
+        decision = decide(cell.figure.unit, cell.figure.bound, context)
+        readings.append(Reading(cell.figure, decision, cell.quote))
+    readings.sort(key=lambda r: (r.figure.line, r.figure.source != "prose", r.figure.start))
+    return readings
+
+
+# A change on the previous year right after a result: "比上年增长12.5%", "较上年下降0.86个百分点".
+_PREVIOUS = re.compile(r"上年|去年|同比|上一年|20\d\d年")
+_UP = re.compile(r"增加|增长|提高|上升|提升|多|高出")
+_DOWN = re.compile(r"减少|下降|降低|回落|少|节约|压减")
+
+
+def _previous_value(base: Reading, change: Reading) -> tuple[float, int, str] | None:
+    """The previous year's value from a result and the change stated after it, with the
+    arithmetic as a note; None when the text cannot support one (a −100% change, a
+    rate's relative change)."""
+    lead = change.decision.why
+    up, down = _UP.search(lead), _DOWN.search(lead)
+    if bool(up) == bool(down):
+        return None
+    sign = 1 if up else -1
+    value, amount = base.figure.value, change.figure.value
+    unit, change_unit = base.figure.unit, change.figure.unit
+    words = change.quote
+    if unit == "%" and change_unit in ("个百分点", "百分点"):
+        previous = value - sign * amount
+        precision = max(base.figure.precision, change.figure.precision)
+        previous = round(previous, max(-min(base.figure.precision, change.figure.precision), 0))
+        return previous, precision, (f"{plain_number(value)} {'−' if sign > 0 else '+'} {plain_number(amount)} = "
+                                     f"{plain_number(previous)}（{words}）")
+    if unit != "%" and change_unit == "%":
+        factor = 1 + sign * amount / 100
+        if factor <= 0:
+            return None
+        precision = base.figure.precision  # what the result is good to; its digits are the arithmetic's
+        previous = round(value / factor, 2)
+        return previous, precision, (f"{plain_number(value)} ÷ (1 {'+' if sign > 0 else '−'} {plain_number(amount)}%) ≈ "
+                                     f"{plain_number(previous)}（{words}）")
+    if unit != "%" and change_unit == unit:
+        previous = value - sign * amount
+        precision = max(base.figure.precision, change.figure.precision)
+        previous = round(previous, max(-min(base.figure.precision, change.figure.precision), 0))
+        return previous, precision, (f"{plain_number(value)} {'−' if sign > 0 else '+'} {plain_number(amount)} = "
+                                     f"{plain_number(previous)}（{words}）")
+    return None
+
+
+def observations(doc: Document, readings: list[Reading] | None = None) -> list[Observation]:
+    """The KPI observations the document's figures make: results (kind 'actual') and
+    targets, each with its role and the words that decided; and the previous year's
+    value derived from a change stated after a result (kind 'derived')."""
+    readings = read(doc) if readings is None else readings
+    found: list[Observation] = []
+    last_result: dict[tuple[int, int], list[tuple[Reading, Observation]]] = {}
+    for reading in readings:
+        figure, decision = reading.figure, reading.decision
+        if decision.kpi_id and decision.role in ROLES_KEPT:
+            observation = _observation(doc, reading)
+            found.append(observation)
+            if decision.role == "result" and figure.source == "prose" and figure.bound not in ("约", "超过"):
+                last_result.setdefault(reading.sentence, []).append((reading, observation))
+        elif decision.role == "change" and figure.source == "prose":
+            bases = last_result.get(reading.sentence, [])
+            if not bases or not _PREVIOUS.search(_change_words(doc, reading)):
+                continue
+            base, base_observation = bases[-1]
+            if base.figure.start > figure.start or base_observation.period:
+                continue
+            derived = _previous_value(base, _with_words(reading, _change_words(doc, reading)))
+            bases.pop()  # one change per result
+            if derived is None:
+                continue
+            value, precision, note = derived
+            found.append(Observation(
+                doc_id=doc.doc_id, district=doc.district, year=doc.year - 1, kpi_id=base_observation.kpi_id,
+                value=float(value), unit=base_observation.unit, precision=precision, kind="derived", period=None,
+                qualifier=None, line=figure.line, quote=reading.quote, note=note, definition=base_observation.definition,
+                role="result", why=f"{base_observation.why}；{decision.why}"))
+    return found
+
+
+def _change_words(doc: Document, reading: Reading) -> str:
+    """The words of a change before its amount ("比上年增长")."""
+    quote = normalise(reading.quote).replace(" ", "")
+    written = normalise(reading.figure.written).replace(" ", "")
+    at = quote.rfind(written)
+    return quote[:at] if at != -1 else quote
+
+
+def _with_words(reading: Reading, words: str) -> Reading:
+    return Reading(reading.figure, Decision(reading.decision.kpi_id, reading.decision.role, reading.decision.period,
+                                            words[-20:]), reading.quote, reading.sentence)
+
+
+_UNITS = {"件": "件", "宗": "件", "笔": "件", "座": "座", "个": "个", "站": "座", "套": "套", "封": "封", "面": "面",
+          "分": "分", "人次": "人次", "%": "%", "万元": "万元"}
+
+
+@functools.cache
+def _catalog_units() -> dict[str, str]:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent.parent / "data" / "kpi_catalog.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["kpi_id"]: row["unit"] for row in csv.DictReader(handle)}
+
+
+def _observation(doc: Document, reading: Reading) -> Observation:
+    figure, decision = reading.figure, reading.decision
+    qualifier = figure.bound if figure.bound in ("约", "超过") or decision.role == "target" else None
+    return Observation(
+        doc_id=doc.doc_id, district=doc.district, year=doc.year, kpi_id=decision.kpi_id,
+        value=figure.value, unit=_catalog_units().get(decision.kpi_id, figure.unit), precision=figure.precision,
+        kind="actual" if decision.role == "result" else "target", period=decision.period, qualifier=qualifier,
+        line=figure.line, quote=reading.quote, note=None, role=decision.role, why=decision.why)
+
+
+def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpis: frozenset[str] | None = None,
+               definitions: dict[str, str] | None = None, derive: bool = True) -> list[Observation]:
+    """The rules' observations, each checked by the reading's decision about its figure
+    (a figure the reading finds to be a larger area's, an average, a count since an
+    earlier year, a change, a share, a project's or a part is dropped, with the
+    previous year derived from it; a target is kept as one), then every figure no rule
+    matched that the reading decides is a KPI's result or target, for a KPI the rules
+    gave no figure of that kind (of `kpis` only, where
+    given; with the definition `definitions` names for its KPI, as the kind's rules give it)."""
+    readings = read(doc, tables=tables)
+    by_place = {(r.figure.line, round(r.figure.value, 6)): r for r in readings}
+    kept: list[Observation] = []
+    claimed: set[tuple[int, float]] = set()
+    dropped = False
+    for observation in ruled:
+        if observation.kind == "derived":
+            if not dropped:
+                kept.append(observation)
+            continue
+        place = (observation.line, round(observation.value, 6))
+        claimed.add(place)
+        reading = by_place.get(place)
+        # a rule reads 其中 breakdowns itself (in_enumeration); every other role the reading finds overrules it,
+        # and so does another KPI the reading finds for the figure (the reading's own observation takes its place)
+        dropped = bool(reading and (reading.decision.role not in (*ROLES_KEPT, "part")
+                                    or (reading.decision.kpi_id and reading.decision.kpi_id != observation.kpi_id)))
+        if dropped:
+            if reading.decision.kpi_id and reading.decision.role in ROLES_KEPT:
+                claimed.discard(place)
+            continue
+        if reading and reading.decision.role == "target" and observation.kind == "actual":
+            observation = replace(observation, kind="target")
+        if reading and reading.decision.period and not observation.period:
+            observation = replace(observation, period=reading.decision.period)
+        why = reading.decision.why if reading and reading.decision.kpi_id == observation.kpi_id else None
+        kept.append(replace(observation, role="result" if observation.kind == "actual" else "target",
+                            why=why or "规则 rule"))
+    ruled_derived = {(o.kpi_id, o.year) for o in kept if o.kind == "derived"}
+    ruled = {(o.kpi_id, o.year, o.kind) for o in kept}
+    for observation in observations(doc, readings):
+        if (observation.kpi_id, observation.year, observation.kind) in ruled:
+            continue  # the rules, exact where they match, gave this KPI's figure of this kind already
+        if kpis is not None and observation.kpi_id not in kpis:
+            continue
+        if definitions and observation.kpi_id in definitions:
+            observation = replace(observation, definition=definitions[observation.kpi_id])
+        if observation.kind == "derived":
+            if not derive or (observation.kpi_id, observation.year) in ruled_derived:
+                continue
+        elif (observation.line, round(observation.value, 6)) in claimed:
+            continue
+        kept.append(observation)
+    return kept

@@ -1,0 +1,331 @@
+"""Step two of reading a report: decide what each figure is.
+
+One function, `decide`, reads the words around a figure against the vocabulary
+(etl/reading/vocabulary/*.toml) and says which KPI the figure is, if any, and its
+role — the year's result, a target, a change on another year, a per-day or average
+figure, a count since an earlier year, a larger area's, a share, a project's, a part
+of a total, a figure of an earlier year — and its period (the whole year, 1-11月, as
+of 11月底). It records why: the words that decided, so that the review can show them
+and a wrong reading can be traced to one vocabulary entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from etl.reading.words import alternation, load
+
+ROLES_KEPT = ("result", "target")  # the other roles make a figure no value of its KPI
+# A figure about a larger area, unless the district itself is named after it (广州市越秀区…).
+_HERE = re.compile(r"我区|全区|本区|区内|辖区|我县|全县|本县|[\u4e00-\u9fff]{2}(?<!各)(?:区|县)(?![域级])")
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words the decision reads around one figure.
+
+    lead: the figure's clause before it; before: its sentence before it (the lead
+    included); after: its clause after it; headings: the titles above it, outermost
+    first; in_part: whether it stands inside a 其中 breakdown; city: whether the
+    report's place is itself a city (义乌市), so that 全市 is here.
+    """
+
+    lead: str
+    before: str
+    after: str
+    headings: tuple[str, ...] = ()
+    in_part: bool = False
+    city: bool = False
+    row: str | None = None  # a table figure's row label
+
+
+@dataclass(frozen=True)
+class Decision:
+    kpi_id: str | None
+    role: str
+    period: str | None
+    why: str  # the words that decided, e.g. "工单 → hotline_tickets; 日均 → average"
+
+
+@functools.cache
+def _kpis() -> dict[str, dict]:
+    return load("kpis")["kpi"]
+
+
+@functools.cache
+def _budget() -> dict:
+    return load("kpis")["budget"]
+
+
+@functools.cache
+def _budget_tokens() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One regex of every budget subject, measure and fund word, and for each word its
+    (kind, name): ('subject', 'basic'), ('measure', 'budget'), ('fund', '')."""
+    budget = _budget()
+    kinds: list[tuple[str, str, str]] = []
+    for name, words in budget["subjects"].items():
+        kinds += [(w, "subject", name) for w in words]
+    for name, words in budget["measures"].items():
+        kinds += [(w, "measure", name) for w in words]
+    kinds += [(w, "fund", "") for w in budget["funds"]]
+    kinds.sort(key=lambda k: len(k[0]), reverse=True)
+    pattern = re.compile("|".join(f"(?P<t{i}>{w})" for i, (w, _, _) in enumerate(kinds)))
+    return pattern, {f"t{i}": (kind, name) for i, (_, kind, name) in enumerate(kinds)}
+
+
+@functools.cache
+def _term_patterns() -> dict[str, re.Pattern[str]]:
+    return {kpi: alternation(entry["terms"]) for kpi, entry in _kpis().items()}
+
+
+@functools.cache
+def _families() -> dict[str, re.Pattern[str]]:
+    return {name: alternation(words) for name, words in load("families").items()}
+
+
+@functools.cache
+def _roles() -> dict[str, dict]:
+    return load("roles")
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+def family(context: Context) -> str | None:
+    """The family of the words nearest before the figure in its sentence, else of its
+    clause after it, else of its nearest heading."""
+    best: tuple[int, str] | None = None
+    for name, pattern in _families().items():
+        hit = _last(pattern, context.before)
+        if hit and (best is None or hit.end() > best[0]):
+            best = (hit.end(), name)
+    if best:
+        return best[1]
+    for text in (context.after, *reversed(context.headings)):
+        for name, pattern in _families().items():
+            if pattern.search(text):
+                return name
+    return None
+
+
+def _generic_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
+    """The KPI whose term is nearest the figure (before it in its clause, right after it,
+    else earlier in its sentence), as (kpi, term, distance)."""
+    clause = context.lead + context.after
+    found_family = None
+    candidates: list[tuple[int, str, str]] = []
+    for kpi, entry in _kpis().items():
+        if unit not in entry["units"]:
+            continue
+        if any(re.search(word, context.lead) for word in entry.get("not", ())):
+            continue
+        if entry.get("requires") and not any(w in clause or w in context.before for w in entry["requires"]):
+            continue
+        pattern = _term_patterns()[kpi]
+        before = _last(pattern, context.before)
+        distance, term = None, None
+        if before:
+            distance, term = len(context.before) - before.end(), before.group(0)
+            if distance > len(context.lead):  # an earlier clause: farther than anything in the figure's own
+                distance += 1000
+        after = pattern.search(context.after)
+        if after and (distance is None or after.start() + 1 < distance):
+            if not any(re.search(word, context.after[:after.end()]) for word in entry.get("not", ())):
+                distance, term = after.start() + 1, after.group(0)
+        if distance is None:
+            continue
+        if "family" in entry or "family_not" in entry:
+            found_family = found_family or family(context) or "none"
+            if entry.get("family") and "family_not" not in entry and found_family != entry["family"]:
+                continue
+            if found_family in entry.get("family_not", ()):
+                continue
+        candidates.append((distance, kpi, term))
+    if not candidates:
+        return None
+    distance, kpi, term = min(candidates)
+    return kpi, term, distance
+
+
+def _budget_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
+    """A budget-section figure as subject × measure: (kpi, the words, distance of the measure)."""
+    if unit not in _budget()["units"]:
+        return None
+    pattern, kinds = _budget_tokens()
+    tokens = [(m.start(), m.end(), *kinds[m.lastgroup], m.group(0)) for m in pattern.finditer(context.before)]
+    lead_start = len(context.before) - len(context.lead)
+    subject = next(((name, word) for s, e, kind, name, word in reversed(tokens) if kind == "subject" and s >= lead_start),
+                   None)
+    if subject is None:  # from an earlier clause: the nearest subject that is someone's ("收入" of a fund is not)
+        subject = next(((name, word) for s, e, kind, name, word in reversed(tokens)
+                        if kind == "subject" and name != "none"), None)
+    measure_in_lead = [(e, name, word) for s, e, kind, name, word in tokens if kind == "measure" and s >= lead_start]
+    measure_before = [(e, name, word) for s, e, kind, name, word in tokens if kind == "measure"]
+    after_tokens = [(m.start(), *kinds[m.lastgroup], m.group(0)) for m in pattern.finditer(context.after)]
+    wanted = "rate" if unit == "%" else None
+    measure = None
+    for pool in (measure_in_lead, measure_before):
+        usable = [m for m in pool if (m[1] == "rate") == (unit == "%") or m[1] == "none"]
+        if usable:
+            measure = usable[-1]
+            break
+    if measure is None and unit == "%" and after_tokens:
+        first = next((t for t in after_tokens if t[1] == "measure"), None)
+        if first and first[2] == "rate" and first[0] <= 2:
+            measure = (len(context.before), "rate", first[3])
+    if subject is None and measure is None:
+        return None
+    if subject is None and not _department(context, measure[2] if measure else ""):
+        return None
+    subject_name, subject_word = subject if subject else ("department", "")
+    if subject_name == "none":
+        return None
+    if measure is None:
+        if subject is None or unit == "%":
+            return None
+        measure_name, measure_word, distance = _budget()["bare_measure"], "", len(context.before) - tokens[-1][1]
+    else:
+        measure_name, measure_word, distance = measure[1], measure[2], len(context.before) - measure[0]
+    if wanted and measure_name != wanted:
+        return None
+    kpi = _budget()["kpis"].get(f"{subject_name}.{measure_name}")
+    if kpi is None:
+        return None
+    if (kpi == "three_public_expenses") != (subject_name == "three_public") or (unit == "%") != kpi.endswith("rate"):
+        return None
+    return kpi, "".join(w for w in (subject_word, measure_word) if w) or measure_word, distance
+
+
+def _department(context: Context, measure_word: str) -> bool:
+    """Whether a figure with no subject word is the department's: its measure says so,
+    its table row says so, or a heading above it is of the budget section."""
+    budget = _budget()
+    if measure_word in budget["strong"] or any(measure_word.startswith(w) for w in budget["strong"]):
+        return True
+    if context.row is not None:
+        return any(re.search(pattern, context.row) for pattern in budget["rows"])
+    return any(re.search(word, heading) for heading in context.headings for word in budget["sections"])
+
+
+def kpi_of(unit: str, context: Context) -> tuple[str, str] | None:
+    """(kpi, the words that decided), or None: the nearest of the KPI terms and the budget words."""
+    if not unit:
+        return None
+    found = [f for f in (_generic_kpi(unit, context), _budget_kpi(unit, context)) if f]
+    if not found:
+        return None
+    kpi, words, _ = min(found, key=lambda f: f[2])
+    return kpi, words
+
+
+def _marker(markers: list[str], text: str, anchored_end: bool = False) -> str | None:
+    for marker in markers:
+        hit = _compiled(marker).search(text)
+        if hit:
+            return hit.group(0)
+    return None
+
+
+def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> tuple[str, str]:
+    """(role, the words that decided) of a figure."""
+    roles = _roles()
+    lead = context.lead
+    area = _marker(roles["larger_area"]["lead"], lead)
+    if area and not (context.city and area == "全市"):
+        after_area = lead[lead.rfind(area) + len(area):]
+        if not _HERE.search(after_area):
+            return "larger_area", area
+    for role in ("average", "cumulative", "previous_year"):
+        hit = _marker(roles[role]["lead"], lead)
+        if hit:
+            return role, hit
+    if unit in roles["change"]["units"]:
+        return "change", unit
+    hit = _marker(roles["change"]["lead"], lead)
+    if hit:
+        return "change", hit
+    if unit == "%":
+        hit = _marker(roles["share"]["lead"], lead)
+        if hit:
+            return "share", hit
+    if kpi in ("self_eval_score", "budget_total", "budget_executed", "budget_execution_rate", "project_budget",
+               "project_expenditure", "project_execution_rate"):
+        nearest = roles["project"]["sentence_nearest"]
+        project = _last(_compiled(nearest["project"]), context.before)
+        department = _last(_compiled(nearest["department"]), context.before)
+        if project and (not department or department.end() < project.end()):
+            return "project", project.group(0)
+    if context.in_part and kpi and not _kpis().get(kpi, {}).get("part") and kpi not in _PART_OK:
+        return "part", "其中"
+    if bound in ("≥", "≤", ">", "<"):
+        return "target", bound
+    result = _marker(roles["result"]["lead"], lead)
+    target = roles["target"]
+    ending = [word + target["lead_end_tail"] for word in target["lead_end"]]
+    hit = _marker(ending, lead) or _marker(target["lead"], lead) or _marker(target["after"], context.after)
+    if hit and not result:
+        return "target", hit
+    if not result:
+        for heading in reversed(context.headings):
+            hit = _marker(roles["target"]["heading"], heading)
+            if hit:
+                return "target", heading
+    return "result", result or ""
+
+
+# The parts of the budget a 其中 breaks the department's total into.
+_PART_OK = frozenset({"basic_budget", "basic_expenditure", "basic_execution_rate", "project_budget",
+                      "project_expenditure", "project_execution_rate", "budget_execution_rate"})
+
+STOCKS = frozenset(load("periods")["stocks"])
+
+
+@functools.cache
+def _periods() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in load("periods")["part_year"]]
+
+
+def period_of(kpi: str | None, context: Context) -> tuple[str | None, str]:
+    """The part of the year a figure covers (None: the whole year), and the words."""
+    best: tuple[int, re.Match[str]] | None = None
+    text = context.before + context.after
+    for pattern in _periods():
+        for hit in pattern.finditer(text):
+            if hit.start() < len(context.before) + 1 or hit.start() <= len(context.before) + 6:
+                if best is None or hit.start() > best[0]:
+                    best = (hit.start(), hit)
+    if best is None:
+        return None, ""
+    hit = best[1]
+    groups = hit.groupdict()
+    if groups.get("named"):
+        return groups["named"], hit.group(0)
+    if groups.get("first"):
+        first, last = int(groups["first"]), int(groups["last"])
+        return (None if (first, last) == (1, 12) else f"{first}-{last}月"), hit.group(0)
+    month = int(groups.get("until") or groups.get("until2") or 12)
+    if month >= 12:
+        return None, hit.group(0)
+    return (f"截至{month}月底" if kpi in STOCKS else f"1-{month}月"), hit.group(0)
+
+
+def decide(unit: str, bound: str | None, context: Context) -> Decision:
+    """Which KPI a figure is (if any), its role and its period, and why."""
+    found = kpi_of(unit, context)
+    kpi, words = found if found else (None, "")
+    role, role_words = role_of(kpi, unit, bound, context)
+    period, period_words = period_of(kpi, context) if kpi else (None, "")
+    why = "；".join(part for part in (f"{words} → {kpi}" if kpi else "", f"{role_words} → {role}" if role_words else "",
+                                      f"{period_words} → {period}" if period else "") if part)
+    return Decision(kpi_id=kpi, role=role, period=period, why=why)
