@@ -11,6 +11,21 @@ LANGUAGES = ("zh", "en")
 DISTRICTS_EN = dict(zip(DISTRICTS, ("Panyu", "Baiyun", "Zengcheng", "Yuexiu", "Haizhu", "Liwan", "Tianhe", "Huangpu",
                                     "Huadu", "Nansha", "Conghua"), strict=True))
 
+# A district's bureau, where two bureaus of one place are shown side by side: the place,
+# this mark and the bureau (平潭·市场监督管理局, 平潭·环岛公路建设指挥部; Pingtan · … in
+# English). A place with one bureau keeps its name alone (dashboard.labels.bureau_named).
+BUREAU_MARK = "·"
+
+# The kinds of bureau (etl.documents._BUREAUS) and bodies named so in English; any other
+# body keeps its Chinese name, as printed.
+BUREAUS_EN = {
+    "政务服务数据管理局": "Government Service and Data Management Bureau",
+    "行政审批局": "Administrative Approval Bureau",
+    "财政局": "Finance Bureau",
+    "政府办公室": "Government Office",
+    "人民政府办公室": "Government Office",
+}
+
 STATUS = {
     "reported": ("文件所述", "As reported"),
     "derived": ("推算", "Derived"),
@@ -321,9 +336,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_documents": ("仓库中还没有{kind}。", "The warehouse has no {kind} yet."),
     "budget_table": ("表", "Table"),
     "bureau": ("机构", "Bureau"),
+    "bureau_kind": ("机构类型", "Kind of bureau"),
+    "bureau_unknown": ("未写明机构", "bureau not named"),
     "bureaus_differ": ("注意：所选各区的报告来自不同机构（{bureaus}）。排名和其他区平均只在同类机构之间计算。",
                        "Note: these reports come from different kinds of bureau ({bureaus}). Ranks and peer averages are "
                        "computed within each kind of bureau only."),
+    "bureau_other_kind": ("其他机构", "another kind of bureau"),
     "code_across": ("一个科目，各区各年", "One code across districts and years"),
     "stage": ("阶段", "Stage"),
     "stage_final": ("决算", "Final accounts"),
@@ -402,6 +420,7 @@ LABELS: dict[str, tuple[str, str]] = {
 # The measures that are not the catalog's definition (etl.extract.DEFINITIONS), as a reader says them.
 DEFINITION_NAMES = {
     "final_accounts": ("部门决算口径", "final-accounts basis"),
+    "in_year": ("当年新增口径", "this year's additions only"),
 }
 
 
@@ -417,8 +436,28 @@ def list_separator(lang: str = "zh") -> str:
     return "、" if lang == "zh" else ", "
 
 
+def bureau_name(bureau: str | None, lang: str = "zh") -> str:
+    """A bureau as the page's language names it: as printed in Chinese; the kinds the
+    product knows in English, any other body as printed; 未写明机构 where the report
+    does not name it."""
+    if not bureau:
+        return t("bureau_unknown", lang)
+    return BUREAUS_EN.get(bureau, bureau) if lang == "en" else bureau
+
+
+def with_bureau(district: str, bureau: str | None) -> str:
+    """The name of one bureau of a place with several: 平潭·市场监督管理局."""
+    return f"{district}{BUREAU_MARK}{bureau or ''}"
+
+
 def district_name(district: str, lang: str = "zh") -> str:
-    return DISTRICTS_EN.get(district, district) if lang == "en" else district
+    """'番禺', 'Panyu'; a place's bureau where it has several (with_bureau): '平潭·市场监督管理局',
+    'Panyu · Finance Bureau'."""
+    place, marked, bureau = district.partition(BUREAU_MARK)
+    name = DISTRICTS_EN.get(place, place) if lang == "en" else place
+    if not marked:
+        return name
+    return f"{name}{BUREAU_MARK if lang == 'zh' else ' · '}{bureau_name(bureau, lang)}"
 
 
 def status_name(status: str, lang: str = "zh", mark: bool = False) -> str:

@@ -115,7 +115,10 @@ def read_all(raw_dir: Path, manifest_path: Path, skip_bad: bool, workers: int = 
 
 
 def recompute_rates(observations: list[Observation]) -> list[Observation]:
-    """Each stated rate's own arithmetic, as a 'derived' observation."""
+    """Each stated rate's own arithmetic, as a 'derived' observation (only where the
+    document states the rate: a rate it does not state is not made up): numerator and
+    denominator are figures of the same document, so of one bureau (two bureaus of one
+    district-year never make a rate together)."""
     first: dict[tuple[str, int, str], Observation] = {}
     for obs in observations:
         if obs.kind == "actual" and not obs.period:
@@ -125,6 +128,8 @@ def recompute_rates(observations: list[Observation]) -> list[Observation]:
         for (doc_id, year, kpi_id), numerator in first.items():
             denominator = first.get((doc_id, year, denominator_id))
             if kpi_id != numerator_id or not denominator or not denominator.value:
+                continue
+            if (doc_id, year, rate) not in first:  # no rate stated: nothing to check, and none to invent
                 continue
             value = round(numerator.value / denominator.value * 100, 4)
             derived.append(Observation(

@@ -49,6 +49,9 @@ DEFINITIONS = frozenset({
     # 部门整体预算完成率 of its performance table without the budget it is measured on;
     # a self-evaluation's 执行数 and 执行率 are of the year's appropriations.
     "final_accounts",
+    # A count the catalog keeps as a total to date (迁移上云系统数, 累计) stated only as this
+    # year's additions ("全年完成17个政务信息系统迁移上政务云"): the year's, not the total.
+    "in_year",
 })
 
 

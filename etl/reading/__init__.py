@@ -61,11 +61,17 @@ class _Prose:
 def _prose(doc: Document, held: set[int]) -> _Prose:
     text = reading_text(doc.lines, held)
     flow = text.flow
-    heading_lines = {n for n, line in enumerate(doc.lines, start=1) if _HEADING.match(normalise(line)) or n == 1}
+    starts, whole = set(), {1}  # lines a heading starts; lines that are a heading and nothing more
+    for n, line in enumerate(doc.lines, start=1):
+        found = _HEADING.match(normalise(line))
+        if found:
+            starts.add(n)
+            if len(normalise(line).strip()) <= found.end() + 1:
+                whole.add(n)
     breaks = []
     for offset in range(1, len(flow.lines)):
         before, here = flow.lines[offset - 1], flow.lines[offset]
-        if before != here and (before in heading_lines or here in heading_lines):
+        if before != here and (before in whole or here in starts or here in whole):
             breaks.append(offset)
     return _Prose(text=text, breaks=tuple(breaks), parts=tuple(enumeration_spans(flow.norm)))
 
@@ -176,6 +182,7 @@ def observations(doc: Document, readings: list[Reading] | None = None) -> list[O
     readings = read(doc) if readings is None else readings
     found: list[Observation] = []
     last_result: dict[tuple[int, int], list[tuple[Reading, Observation]]] = {}
+    last_of_kpi: dict[str, tuple[Reading, Observation]] = {}
     for reading in readings:
         figure, decision = reading.figure, reading.decision
         if decision.kpi_id and decision.role in ROLES_KEPT:
@@ -183,15 +190,27 @@ def observations(doc: Document, readings: list[Reading] | None = None) -> list[O
             found.append(observation)
             if decision.role == "result" and figure.source == "prose" and figure.bound not in ("约", "超过"):
                 last_result.setdefault(reading.sentence, []).append((reading, observation))
+                last_of_kpi[decision.kpi_id] = (reading, observation)
         elif decision.role == "change" and figure.source == "prose":
+            if not _PREVIOUS.search(_change_words(doc, reading)):
+                continue
             bases = last_result.get(reading.sentence, [])
-            if not bases or not _PREVIOUS.search(_change_words(doc, reading)):
+            if decision.kpi_id:  # "“三公”经费较上年减少18,904.40元": the change names its KPI
+                named = [b for b in bases if b[1].kpi_id == decision.kpi_id]
+                earlier = last_of_kpi.get(decision.kpi_id)
+                if named:
+                    bases = named
+                elif earlier and figure.line - earlier[0].figure.line <= 2:
+                    bases = [earlier]
+            if not bases:
                 continue
             base, base_observation = bases[-1]
             if base.figure.start > figure.start or base_observation.period:
                 continue
             derived = _previous_value(base, _with_words(reading, _change_words(doc, reading)))
-            bases.pop()  # one change per result
+            if base in [b[0] for b in last_result.get(reading.sentence, [])]:
+                last_result[reading.sentence] = [b for b in last_result[reading.sentence] if b[0] is not base]
+            last_of_kpi.pop(base_observation.kpi_id, None)  # one change per result
             if derived is None:
                 continue
             value, precision, note = derived
@@ -237,7 +256,8 @@ def _observation(doc: Document, reading: Reading) -> Observation:
         doc_id=doc.doc_id, district=doc.district, year=doc.year, kpi_id=decision.kpi_id,
         value=figure.value, unit=_catalog_units().get(decision.kpi_id, figure.unit), precision=figure.precision,
         kind="actual" if decision.role == "result" else "target", period=decision.period, qualifier=qualifier,
-        line=figure.line, quote=reading.quote, note=None, role=decision.role, why=decision.why)
+        line=figure.line, quote=reading.quote, note=None, role=decision.role, why=decision.why,
+        definition=decision.definition)
 
 
 def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpis: frozenset[str] | None = None,
@@ -250,7 +270,9 @@ def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpi
     gave no figure of that kind (of `kpis` only, where
     given; with the definition `definitions` names for its KPI, as the kind's rules give it)."""
     readings = read(doc, tables=tables)
-    by_place = {(r.figure.line, round(r.figure.value, 6)): r for r in readings}
+    by_place: dict[tuple[int, float], list[Reading]] = {}
+    for r in readings:
+        by_place.setdefault((r.figure.line, round(r.figure.value, 6)), []).append(r)
     kept: list[Observation] = []
     claimed: set[tuple[int, float]] = set()
     dropped = False
@@ -261,7 +283,9 @@ def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpi
             continue
         place = (observation.line, round(observation.value, 6))
         claimed.add(place)
-        reading = by_place.get(place)
+        # the figure the rule matched: of the figures of that value on its line, the one of its KPI if any
+        same = by_place.get(place, [])
+        reading = next((r for r in same if r.decision.kpi_id == observation.kpi_id), same[0] if same else None)
         # a rule reads 其中 breakdowns itself (in_enumeration); every other role the reading finds overrules it,
         # and so does another KPI the reading finds for the figure (the reading's own observation takes its place)
         dropped = bool(reading and (reading.decision.role not in (*ROLES_KEPT, "part")
@@ -270,10 +294,16 @@ def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpi
             if reading.decision.kpi_id and reading.decision.role in ROLES_KEPT:
                 claimed.discard(place)
             continue
-        if reading and reading.decision.role == "target" and observation.kind == "actual":
+        if reading and reading.decision.kpi_id == observation.kpi_id and reading.decision.role in ROLES_KEPT:
+            # the reading's sentence is the figure's own (a rule's may run on through a table)
+            observation = replace(observation, kind="actual" if reading.decision.role == "result" else "target")
+        elif reading and reading.decision.role == "target" and observation.kind == "actual":
             observation = replace(observation, kind="target")
         if reading and reading.decision.period and not observation.period:
             observation = replace(observation, period=reading.decision.period)
+        if reading and reading.decision.definition and not observation.definition \
+                and reading.decision.kpi_id == observation.kpi_id:
+            observation = replace(observation, definition=reading.decision.definition)
         why = reading.decision.why if reading and reading.decision.kpi_id == observation.kpi_id else None
         kept.append(replace(observation, role="result" if observation.kind == "actual" else "target",
                             why=why or "规则 rule"))

@@ -47,6 +47,7 @@ class Decision:
     role: str
     period: str | None
     why: str  # the words that decided, e.g. "工单 → hotline_tickets; 日均 → average"
+    definition: str | None = None  # None: the catalog's definition; else a key of etl.extract.DEFINITIONS
 
 
 @functools.cache
@@ -167,7 +168,10 @@ def _budget_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
     lead_start = len(context.before) - len(context.lead)
     subject = next(((name, word) for s, e, kind, name, word in reversed(tokens) if kind == "subject" and s >= lead_start),
                    None)
-    if subject is None:  # from an earlier clause: the nearest subject that is someone's ("收入" of a fund is not)
+    strong_lead = any(word in _budget()["strong"] for s, e, kind, name, word in tokens if kind == "measure" and s >= lead_start)
+    if subject is None and not strong_lead:
+        # from an earlier clause: the nearest subject that is someone's ("收入" of a fund is not); a clause
+        # whose own measure is the department's (全年执行数, 预算执行率) ends a 其中 breakdown's subject
         subject = next(((name, word) for s, e, kind, name, word in reversed(tokens)
                         if kind == "subject" and name != "none"), None)
     measure_in_lead = [(e, name, word) for s, e, kind, name, word in tokens if kind == "measure" and s >= lead_start]
@@ -184,6 +188,8 @@ def _budget_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
         first = next((t for t in after_tokens if t[1] == "measure"), None)
         if first and first[2] == "rate" and first[0] <= 2:
             measure = (len(context.before), "rate", first[3])
+    if measure is not None and measure[1] != "none" and _qualified_away(tokens, measure[0], context.before):
+        return None  # 年初部门预算, 追加…预算: not the full-year figure
     if subject is None and measure is None:
         return None
     if subject is None and not _department(context, measure[2] if measure else ""):
@@ -205,6 +211,12 @@ def _budget_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
     if (kpi == "three_public_expenses") != (subject_name == "three_public") or (unit == "%") != kpi.endswith("rate"):
         return None
     return kpi, "".join(w for w in (subject_word, measure_word) if w) or measure_word, distance
+
+
+def _qualified_away(tokens: list, measure_end: int, before: str) -> bool:
+    """Whether a 'none' measure word (年初, 追加 …) stands earlier in the clause of the measure word."""
+    clause = max(before.rfind(stop, 0, measure_end) for stop in "，,；;：:（(")
+    return any(kind == "measure" and name == "none" and clause < s < measure_end for s, e, kind, name, word in tokens)
 
 
 def _department(context: Context, measure_word: str) -> bool:
@@ -261,9 +273,12 @@ def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> 
             return "share", hit
     if kpi in ("self_eval_score", "budget_total", "budget_executed", "budget_execution_rate", "project_budget",
                "project_expenditure", "project_execution_rate"):
+        # a score's project may be named sentences away ("2个重点项目开展了…自评，自评得分分别为91.5分");
+        # money's only in its own clause ("该项目全年预算2,500.00万元"; not "…运维等项目，调整后全年预算")
+        scope = context.before if kpi == "self_eval_score" else lead
         nearest = roles["project"]["sentence_nearest"]
-        project = _last(_compiled(nearest["project"]), context.before)
-        department = _last(_compiled(nearest["department"]), context.before)
+        project = _last(_compiled(nearest["project"]), scope)
+        department = _last(_compiled(nearest["department"]), scope)
         if project and (not department or department.end() < project.end()):
             return "project", project.group(0)
     if context.in_part and kpi and not _kpis().get(kpi, {}).get("part") and kpi not in _PART_OK:
@@ -320,12 +335,25 @@ def period_of(kpi: str | None, context: Context) -> tuple[str | None, str]:
     return (f"截至{month}月底" if kpi in STOCKS else f"1-{month}月"), hit.group(0)
 
 
+def _definition(kpi: str | None, context: Context) -> str | None:
+    """'in_year' for a count of this year's additions where the catalog counts a total to date."""
+    entry = _kpis().get(kpi or "", {})
+    clause = context.lead + context.after
+    if entry.get("in_year") and any(re.search(w, clause) for w in entry["in_year"]) \
+            and not any(re.search(w, clause) for w in entry.get("in_year_not", ())):
+        return "in_year"
+    return None
+
+
 def decide(unit: str, bound: str | None, context: Context) -> Decision:
     """Which KPI a figure is (if any), its role and its period, and why."""
     found = kpi_of(unit, context)
     kpi, words = found if found else (None, "")
     role, role_words = role_of(kpi, unit, bound, context)
     period, period_words = period_of(kpi, context) if kpi else (None, "")
+    definition = _definition(kpi, context)
+    if definition:
+        words += f"（{definition}）"
     why = "；".join(part for part in (f"{words} → {kpi}" if kpi else "", f"{role_words} → {role}" if role_words else "",
                                       f"{period_words} → {period}" if period else "") if part)
-    return Decision(kpi_id=kpi, role=role, period=period, why=why)
+    return Decision(kpi_id=kpi, role=role, period=period, why=why, definition=definition)
