@@ -363,11 +363,18 @@ def _text_rows(doc: Document) -> list[dict]:
 
 
 # Items written in sentences, as a 决算说明 without tables gives them, under the heading
-# of the table they stand for: "五、公共财政拨款支出决算情况" then
-# "（一）2010301行政运行353.32万元，较2015年决算数增加353.32万元。" Each is that
-# table's row total (合计) for the code.
-_PROSE_ITEM = re.compile(r"^（[一二三四五六七八九十]{1,3}）(?P<code>2\d{2}(?:\d{2}){1,2})(?P<name>[\u4e00-\u9fff（）、]{2,30}?)"
-                         rf"(?P<value>{NUMBER})(?P<unit>万元|亿元|元)")
+# of the table they stand for ("五、公共财政拨款支出决算情况"), each that table's row
+# total (合计) for the code. The code stands in every form the genre prints it, followed
+# by its name and then its amount, before the sentence or the next code ends:
+#   （一）2010301行政运行353.32万元                                   (平潭 行政审批局 2016)
+#   （一）〔2011501〕工商行政管理事务—行政运行支出2329.91万元          (平潭 市场监督管理局 2017)
+#   科目编码2010301-政府机构行政运行的金额为311.52万元；科目编码…      (平潭 东庠乡 2016, two a line)
+#   2010302一般公共服务支出(类) …事务(款)一般行政管理事务(项)拨款支出45.58万元   (平潭 道安办 2016)
+#   2120101行政运行14.18万元                                          (平潭 环岛公路建设指挥部 2017)
+# A code named without an amount ("在“2299901其他支出”支出功能科目列支") gives no line.
+_PROSE_CODE = re.compile(r"(?<![\d.,])(?P<code>2\d{4}(?:\d{2})?)(?![\d.,])")
+_PROSE_MONEY = re.compile(rf"(?P<value>{NUMBER})(?P<unit>万元|亿元|元)")
+_PROSE_NAME_EDGES = re.compile(r"^[）)〕\]】:：\-—–－、\s]+|(?:的金额为|金额为|的金额|为)$")
 _PROSE_SECTION = re.compile(r"^[一二三四五六七八九十]{1,2}、(?P<title>.*?(?:支出|收入)决算情况)")
 
 
@@ -381,9 +388,19 @@ def _prose_rows(doc: Document) -> list[dict]:
             continue
         if re.match(r"^[一二三四五六七八九十]{1,2}、", text):
             section = None
-        if section and (item := _PROSE_ITEM.match(text)):
-            rows.append({"table_name": section, "side": "", "code": item.group("code"), "name": item.group("name"),
-                         "column_name": "合计", "value": money_in_wan(item.group("value"), item.group("unit")).value,
+        if not section or text.startswith("|"):
+            continue
+        codes = list(_PROSE_CODE.finditer(text))
+        for index, found in enumerate(codes):
+            end = codes[index + 1].start() if index + 1 < len(codes) else len(text)
+            stops = [at for stop in "。；;" if (at := text.find(stop, found.end(), end)) != -1]
+            segment = text[found.end():min(stops, default=end)]
+            money = _PROSE_MONEY.search(segment)
+            if not money or re.search(r"比|较|增加|减少|增长|下降", segment[:money.start()]):
+                continue  # no amount of its own (a change's amount is not the item's)
+            name = _PROSE_NAME_EDGES.sub("", segment[:money.start()])
+            rows.append({"table_name": section, "side": "", "code": found.group("code"), "name": name or None,
+                         "column_name": "合计", "value": money_in_wan(money.group("value"), money.group("unit")).value,
                          "line": number})
     return rows
 
