@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import role_name, t
 from dashboard.kpis import format_value
 from dashboard.labels import show
 from dashboard.ui import catalog, escape_markdown
@@ -45,21 +45,25 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
         t("period", lang): [o.period for o in found],
         t("line_no", lang): [o.line for o in found],
         t("quote", lang): [o.quote for o in found],
+        t("why", lang): [o.why for o in found],
     }, schema={t("kpi", lang): pl.Utf8, t("value", lang): pl.Utf8, t("obs_kind", lang): pl.Utf8,
-               t("period", lang): pl.Utf8, t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8}))
+               t("period", lang): pl.Utf8, t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8,
+               t("why", lang): pl.Utf8}))
     st.caption(t("review_help", lang))
 
     if preview.candidates:
         candidates = preview.candidates
         st.markdown(f"**{t('review_candidates', lang, n=len(candidates))}**")
         st.caption(t("review_candidates_help", lang))
-        show(pl.DataFrame({
+        show(pl.DataFrame({  # ranked: the year's results first, then targets, then what is not the year's own
             t("review_may_be", lang): [names.get(c.kpi_id, c.kpi_id) for c in candidates],
             t("value", lang): [format_value(c.value, units.get(c.kpi_id, c.unit), None, lang) for c in candidates],
+            t("role", lang): [role_name(c.role, lang) + (f"（{c.period}）" if c.period else "") for c in candidates],
             t("line_no", lang): [c.line for c in candidates],
             t("quote", lang): [c.quote for c in candidates],
-        }, schema={t("review_may_be", lang): pl.Utf8, t("value", lang): pl.Utf8, t("line_no", lang): pl.Int64,
-                   t("quote", lang): pl.Utf8}))
+            t("why", lang): [c.why for c in candidates],
+        }, schema={t("review_may_be", lang): pl.Utf8, t("value", lang): pl.Utf8, t("role", lang): pl.Utf8,
+                   t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8, t("why", lang): pl.Utf8}))
         with st.form(f"review_candidate_{key}", clear_on_submit=True, border=True):
             index = st.selectbox(
                 t("review_candidate_pick", lang), range(len(candidates)), key=f"review_candidate_pick_{key}",

@@ -133,8 +133,10 @@ def describe(preview: add.Preview) -> str:
         lines.append(f"可能漏掉的数字 possible figures no rule took ({len(preview.candidates)}, not loaded; "
                      "add one with --decide):")
         for candidate in preview.candidates:
+            period = f" {candidate.period}" if candidate.period else ""
             lines.append(f"  ? {names.get(candidate.kpi_id, candidate.kpi_id)} {candidate.kpi_id} = {exact_number(candidate.value)} "
-                         f"{candidate.unit} 第 {candidate.line} 行 (line {candidate.line}) “{candidate.quote}”")
+                         f"{candidate.unit} [{candidate.role}{period}] 第 {candidate.line} 行 (line {candidate.line}) "
+                         f"“{candidate.quote}” ({candidate.why})")
     if preview.table_rows:
         lines.append("其他表 other tables: " + ", ".join(f"{name} {count}" for name, count in preview.table_rows.items()))
     lines += [f"提示 note: {zh} ({en})" for zh, en in preview.notes]

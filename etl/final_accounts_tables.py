@@ -378,6 +378,19 @@ _PROSE_NAME_EDGES = re.compile(r"^[）)〕\]】:：\-—–－、\s]+|(?:的金�
 _PROSE_SECTION = re.compile(r"^[一二三四五六七八九十]{1,2}、(?P<title>.*?(?:支出|收入)决算情况)")
 
 
+# "…其中行政运行（科目编码：2010301）746.63万元": the name stands before its code.
+_BEFORE_CODE = re.compile(r"(?:[（(]?科目编码[：:]?|[（(〔\[])$")
+_NAME_START = re.compile(r"(?:^|[，,；;。：:、）)])(?:其中|包括|含)?(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?(?P<name>[^，,；;。：:、]*)$")
+
+
+def _name_before(text: str, code_start: int) -> str | None:
+    """The name written before a code ("行政运行（科目编码：2010301）"), if any."""
+    before = _BEFORE_CODE.sub("", text[:code_start])
+    found = _NAME_START.search(before)
+    name = found.group("name").strip("（(〔[ ") if found else ""
+    return name or None
+
+
 def _prose_rows(doc: Document) -> list[dict]:
     rows: list[dict] = []
     section = None
@@ -398,7 +411,7 @@ def _prose_rows(doc: Document) -> list[dict]:
             money = _PROSE_MONEY.search(segment)
             if not money or re.search(r"比|较|增加|减少|增长|下降", segment[:money.start()]):
                 continue  # no amount of its own (a change's amount is not the item's)
-            name = _PROSE_NAME_EDGES.sub("", segment[:money.start()])
+            name = _PROSE_NAME_EDGES.sub("", segment[:money.start()]) or _name_before(text, found.start())
             rows.append({"table_name": section, "side": "", "code": found.group("code"), "name": name or None,
                          "column_name": "合计", "value": money_in_wan(money.group("value"), money.group("unit")).value,
                          "line": number})

@@ -20,15 +20,23 @@ def test_a_subset_of_the_hotlines_tickets_is_offered_not_loaded(docs):
 
 
 def test_figures_a_rule_claimed_are_not_offered_again(docs):
-    doc = docs["self_evaluation", "白云"]  # every KPI figure of 白云 is claimed by a rule
-    assert offered(doc) == set()
+    doc = docs["self_evaluation", "白云"]
+    loaded = {(o.line, round(o.value, 6)) for o in self_evaluation.extract(doc).observations}
+    offered_places = {(line, round(value, 6)) for _, value, line in offered(doc)}
+    assert offered_places and not offered_places & loaded
+    # 白云 2021 line 201: a project's 全年预算数 1,684.16万元, offered as a project's, not as the department's
+    roles = {(c.kpi_id, c.value, c.line): c.role for c in candidates.find_candidates(doc, self_evaluation.extract(doc).observations)}
+    assert roles[("budget_total", 1684.16, 199)] == "project"
 
 
-def test_the_whole_citys_figure_and_a_target_are_not_offered(docs):
+def test_the_whole_citys_figure_and_a_target_are_offered_as_such_after_results():
     from pathlib import Path
 
     from etl.documents import Document
 
-    doc = Document(doc_id="t", path=Path("t.txt"), lines=["全市累计建成5G基站7.6万座；目标值为满意度95%。"],
+    doc = Document(doc_id="t", path=Path("t.txt"),
+                   lines=["全市累计建成5G基站7.6万座；目标值为满意度95%；全年新建5G基站1,203个。"],
                    district="天河", district_full="天河区", year=2024, kind="self_evaluation", title="t", sha256="0" * 64)
-    assert candidates.find_candidates(doc, []) == []
+    found = [(c.kpi_id, c.value, c.role) for c in candidates.find_candidates(doc, [])]
+    assert found == [("new_5g_base_stations", 1203, "result"), ("service_satisfaction_rate", 95, "target"),
+                     ("total_5g_base_stations", 76000, "larger_area")]

@@ -19,5 +19,5 @@ def test_every_expected_figure_found_none_wrong_none_invented():
     problems = {d["document"]: (d["missed"], d["wrong"], d["invented"]) for d in result["documents"]
                 if d["missed"] or d["wrong"] or d["invented"]}
     assert problems == {}
-    assert (result["expected"], result["found"]) == (60, 60)
+    assert (result["expected"], result["found"]) == (61, 61)  # with 普陀 2024's 三公 0.00 (line 572)
     assert len(result["documents"]) == 7  # the five sources and two corpus reports

@@ -120,6 +120,17 @@ def family(context: Context) -> str | None:
     return None
 
 
+_INHERITING_LEAD = re.compile(r"^(?:其中|全年|共|合计|累计|实际|完成|实际完成|完成值|实际完成值|实际值|日均|月均|平均|"
+                              r"达到?|为|是|约|近|超过|逾|[：:（(\s])*$")
+
+
+def _inherits(lead: str) -> bool:
+    """Whether a figure's clause says nothing of its own subject, so that the KPI named
+    earlier in its sentence is its KPI ("目标值100万件，实际完成112.46万件", "日均818件");
+    a clause with words of its own ("为群众提供免邮服务53367万宗") is about something else."""
+    return bool(_INHERITING_LEAD.match(lead))
+
+
 def _generic_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
     """The KPI whose term is nearest the figure (before it in its clause, right after it,
     else earlier in its sentence), as (kpi, term, distance)."""
@@ -139,7 +150,10 @@ def _generic_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
         if before:
             distance, term = len(context.before) - before.end(), before.group(0)
             if distance > len(context.lead):  # an earlier clause: farther than anything in the figure's own
-                distance += 1000
+                if not _inherits(context.lead):
+                    before, distance, term = None, None, None
+                else:
+                    distance += 1000
         after = pattern.search(context.after)
         if after and (distance is None or after.start() + 1 < distance):
             if not any(re.search(word, context.after[:after.end()]) for word in entry.get("not", ())):
@@ -281,8 +295,17 @@ def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> 
         department = _last(_compiled(nearest["department"]), scope)
         if project and (not department or department.end() < project.end()):
             return "project", project.group(0)
-    if context.in_part and kpi and not _kpis().get(kpi, {}).get("part") and kpi not in _PART_OK:
-        return "part", "其中"
+        if not department:  # under a heading of projects ("（二）各项目工作任务支出及绩效完成情况分析")
+            for heading in reversed(context.headings):
+                hit = _compiled(nearest["project"]).search(heading)
+                if hit and not _compiled(nearest["department"]).search(heading):
+                    return "project", heading
+    if kpi and not _kpis().get(kpi, {}).get("part") and kpi not in _PART_OK:
+        if context.in_part:
+            return "part", "其中"
+        hit = _marker(roles["part"]["lead"], lead)
+        if hit:
+            return "part", hit
     if bound in ("≥", "≤", ">", "<"):
         return "target", bound
     result = _marker(roles["result"]["lead"], lead)
