@@ -401,6 +401,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "review_candidates_help": ("这些数字所在的句子里有某个指标的用词，但没有规则认定它们。只有你采用的才会载入。",
                                "Their sentences hold a KPI's words, but no rule claimed them. Only those you take are loaded."),
     "review_may_be": ("可能是", "May be"),
+    "role": ("作用", "Role"),
+    "why": ("判断依据", "Decided by"),
     "review_candidate_pick": ("候选数字", "Possible figure"),
     "review_candidate_use": ("采用这个数字", "Take this figure"),
     "review_loaded_title": ("核对已载入的报告", "Review a loaded report"),
@@ -418,6 +420,27 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 # The measures that are not the catalog's definition (etl.extract.DEFINITIONS), as a reader says them.
+# What the reading decided a figure is (etl.reading.decide), as the review names it.
+ROLE_NAMES = {
+    "result": ("当年结果", "the year's result"),
+    "target": ("目标", "target"),
+    "part": ("部分（其中）", "a part of a total"),
+    "change": ("增减变化", "a change"),
+    "previous_year": ("往年数字", "an earlier year's figure"),
+    "average": ("日均或平均", "per day or average"),
+    "cumulative": ("历年累计", "cumulative since an earlier year"),
+    "share": ("占比", "a share"),
+    "project": ("项目的数字", "a project's figure"),
+    "larger_area": ("全市或全省的数字", "a larger area's figure"),
+}
+
+
+def role_name(role: str | None, lang: str = "zh") -> str:
+    """A role in the page's language (the role's id where it has no name)."""
+    zh, en = ROLE_NAMES.get(role or "", (role or "", role or ""))
+    return en if lang == "en" else zh
+
+
 DEFINITION_NAMES = {
     "final_accounts": ("部门决算口径", "final-accounts basis"),
     "in_year": ("当年新增口径", "this year's additions only"),
