@@ -158,7 +158,10 @@ def measure(corpus: Path = CORPUS) -> dict:
 
 
 def main() -> None:
-    print(json.dumps(measure(), ensure_ascii=False))
+    """`python -m bench.truth_sets [FOLDER …]`: the corpus' sets, or the folders named (each with a truth.csv)."""
+    folders = [Path(a) for a in sys.argv[1:]]
+    result = {"sets": [measure_set(f) for f in folders]} if folders else measure()
+    print(json.dumps(result, ensure_ascii=False))
     sys.exit(0)
 
 

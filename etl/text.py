@@ -81,7 +81,9 @@ def make_flow(raw_lines: list[str], start_line: int = 1) -> Flow:
 # percent (0-100), counts as plain numbers (302万宗 -> 3020000).
 # ---------------------------------------------------------------------------
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands separated by "," or by a full-width "，" (８６，４５２，３１０．００元; 72，124,035 元 in a real
+# 决算说明): a comma between digits with three after it is a separator, not a clause's end.
+NUMBER = r"\d{1,3}(?:[,，]\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
 
 _MULTIPLIER = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
@@ -102,7 +104,7 @@ class Quantity:
 def parse_number(text: str, multiplier: str = "") -> Quantity:
     """Parse "6,302.34" or "163.37" with an optional 万/亿 multiplier; anything that
     is not a finite number is a ValueError."""
-    digits = text.replace(",", "")
+    digits = text.replace(",", "").replace("，", "")
     scale = _MULTIPLIER[multiplier]
     try:
         number = Decimal(digits)

@@ -115,9 +115,12 @@ def read(doc: Document, tables: bool = True) -> list[Reading]:
         s_start, s_end = _sentence(prose, figure.start)
         c_start = max(clause_start(norm, figure.start), s_start)
         c_end = min(clause_end(norm, figure.end), s_end)
+        label = ""
+        if c_start > s_start and norm[c_start - 1] in "：:":  # "目标值：…", "…专项：全年预算…"
+            label = norm[max(clause_start(norm, c_start - 1), s_start):c_start - 1]
         context = Context(lead=norm[c_start:figure.start], before=norm[s_start:figure.start],
                           after=norm[figure.end:c_end], headings=prose.text.headings.get(figure.line, ()),
-                          in_part=any(a <= figure.start < b for a, b in prose.parts), city=city)
+                          in_part=any(a <= figure.start < b for a, b in prose.parts), city=city, label=label)
         decision = decide(figure.unit, figure.bound, context)
         readings.append(Reading(figure, decision, _quote(flow, s_start, s_end, figure), (s_start, s_end)))
     headings = prose.text.headings
@@ -126,12 +129,34 @@ def read(doc: Document, tables: bool = True) -> list[Reading]:
 
         lead = cell.label + column_says(cell.column_kind) + cell.before
         lead = lead[max(lead.rfind(stop) for stop in "：:，,；;") + 1:] if any(s in lead for s in "：:，,；;") else lead
-        context = Context(lead=lead, before=lead, after="", headings=headings.get(cell.figure.line, ()),
-                          city=city, row=cell.label)
+        context = Context(lead=lead, before=lead, after=cell.after, headings=headings.get(cell.figure.line, ()),
+                          city=city, row=cell.label, in_part=cell.label.startswith("其中"))
         decision = decide(cell.figure.unit, cell.figure.bound, context)
         readings.append(Reading(cell.figure, decision, cell.quote))
-    readings.sort(key=lambda r: (r.figure.line, r.figure.source != "prose", r.figure.start))
+    readings = _parts_of_their_own_totals(readings)
+    prose_count = sum(1 for r in readings if r.figure.source == "prose")
+    order = {id(r): (r.figure.start if i < prose_count else i) for i, r in enumerate(readings)}  # cells: column order
+    readings.sort(key=lambda r: (r.figure.line, r.figure.source != "prose", order[id(r)]))
     return readings
+
+
+def _parts_of_their_own_totals(readings: list[Reading]) -> list[Reading]:
+    """A figure inside a 其中 breakdown is a part only where the breakdown's total, earlier
+    in its sentence, is of the same KPI ("工单29.84万件，其中涉疫类工单156,342件"); a KPI's
+    figure listed under another total is that KPI's ("锦旗、表扬信等共64件，其中锦旗41面")."""
+    seen: dict[tuple[int, int], set[str]] = {}
+    kept = []
+    for reading in readings:
+        decision = reading.decision
+        if reading.figure.source == "prose" and decision.kpi_id:
+            totals = seen.setdefault(reading.sentence, set())
+            if decision.role == "part" and "其中 → part" in decision.why and decision.kpi_id not in totals:
+                decision = replace(decision, role="result", why=decision.why.replace("；其中 → part", ""))
+                reading = replace(reading, decision=decision)
+            if decision.role in ROLES_KEPT:
+                totals.add(decision.kpi_id)
+        kept.append(reading)
+    return kept
 
 
 # A change on the previous year right after a result: "比上年增长12.5%", "较上年下降0.86个百分点".
@@ -299,7 +324,7 @@ def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpi
             observation = replace(observation, kind="actual" if reading.decision.role == "result" else "target")
         elif reading and reading.decision.role == "target" and observation.kind == "actual":
             observation = replace(observation, kind="target")
-        if reading and reading.decision.period and not observation.period:
+        if reading and reading.decision.kpi_id == observation.kpi_id:  # the period of the figure's own clause
             observation = replace(observation, period=reading.decision.period)
         if reading and reading.decision.definition and not observation.definition \
                 and reading.decision.kpi_id == observation.kpi_id:

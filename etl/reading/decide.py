@@ -39,6 +39,7 @@ class Context:
     in_part: bool = False
     city: bool = False
     row: str | None = None  # a table figure's row label
+    label: str = ""  # the words before a "：" that opens the figure's clause ("目标值：…", "…专项：全年预算…")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _term_patterns() -> dict[str, re.Pattern[str]]:
 
 @functools.cache
 def _families() -> dict[str, re.Pattern[str]]:
-    return {name: alternation(words) for name, words in load("families").items()}
+    return {name: alternation(words) for name, words in load("families").items() if isinstance(words, list)}
 
 
 @functools.cache
@@ -160,16 +161,15 @@ def _generic_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
                 distance, term = after.start() + 1, after.group(0)
         if distance is None:
             continue
-        if "family" in entry or "family_not" in entry:
-            found_family = found_family or family(context) or "none"
-            if entry.get("family") and "family_not" not in entry and found_family != entry["family"]:
-                continue
-            if found_family in entry.get("family_not", ()):
-                continue
-        candidates.append((distance, kpi, term))
+        found_family = found_family or family(context) or load("families")["default"]
+        if entry.get("family") and found_family != entry["family"] and found_family in _families() \
+                and entry["family"] != load("families")["default"] or found_family in entry.get("family_not", ()):
+            continue  # a KPI of one family is never taken in a sentence of another
+        # at the same distance, the KPI of the sentence's family first
+        candidates.append((distance, entry.get("family", found_family) != found_family, kpi, term))
     if not candidates:
         return None
-    distance, kpi, term = min(candidates)
+    distance, _, kpi, term = min(candidates)
     return kpi, term, distance
 
 
@@ -179,7 +179,8 @@ def _budget_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
         return None
     pattern, kinds = _budget_tokens()
     tokens = [(m.start(), m.end(), *kinds[m.lastgroup], m.group(0)) for m in pattern.finditer(context.before)]
-    lead_start = len(context.before) - len(context.lead)
+    # the clause's own words, with the words before a "：" that opens it ("基本支出：全年预算…")
+    lead_start = len(context.before) - len(context.lead) - (len(context.label) + 1 if context.label else 0)
     subject = next(((name, word) for s, e, kind, name, word in reversed(tokens) if kind == "subject" and s >= lead_start),
                    None)
     strong_lead = any(word in _budget()["strong"] for s, e, kind, name, word in tokens if kind == "measure" and s >= lead_start)
@@ -237,10 +238,10 @@ def _department(context: Context, measure_word: str) -> bool:
     """Whether a figure with no subject word is the department's: its measure says so,
     its table row says so, or a heading above it is of the budget section."""
     budget = _budget()
+    if context.row is not None:  # a table's row says whose it is; its column only what
+        return any(re.search(pattern, context.row) for pattern in budget["rows"])
     if measure_word in budget["strong"] or any(measure_word.startswith(w) for w in budget["strong"]):
         return True
-    if context.row is not None:
-        return any(re.search(pattern, context.row) for pattern in budget["rows"])
     return any(re.search(word, heading) for heading in context.headings for word in budget["sections"])
 
 
@@ -289,7 +290,7 @@ def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> 
                "project_expenditure", "project_execution_rate"):
         # a score's project may be named sentences away ("2个重点项目开展了…自评，自评得分分别为91.5分");
         # money's only in its own clause ("该项目全年预算2,500.00万元"; not "…运维等项目，调整后全年预算")
-        scope = context.before if kpi == "self_eval_score" else lead
+        scope = context.before if kpi == "self_eval_score" else context.label + lead
         nearest = roles["project"]["sentence_nearest"]
         project = _last(_compiled(nearest["project"]), scope)
         department = _last(_compiled(nearest["department"]), scope)
@@ -300,6 +301,8 @@ def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> 
                 hit = _compiled(nearest["project"]).search(heading)
                 if hit and not _compiled(nearest["department"]).search(heading):
                     return "project", heading
+    if context.in_part and context.row is not None and kpi in _DEPARTMENT:
+        return "part", "其中"  # a row "其中：当年财政拨款" of the department's total
     if kpi and not _kpis().get(kpi, {}).get("part") and kpi not in _PART_OK:
         if context.in_part:
             return "part", "其中"
@@ -308,10 +311,11 @@ def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> 
             return "part", hit
     if bound in ("≥", "≤", ">", "<"):
         return "target", bound
-    result = _marker(roles["result"]["lead"], lead)
+    result = _marker(roles["result"]["lead"], lead) or _marker(roles["result"]["lead"], context.label)
     target = roles["target"]
     ending = [word + target["lead_end_tail"] for word in target["lead_end"]]
-    hit = _marker(ending, lead) or _marker(target["lead"], lead) or _marker(target["after"], context.after)
+    hit = (_marker(ending, lead) or _marker(target["lead"], lead) or _marker(target["after"], context.after)
+           or _marker(ending, context.label))  # "目标值：年度新建5G基站300座"
     if hit and not result:
         return "target", hit
     if not result:
@@ -325,6 +329,8 @@ def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> 
 # The parts of the budget a 其中 breaks the department's total into.
 _PART_OK = frozenset({"basic_budget", "basic_expenditure", "basic_execution_rate", "project_budget",
                       "project_expenditure", "project_execution_rate", "budget_execution_rate"})
+
+_DEPARTMENT = frozenset({"budget_total", "budget_executed", "budget_execution_rate"})
 
 STOCKS = frozenset(load("periods")["stocks"])
 

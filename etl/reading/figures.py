@@ -23,7 +23,7 @@ from etl.text import Flow, make_flow, normalise
 # A page number line: "— 3 —", "- 2 -", "第 3 页", "3 / 12".
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
-NUMBER = r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+NUMBER = r"(?<![\d.,])(?P<number>\d{1,3}(?:[,，]\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
 # Units as reports write them, longest first; 万 / 亿 scale the number before the unit.
 UNITS = ("个百分点", "百分点", "万元", "亿元", "元", "%", "人次", "件次", "条次", "批次", "家次", "件", "宗", "笔",
          "座", "个", "站", "套", "封", "面", "分", "条", "项", "人", "名", "台", "辆", "倍", "家", "户", "次", "天",
@@ -118,7 +118,7 @@ def quantity(number: str, scale: str | None, unit: str | None) -> tuple[float, i
     """(value, precision, unit) with money in 万元 and 万/亿 applied; None for a number
     that is not one (a lone comma group)."""
     try:
-        digits = Decimal(number.replace(",", ""))
+        digits = Decimal(number.replace(",", "").replace("，", ""))
     except InvalidOperation:
         return None
     exponent = digits.as_tuple().exponent
@@ -137,10 +137,38 @@ def quantity(number: str, scale: str | None, unit: str | None) -> tuple[float, i
     return float(value), precision, unit
 
 
+# A count written in Chinese numerals before its unit: 锦旗十五面, 表扬信二十三封.
+_CHINESE = re.compile(r"(?<![第每])(?P<numeral>[一二两三四五六七八九十百千]{1,6})(?P<unit>面|封|套|座)")
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PLACES = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_numeral(text: str) -> int | None:
+    """十五 -> 15, 二十三 -> 23, 一百零五 -> 105; None for what is not a numeral."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None:
+                return None
+            digit = _DIGITS[ch]
+        elif ch in _PLACES:
+            total += (1 if digit is None else digit) * _PLACES[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
 def figures_in(flow: Flow, start: int = 0, end: int | None = None, **where) -> list[Figure]:
-    """Every figure in flow.norm[start:end]."""
+    """Every figure in flow.norm[start:end], numerals written in Chinese before a count's unit too."""
     text = flow.norm
     found = []
+    for match in _CHINESE.finditer(text, start, len(text) if end is None else end):
+        value = chinese_numeral(match.group("numeral"))
+        if value:
+            found.append(Figure(value=float(value), precision=0, unit=match.group("unit"),
+                                written=flow.raw[match.start():match.end()], start=match.start(), end=match.end(),
+                                line=flow.line_at(match.start()), bound=None, **where))
     for match in _FIGURE.finditer(text, start, len(text) if end is None else end):
         q = quantity(match.group("number"), match.group("scale"), match.group("unit"))
         if q is None:
@@ -154,7 +182,7 @@ def figures_in(flow: Flow, start: int = 0, end: int | None = None, **where) -> l
         found.append(Figure(value=value, precision=precision, unit=unit,
                             written=flow.raw[match.start():number_end], start=match.start("number"),
                             end=number_end, line=flow.line_at(match.start("number")), bound=bound, **where))
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 def clause_start(text: str, offset: int) -> int:

@@ -30,6 +30,7 @@ TEXT_KINDS = ("label", "explanation")
 _UNIT_LINE = re.compile(r"单位[：:]\s*(?P<unit>万元|亿元|元)")
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+部分|表\s*\d)")
 _VALUE_TOKEN = re.compile(r"^[≥≤<>＞＜≧≦]|\d")
+_VALUE_START = re.compile(r"^[≥≤<>＞＜≧≦]?\s*-?\d")  # a cell that starts a row's figure ("（1-11月）" only wraps one)
 _NUMERIC = re.compile(r"^[≥≤<>]?-?\d[\d,]*(?:\.\d+)?%?$")
 _GROUP_WEIGHT = re.compile(r"^[（(]\d+(?:\.\d+)?分[）)]$")  # "（10分）": a 一级指标's weight under its name
 
@@ -57,6 +58,7 @@ class Table:
     layout: str  # tab, pipe, fixed, single
     unit: str | None
     rows: list[Row]
+    char_columns: list[Column] = field(default_factory=list)  # a fixed layout's columns placed by characters
 
 
 def _clean_header(token: str) -> str:
@@ -83,8 +85,10 @@ def _split(line: str, layout: str) -> list[tuple[int, str]]:
     if layout == "pipe":
         parts = line.strip().strip("|").split("|")
         return [(i, p.strip()) for i, p in enumerate(parts)]
-    pattern = r"\S+(?: \S+)*" if layout == "fixed" else r"\S+"
+    pattern = r"\S+(?: \S+)*" if layout in ("fixed", "fixed_chars") else r"\S+"
     line = line.replace("\u3000", "  ")
+    if layout == "fixed_chars":
+        return [(m.start(), m.group(0)) for m in re.finditer(pattern, line)]
     return [(_width(line[:m.start()]), m.group(0)) for m in re.finditer(pattern, line)]
 
 
@@ -131,16 +135,22 @@ def _header_at(lines: list[str], index: int) -> tuple[list[Column], tuple[int, .
         return None
     if sum(1 for k in kinds if k is None) > len(named):  # mostly other words: a sentence, not a header
         return None
-    columns = [Column(name=_clean_header(t), kind=k or "other", position=p) for (p, t), k in zip(cells, kinds)]
+    first_value = next(i for i, k in enumerate(kinds) if k and k not in TEXT_KINDS)
+    # a header cell of other words names the rows where it stands left of the figures ("项目资金（万元）"),
+    # else explains them
+    kinds = [k or ("label" if i < first_value else "explanation") for i, k in enumerate(kinds)]
+    columns = [Column(name=_clean_header(t), kind=k, position=p) for (p, t), k in zip(cells, kinds)]
     return columns, used, layout
 
 
 def _unit_near(lines: list[str], index: int) -> str | None:
+    """The table's unit: 单位：万元 above its header, or （万元） in a header cell."""
     for line in reversed(lines[max(0, index - 3): index + 1]):
         found = _UNIT_LINE.search(normalise(line))
         if found:
             return found.group("unit")
-    return None
+    found = re.search(r"[（(](?P<unit>万元|亿元|元)[）)]", normalise(lines[index]))
+    return found.group("unit") if found else None
 
 
 def _ends_table(line: str, layout: str) -> bool:
@@ -169,12 +179,22 @@ def find_tables(lines: list[str]) -> list[Table]:
             index += 1
             continue
         columns, used, layout = found
+        by_characters = [p for p, t in _split(lines[index], "fixed_chars") if t]
+        char_columns = [Column(c.name, c.kind, p) for c, p in zip(columns, by_characters)] \
+            if len(by_characters) == len(columns) else columns
         table = Table(header_lines=tuple(i + 1 for i in used), columns=columns, layout=layout,
-                      unit=_unit_near(lines, index), rows=[])
+                      unit=_unit_near(lines, index), rows=[], char_columns=char_columns)
         index = used[-1] + 1
         body: list[int] = []
         while index < len(lines):
-            if index + 1 in skip or not lines[index].strip():
+            if index + 1 in skip:
+                index += 1
+                continue
+            if not lines[index].strip():
+                following = next((i for i in range(index + 1, len(lines)) if lines[i].strip() and i + 1 not in skip), None)
+                if following is None or (layout == "fixed" and not re.search(r"\S {2,}\S", lines[following].strip())) \
+                        or (layout == "single" and not re.search(r"\d", lines[following])):
+                    break  # a blank line, then no more rows
                 index += 1
                 continue
             if _header_at(lines, index) or _ends_table(lines[index], layout):
@@ -220,9 +240,15 @@ def _placed_rows(lines: list[str], body: list[int], table: Table) -> list[Row]:
         cells = [(p, t) for p, t in _split(lines[index], table.layout) if t]
         if table.layout in ("tab", "pipe"):
             placed = [(i, t) for i, (_, t) in enumerate(_split(lines[index], table.layout)) if t and i < len(columns)]
+        elif len(cells) == len(columns):  # every cell filled: each in its column, whatever the spacing
+            placed = [(i, t) for i, (_, t) in enumerate(cells)]
         else:
             placed = [(_column_at(columns, p), t) for p, t in cells]
-        has_value = any(first_value <= i <= last_value and _VALUE_TOKEN.search(t) for i, t in placed)
+            if len({i for i, _ in placed}) < len(placed):  # lined up by characters rather than by what is seen
+                by_characters = [(_column_at(table.char_columns, p), t) for p, t in _split(lines[index], "fixed_chars") if t]
+                if len({i for i, _ in by_characters}) > len({i for i, _ in placed}):
+                    placed = by_characters
+        has_value = any(first_value <= i <= last_value and _VALUE_START.match(normalise(t)) for i, t in placed)
         has_label = any(i == main_label or (columns[i].kind == "label") for i, t in placed if not _GROUP_WEIGHT.match(t))
         if (has_value and has_label) or not rows:
             rows.append(Row())
@@ -282,6 +308,9 @@ def cell_flow(pieces: list[tuple[int, str]]) -> Flow:
     raw, lines = [], []
     for line, text in pieces:
         part = make_flow([text], start_line=line)
+        if raw and raw[-1][-1:].isascii() and raw[-1][-1:].isalnum() and part.raw[:1].isascii() and part.raw[:1].isalnum():
+            raw.append(" ")  # two cells' figures never merge into one number
+            lines.append(line)
         raw.append(part.raw)
         lines.extend(part.lines)
     text = "".join(raw)
@@ -297,6 +326,7 @@ class TableFigure:
     label: str
     before: str  # the cell's text before the figure
     quote: str
+    after: str = ""  # the cell's text after the figure ("72.4万件（1-11月）")
 
 
 def table_figures(lines: list[str], tables: list[Table]) -> list[TableFigure]:
@@ -318,7 +348,8 @@ def table_figures(lines: list[str], tables: list[Table]) -> list[TableFigure]:
                             figure = _with_unit(figure, unit)
                     quote = " ".join(lines[figure.line - 1].split())
                     found.append(TableFigure(figure=figure, column_kind=column.kind, label=label,
-                                             before=flow.norm[:figure.start], quote=quote))
+                                             before=flow.norm[:figure.start], quote=quote,
+                                             after=flow.norm[figure.end:]))
     return found
 
 
