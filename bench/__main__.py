@@ -42,7 +42,8 @@ from bench.million import build_million
 from bench.report import write_results
 from bench.timing import OUT, ROOT, machine, run_json
 
-SECTIONS = ("etl", "workers", "queries", "pages", "browser", "export", "interactions", "concurrency", "real_reports")
+SECTIONS = ("etl", "workers", "queries", "pages", "browser", "export", "interactions", "concurrency", "real_reports",
+            "truth_sets")
 
 
 def log(message: str) -> None:
@@ -132,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     section("concurrency", concurrency)
     section("real_reports", lambda: run_json("bench.real_reports"))
+    section("truth_sets", lambda: run_json("bench.truth_sets", timeout=1200))
     results["load"]["end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -130,6 +130,17 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
                      real["ok"]))
     else:
         rows.append(("Real reports target", _failed(real) or "", None))
+    truth = results.get("truth_sets", {})
+    if not _failed(truth):
+        for measured in truth.get("sets", []):
+            share = measured["right"] / measured["expected"] if measured["expected"] else 0
+            goal = 0.97 if measured["set"] == "self_evaluations" else 1.0
+            rows.append((f"Reports never written from, {measured['set']}: at least {goal:.0%} right, none wrong, invented "
+                         "or refused", f"{measured['right']} of {measured['expected']} right ({share:.1%}), {measured['wrong']} "
+                         f"wrong, {measured['invented']} invented, {measured['refused']} refused",
+                         share >= goal and not measured["wrong"] and not measured["invented"] and not measured["refused"]))
+    else:
+        rows.append(("Truth sets target", _failed(truth) or "", None))
     return rows
 
 
@@ -454,6 +465,23 @@ def _real_reports(results: dict) -> list[str]:
     return lines + [""]
 
 
+def _truth_sets(results: dict) -> list[str]:
+    truth = results.get("truth_sets", {})
+    lines = ["## Reports never written from", ""]
+    if _failed(truth):
+        return lines + [_failed(truth), ""]
+    lines += ["Every folder of ../shared/corpus with a truth.csv, each report added as `etl add FILE --yes` would add it to a "
+              "copy of the five sources, against its hand-read truth (bench/truth_sets.py). Right: the truth's KPI and year "
+              "with its value and period (a 功能分类 line: its code and amount); wrong: another value; invented: a value "
+              "the truth does not list; refused: not added.", "",
+              "| set | document | expected | right | wrong | invented | refused |", "|---|---|---:|---:|---|---|---|"]
+    for measured in truth.get("sets", []):
+        for d in measured["documents"]:
+            lines.append(f"| {measured['set']} | {d['document']} | {d['expected']} | {d['right']} | "
+                         f"{'; '.join(d['wrong']) or '–'} | {'; '.join(d['invented']) or '–'} | {d['refused'] or '–'} |")
+    return lines + [""]
+
+
 def write_results(results: dict, path: Path) -> str:
     """Write RESULTS.md; returns the targets as text for the console."""
     rows = targets(results)
@@ -472,7 +500,8 @@ def write_results(results: dict, path: Path) -> str:
     lines += [f"| {name} | {measured} | {_mark(m)} |" for name, measured, m in rows]
     lines.append("")
     lines += _etl(results) + _workers(results) + _queries(results) + _pages(results) + _browser(results)
-    lines += _export(results) + _interactions(results) + _concurrency(results) + _real_reports(results)
+    lines += (_export(results) + _interactions(results) + _concurrency(results) + _real_reports(results)
+              + _truth_sets(results))
     if PROFILES.exists():
         lines += [PROFILES.read_text(encoding="utf-8").rstrip(), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
