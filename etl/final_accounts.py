@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from etl.documents import Document
 from etl.extract import MONEY, VALUE, Extraction, Rule, run_rules
-from etl.final_accounts_tables import parse_budget_lines
+from etl.final_accounts_tables import parse_budget_lines, prose_item_parts
 from etl.prose_rules import PROSE_RULES
 from etl.reading import with_rules
 
@@ -44,4 +44,5 @@ def extract(doc: Document) -> Extraction:
     """KPI observations of one final-accounts document, and its tables' figures."""
     observations = with_rules(doc, run_rules(doc, RULES), tables=False, kpis=READ_KPIS,
                               definitions=dict.fromkeys(READ_KPIS - {"three_public_expenses"}, "final_accounts"), derive=False)
-    return Extraction(observations=observations, tables={"budget_lines": parse_budget_lines(doc)})
+    return Extraction(observations=observations,
+                      tables={"budget_lines": parse_budget_lines(doc), "stated_parts": prose_item_parts(doc)})

@@ -391,19 +391,44 @@ def _name_before(text: str, code_start: int) -> str | None:
     return name or None
 
 
-def _prose_rows(doc: Document) -> list[dict]:
-    rows: list[dict] = []
+# The section's own total, stated before its items: "2017年一般公共预算拨款支出4,077.69万元，比上年…".
+_PROSE_TOTAL = re.compile(rf"支出(?:决算)?(?:数)?(?:为|是|合计)?(?P<value>{NUMBER})(?P<unit>万元|亿元|元)")
+
+
+# A 类 stated with its code in brackets: "（一）一般公共服务支出（科目编码：201）778.68万元" (not a line item).
+_PROSE_CLASS = re.compile(rf"(?P<name>[\u4e00-\u9fff]+)[（(]科目编码[：:]?(?P<code>2\d{{2}})[）)](?P<value>{NUMBER})(?P<unit>万元|亿元|元)")
+
+
+@dataclass
+class _ProseSection:
+    title: str
+    rows: list[dict]
+    total: tuple[str, str, int] | None = None  # (the figure as written, its unit, its line)
+    classes: list[dict] | None = None  # the 类 it states, where it states them: the parts of its total
+
+
+def _prose_sections(doc: Document) -> list[_ProseSection]:
+    """The sections of a 决算说明 that list 功能分类 items in sentences, each with its items
+    (rows of the section's table, 合计 column) and the total its first sentence states."""
+    sections: list[_ProseSection] = []
     section = None
     for number, line in enumerate(doc.lines, start=1):
         text = normalise(line).strip().replace(" ", "")
         if heading := _PROSE_SECTION.match(text):
-            section = heading.group("title")
+            section = _ProseSection(heading.group("title"), [])
+            sections.append(section)
             continue
         if re.match(r"^[一二三四五六七八九十]{1,2}、", text):
             section = None
         if not section or text.startswith("|"):
             continue
         codes = list(_PROSE_CODE.finditer(text))
+        if not codes and not section.rows and section.total is None and (total := _PROSE_TOTAL.search(text)):
+            section.total = (total.group("value"), total.group("unit"), number)
+        for found in _PROSE_CLASS.finditer(text):
+            section.classes = (section.classes or []) + [{
+                "code": found.group("code"), "name": found.group("name"), "line": number, "written": found.group("value"),
+                "value": money_in_wan(found.group("value"), found.group("unit")).value}]
         for index, found in enumerate(codes):
             end = codes[index + 1].start() if index + 1 < len(codes) else len(text)
             stops = [at for stop in "。；;" if (at := text.find(stop, found.end(), end)) != -1]
@@ -412,9 +437,38 @@ def _prose_rows(doc: Document) -> list[dict]:
             if not money or re.search(r"比|较|增加|减少|增长|下降", segment[:money.start()]):
                 continue  # no amount of its own (a change's amount is not the item's)
             name = _PROSE_NAME_EDGES.sub("", segment[:money.start()]) or _name_before(text, found.start())
-            rows.append({"table_name": section, "side": "", "code": found.group("code"), "name": name or None,
-                         "column_name": "合计", "value": money_in_wan(money.group("value"), money.group("unit")).value,
-                         "line": number})
+            section.rows.append({"table_name": section.title, "side": "", "code": found.group("code"), "name": name or None,
+                                 "column_name": "合计", "value": money_in_wan(money.group("value"), money.group("unit")).value,
+                                 "line": number, "written": money.group("value")})
+    return [s for s in sections if s.rows]
+
+
+def _prose_rows(doc: Document) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != "written"} for section in _prose_sections(doc) for row in section.rows]
+
+
+def prose_item_parts(doc: Document) -> list[dict]:
+    """stated_parts rows for the items a 决算说明 lists in sentences under the total its
+    section states (五、一般公共预算拨款支出决算情况: 4,077.69万元 = its items), so that
+    queries/check_rates.sql adds them up (check_type parts_sum). The parts are the 类 the
+    section states where it states them, else the items no other listed item contains (a
+    款 and its 项 are counted once)."""
+    rows: list[dict] = []
+    for section in _prose_sections(doc):
+        if section.total is None or len(section.rows) < 2:
+            continue
+        written, unit, total_line = section.total
+        total = money_in_wan(written, unit)
+        codes = {row["code"] for row in section.rows}
+        parts = section.classes or [row for row in section.rows
+                                    if not any(row["code"] != other and row["code"].startswith(other) for other in codes)]
+        for number, row in enumerate(parts, start=1):
+            part = money_in_wan(row["written"], "万元")
+            rows.append({"district": doc.district, "year": doc.year, "doc_id": doc.doc_id, "subject": section.title,
+                         "total": total.value, "total_precision": total.precision, "total_line": total_line,
+                         "part_number": number, "part_name": f"{row['code']} {row['name'] or ''}".strip(),
+                         "part_value": row["value"], "part_precision": part.precision, "part_line": row["line"],
+                         "quote": doc.lines[total_line - 1].strip()})
     return rows
 
 
