@@ -493,7 +493,11 @@ def parse_budget_lines(doc: Document, stage: str = "final") -> list[dict]:
         for line, cells in block.rows[first_data:]:
             if not _is_numbering(cells):
                 rows += _table_rows(block.title, block.unit, columns, line, cells)
-    return [{**row, "stage": stage} for row in _tidy(doc, rows or _text_rows(doc) or _prose_rows(doc))]
+    if not rows:
+        rows = _text_rows(doc)
+    if rows:
+        return [{**row, "stage": stage} for row in _tidy(doc, rows)]
+    return [{**row, "stage": stage} for row in _tidy(doc, _prose_rows(doc), pages=False)]
 
 
 # A 结转和结余 row's parts follow it on its side: "年初财政拨款结转和结余 21.63", then
@@ -521,12 +525,14 @@ def _name_balance_parts(rows: list[dict]) -> list[dict]:
     return named
 
 
-def _tidy(doc: Document, rows: list[dict]) -> list[dict]:
+def _tidy(doc: Document, rows: list[dict], pages: bool = True) -> list[dict]:
     """Drop the rows that pages repeat (header and 合计 on every page: the first
-    stays), name totals printed on both sides by their side, add code levels."""
+    stays; pages=False for items in sentences, where a code printed twice with two
+    amounts is two items), name totals printed on both sides by their side, add code levels."""
     unique: dict[tuple, dict] = {}
     for row in _name_balance_parts(rows):
-        key = (row["table_name"], row["side"], row["code"], row["name"] if row["code"] is None else None, row["column_name"])
+        key = (row["table_name"], row["side"], row["code"], row["name"] if row["code"] is None else None, row["column_name"],
+               None if pages else row["line"])
         unique.setdefault(key, row)
     sides_of: dict[tuple[str, str], set[str]] = {}
     for row in unique.values():
