@@ -68,8 +68,8 @@ def test_two_workers_write_the_same_warehouse_as_one(tmp_path, one_worker, pool_
     assert main(["build", "--db", str(db), "--workers", "2"]) == 0
     assert pool_used == [2]
     assert warehouse_rows(db) == one_worker
-    # 82: the five sources' figures, two of them targets the reading finds in 番禺 2021 (lines 1150, 1158)
-    assert len(one_worker["kpi_observations"]) == 82 and len(one_worker["documents"]) == 5
+    # 81: the five sources' figures, one of them a target the reading finds in 番禺 2021 (line 1158)
+    assert len(one_worker["kpi_observations"]) == 81 and len(one_worker["documents"]) == 5
 
 
 def test_dask_writes_the_same_warehouse_as_one_worker(tmp_path, one_worker, cluster):
@@ -104,5 +104,5 @@ def test_a_bad_file_stops_every_engine_with_the_same_message(tmp_path, raw_with_
     assert summary.skipped == ["000_empty.txt: 文件为空 (file is empty)",
                                "zz_gbk.txt:2: 不是有效的 UTF-8 文本，可能是 GBK 编码，请另存为 UTF-8 "
                                "(not valid UTF-8 text; it looks GBK-encoded: save it as UTF-8)"]
-    assert summary.documents == 5 and summary.observations == 82
+    assert summary.documents == 5 and summary.observations == 81
     assert pool_used == ([2, 2] if engine == "two workers" else [])

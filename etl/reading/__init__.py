@@ -49,6 +49,7 @@ class Reading:
     decision: Decision
     quote: str
     sentence: tuple[int, int] = (0, 0)  # the figure's sentence in the reading's flow (prose only)
+    lead: str = ""  # the words of its clause before it (prose only)
 
 
 @dataclass(frozen=True)
@@ -111,18 +112,28 @@ def read(doc: Document, tables: bool = True) -> list[Reading]:
     norm = flow.norm
     city = _is_city(doc)
     readings: list[Reading] = []
-    for figure in figures_in(flow):
+    figures = figures_in(flow)
+    respective = _respective(norm, figures, prose)
+    for figure in figures:
         s_start, s_end = _sentence(prose, figure.start)
         c_start = max(clause_start(norm, figure.start), s_start)
         c_end = min(clause_end(norm, figure.end), s_end)
         label = ""
         if c_start > s_start and norm[c_start - 1] in "：:":  # "目标值：…", "…专项：全年预算…"
             label = norm[max(clause_start(norm, c_start - 1), s_start):c_start - 1]
-        context = Context(lead=norm[c_start:figure.start], before=norm[s_start:figure.start],
-                          after=norm[figure.end:c_end], headings=prose.text.headings.get(figure.line, ()),
+        lead, before = norm[c_start:figure.start], norm[s_start:figure.start]
+        if figure.start in respective:  # "基本支出、项目支出分别为2,864.31万元、10,350.77万元"
+            lead = respective[figure.start]
+            before = norm[s_start:c_start] + lead
+        elif _ROLE_LABEL.fullmatch(label) and (subject := _indicator_named(norm, c_start, prose)):
+            # "指标：新建5G基站；目标值：1200个；完成值：1350个": the indicator named before the ；
+            label = subject + label
+            before = subject + "：" + norm[s_start:figure.start]
+        context = Context(lead=lead, before=before, after=norm[figure.end:c_end],
+                          headings=prose.text.headings.get(figure.line, ()),
                           in_part=any(a <= figure.start < b for a, b in prose.parts), city=city, label=label)
         decision = decide(figure.unit, figure.bound, context)
-        readings.append(Reading(figure, decision, _quote(flow, s_start, s_end, figure), (s_start, s_end)))
+        readings.append(Reading(figure, decision, _quote(flow, s_start, s_end, figure), (s_start, s_end), lead))
     headings = prose.text.headings
     for cell in table_figures(doc.lines, found_tables):
         from etl.reading.words import column_says
@@ -138,6 +149,55 @@ def read(doc: Document, tables: bool = True) -> list[Reading]:
     order = {id(r): (r.figure.start if i < prose_count else i) for i, r in enumerate(readings)}  # cells: column order
     readings.sort(key=lambda r: (r.figure.line, r.figure.source != "prose", order[id(r)]))
     return readings
+
+
+# A list of figures that belong to a list of subjects in turn: "A、B分别为X、Y".
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|占|增加|减少|增长|下降|提高|降低)?")
+_SUBJECT_SPLIT = re.compile(r"[、和及与]|以及")
+# A label that says only what a figure is (its role), not of what: 目标值：, 完成值：, 实际完成：
+_ROLE_LABEL = re.compile(r"(?:年度)?(?:目标值?|指标值|完成值|实际完成值?|实际值|完成情况|实际)")
+_INDICATOR = re.compile(r"(?:三级)?指标(?:名称)?[：:](?P<subject>[^；;。：:]{2,40})[；;]")
+
+
+def _respective(norm: str, figures: list[Figure], prose: _Prose) -> dict[int, str]:
+    """For each figure in a "分别为" list, the words of its own subject: the k-th figure
+    after "A、B分别为" is A's or B's in turn; a second list in the same sentence with one
+    word ("（执行率分别为99.45%、95.29%）") takes the subjects of the first."""
+    found: dict[int, str] = {}
+    starts = [f.start for f in figures]
+    previous: tuple[tuple[int, int], list[str]] | None = None
+    for hit in _RESPECTIVELY.finditer(norm):
+        sentence = _sentence(prose, hit.start())
+        c_start = max(clause_start(norm, hit.start()), sentence[0], norm.rfind("（", 0, hit.start()) + 1)
+        subjects = [w for w in _SUBJECT_SPLIT.split(norm[c_start:hit.start()]) if w]
+        end = min(clause_end(norm, hit.end()), sentence[1])
+        for bracket in "（）":  # the list ends where a bracket opens or closes
+            at = norm.find(bracket, hit.end(), end)
+            end = at if at != -1 else end
+        listed = [s for s in starts if hit.end() <= s < end]
+        if not subjects or len(listed) < 2:
+            continue
+        if len(subjects) == 1 and previous and previous[0] == sentence and len(previous[1]) == len(listed):
+            subjects = [earlier + subjects[0] for earlier in previous[1]]
+        elif len(subjects) == len(listed):
+            shared = subjects[-1].rsplit("的", 1)[1] if "的" in subjects[-1] else ""  # 政务大厅和12345热线的满意率
+            subjects = [w if w.endswith(shared) else w + shared for w in subjects]
+            previous = (sentence, subjects)
+        else:
+            continue
+        for subject, start in zip(subjects, listed):
+            found[start] = subject + norm[hit.start():hit.end()]
+    return found
+
+
+def _indicator_named(norm: str, c_start: int, prose: _Prose) -> str | None:
+    """The indicator an "指标：…；目标值：…；完成值：…" line names before the figure's ；."""
+    line_start = max(norm.rfind("。", 0, c_start), prose.breaks[bisect.bisect_right(prose.breaks, c_start) - 1]
+                     if bisect.bisect_right(prose.breaks, c_start) else 0)
+    named = None
+    for named in _INDICATOR.finditer(norm, line_start, c_start):
+        pass
+    return named.group("subject") if named else None
 
 
 def _parts_of_their_own_totals(readings: list[Reading]) -> list[Reading]:
@@ -217,7 +277,7 @@ def observations(doc: Document, readings: list[Reading] | None = None) -> list[O
                 last_result.setdefault(reading.sentence, []).append((reading, observation))
                 last_of_kpi[decision.kpi_id] = (reading, observation)
         elif decision.role == "change" and figure.source == "prose":
-            if not _PREVIOUS.search(_change_words(doc, reading)):
+            if not _PREVIOUS.search(reading.lead):  # on the previous year, not on 年初 or a target
                 continue
             bases = last_result.get(reading.sentence, [])
             if decision.kpi_id:  # "“三公”经费较上年减少18,904.40元": the change names its KPI
@@ -333,14 +393,14 @@ def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpi
         kept.append(replace(observation, role="result" if observation.kind == "actual" else "target",
                             why=why or "规则 rule"))
     ruled_derived = {(o.kpi_id, o.year) for o in kept if o.kind == "derived"}
-    ruled = {(o.kpi_id, o.year, o.kind) for o in kept}
+    ruled = {(o.kpi_id, o.year, o.kind, o.definition, o.period) for o in kept}
     for observation in observations(doc, readings):
-        if (observation.kpi_id, observation.year, observation.kind) in ruled:
-            continue  # the rules, exact where they match, gave this KPI's figure of this kind already
         if kpis is not None and observation.kpi_id not in kpis:
             continue
-        if definitions and observation.kpi_id in definitions:
+        if definitions and observation.kpi_id in definitions and not observation.definition:
             observation = replace(observation, definition=definitions[observation.kpi_id])
+        if (observation.kpi_id, observation.year, observation.kind, observation.definition, observation.period) in ruled:
+            continue  # the rules, exact where they match, gave this KPI's figure of this kind, definition and period
         if observation.kind == "derived":
             if not derive or (observation.kpi_id, observation.year) in ruled_derived:
                 continue

@@ -141,7 +141,7 @@ def _generic_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
     for kpi, entry in _kpis().items():
         if unit not in entry["units"]:
             continue
-        if any(re.search(word, context.lead) for word in entry.get("not", ())):
+        if any(re.search(word, context.label + context.lead) for word in entry.get("not", ())):
             continue
         if entry.get("requires") and not any(w in clause or w in context.before for w in entry["requires"]):
             continue
@@ -155,7 +155,7 @@ def _generic_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
                     before, distance, term = None, None, None
                 else:
                     distance += 1000
-        after = pattern.search(context.after)
+        after = pattern.search(context.after) if entry.get("after", True) else None
         if after and (distance is None or after.start() + 1 < distance):
             if not any(re.search(word, context.after[:after.end()]) for word in entry.get("not", ())):
                 distance, term = after.start() + 1, after.group(0)
@@ -352,6 +352,8 @@ def period_of(kpi: str | None, context: Context) -> tuple[str | None, str]:
     if best is None:
         return None, ""
     hit = best[1]
+    if re.search(r"全年|年度", text[hit.end():len(context.before)]):  # "1-11月…，按全年考核口径，…办结率99.5%"
+        return None, ""
     groups = hit.groupdict()
     if groups.get("named"):
         return groups["named"], hit.group(0)
@@ -367,7 +369,7 @@ def period_of(kpi: str | None, context: Context) -> tuple[str | None, str]:
 def _definition(kpi: str | None, context: Context) -> str | None:
     """'in_year' for a count of this year's additions where the catalog counts a total to date."""
     entry = _kpis().get(kpi or "", {})
-    clause = context.lead + context.after
+    clause = context.label + context.lead + context.after
     if entry.get("in_year") and any(re.search(w, clause) for w in entry["in_year"]) \
             and not any(re.search(w, clause) for w in entry.get("in_year_not", ())):
         return "in_year"

@@ -26,7 +26,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}
 NUMBER = r"(?<![\d.,])(?P<number>\d{1,3}(?:[,，]\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
 # Units as reports write them, longest first; 万 / 亿 scale the number before the unit.
 UNITS = ("个百分点", "百分点", "万元", "亿元", "元", "%", "人次", "件次", "条次", "批次", "家次", "件", "宗", "笔",
-         "座", "个", "站", "套", "封", "面", "分", "条", "项", "人", "名", "台", "辆", "倍", "家", "户", "次", "天",
+         "座", "个", "站", "套", "封", "面", "分", "张", "条", "项", "人", "名", "台", "辆", "倍", "家", "户", "次", "天",
          "小时", "年", "月", "日", "号", "平方米", "㎡", "亩", "GB", "TB", "G")
 _FIGURE = re.compile(
     NUMBER + r"\s?(?P<scale>万|亿)?(?P<more>余|多)?\s?(?P<unit>" + "|".join(map(re.escape, UNITS)) + ")?(?P<more2>余|多)?")
@@ -185,16 +185,23 @@ def figures_in(flow: Flow, start: int = 0, end: int | None = None, **where) -> l
     return sorted(found, key=lambda f: f.start)
 
 
+def _stops(text: str, at: int) -> bool:
+    """Whether text[at] ends a clause: a comma between digits ("2,880.15", "８６，４５２") does not."""
+    if text[at] not in CLAUSE_STOPS:
+        return False
+    return not (text[at] in ",，" and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit())
+
+
 def clause_start(text: str, offset: int) -> int:
     start = offset
-    while start > 0 and text[start - 1] not in CLAUSE_STOPS:
+    while start > 0 and not _stops(text, start - 1):
         start -= 1
     return start
 
 
 def clause_end(text: str, offset: int) -> int:
     end = offset
-    while end < len(text) and text[end] not in CLAUSE_STOPS:
+    while end < len(text) and not _stops(text, end):
         end += 1
     return end
 

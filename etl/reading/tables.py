@@ -290,7 +290,12 @@ def _single_rows(lines: list[str], body: list[int], table: Table) -> list[Row]:
                 row.add(first_value + offset, line, text)
             rows.append(row)
         elif tokens:
-            if rows and len(tokens) < label_count and not pending:
+            open_cell = next((i for i, pieces in sorted(rows[-1].cells.items(), reverse=True)
+                              if "".join(t for _, t in pieces).count("（") > "".join(t for _, t in pieces).count("）")),
+                             None) if rows else None
+            if open_cell is not None and not pending:
+                rows[-1].add(open_cell, line, "".join(tokens))  # "486座（截至 / 11月底）": the rest of a cell
+            elif rows and len(tokens) < label_count and not pending:
                 last = rows[-1]
                 last.label.append((line, "".join(tokens)))  # "制率": the end of the row's label
             else:
