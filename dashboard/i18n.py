@@ -255,6 +255,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "add_kind": ("报告类型", "Report kind"),
     "add_choose": ("请选择", "Choose"),
     "add_title": ("标题：{title}", "Title: {title}"),
+    "add_bureau": ("发布机构：{bureau}", "Issuing bureau: {bureau}"),
     "add_found": ("找到的指标（{n} 个）", "KPI figures found ({n})"),
     "add_other_tables": ("其他表：{tables}", "Other tables: {tables}"),
     "add_text": ("提取的文本（{n} 行）", "Extracted text ({n} lines)"),

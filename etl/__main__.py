@@ -119,7 +119,7 @@ def describe(preview: add.Preview) -> str:
     doc = preview.document
     lines = [
         f"文件 file: {preview.upload.name}（{preview.upload.source_format}）",
-        f"区 district: {doc.district} · 年份 year: {doc.year} · 类型 kind: {doc.kind}",
+        f"区 district: {doc.district} · 年份 year: {doc.year} · 类型 kind: {doc.kind} · 机构 bureau: {doc.bureau or '未写明 not named'}",
         f"标题 title: {doc.title}",
         f"找到 {len(preview.observations)} 个指标数字 ({len(preview.observations)} KPI figures found):",
     ]

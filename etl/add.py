@@ -28,7 +28,7 @@ from pathlib import Path
 from etl import decisions as review
 from etl.build import DEFAULT_DB, EXTRACTORS, MANIFEST, RAW, BuildError, BuildSummary, build, raw_files, recompute_rates
 from etl.candidates import Candidate, find_candidates
-from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, detect, load_manifest, read_document
+from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, body_name, detect, load_manifest, read_document
 from etl.extract import Observation
 from etl.intake import Upload, with_advice
 from etl.performance_indicators import unread_indicators
@@ -130,23 +130,26 @@ def _refuse_duplicate(upload: Upload, raw_dir: Path) -> None:
                                 f"same content as {loaded[digest]}, already loaded (same sha256): nothing to add")
 
 
-def _same_report_loaded(raw_dir: Path, manifest_path: Path, district: str, year: int, kind: str) -> list[str]:
+def _same_report_loaded(raw_dir: Path, manifest_path: Path, district: str, year: int, kind: str) -> list[tuple[str, str]]:
     """Files already loaded for the same district, year and kind (from the manifest,
-    or from the text of files the manifest does not list)."""
+    or from the text of files the manifest does not list), with their bureau."""
     manifest = load_manifest(manifest_path)
     found = []
     for path in raw_files(raw_dir) if raw_dir.exists() else []:
         row = manifest.get(path.name)
-        if row:
-            listed = (row.get("district"), row.get("year"), row.get("kind"))
-        else:
+        seen = None
+        if not row:
             try:
-                seen = detect(path.read_text(encoding="utf-8", errors="replace").splitlines()[:200])
+                seen = detect(path.read_text(encoding="utf-8", errors="replace").splitlines())
             except Exception:  # a stray file is the build's business, not the preview's
                 continue
-            listed = (seen.district, str(seen.year), seen.kind)
-        if listed == (district, str(year), kind):
-            found.append(path.name)
+        listed = (row.get("district"), row.get("year"), row.get("kind")) if row else (seen.district, str(seen.year), seen.kind)
+        if listed != (district, str(year), kind):
+            continue
+        bureau = (body_name(row.get("district_full") or "") or body_name(row.get("title") or "")) if row else seen.bureau
+        if bureau is None:  # the manifest does not name the body: the text does, or not
+            bureau = detect(path.read_text(encoding="utf-8", errors="replace").splitlines()).bureau
+        found.append((path.name, bureau))
     return found
 
 
@@ -214,13 +217,23 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
                       f"若是笔误（如 番隅 与 番禺），请更正",
                       f"{document.district!r} ({document.district_full}) is a place the warehouse has no report of yet: "
                       "go on if it is a new place; correct it if it is a typo (番隅 for 番禺)"))
-    same = _same_report_loaded(raw_dir, manifest_path, document.district, document.year, document.kind)
+    loaded = _same_report_loaded(raw_dir, manifest_path, document.district, document.year, document.kind)
+    same = [name for name, bureau in loaded if bureau == document.bureau]
+    others = [(name, bureau) for name, bureau in loaded if bureau != document.bureau]
+    kind_zh, kind_en = KIND_NAMES[document.kind]
     if same:
-        kind_zh, kind_en = KIND_NAMES[document.kind]
         notes.append((f"已载入 {document.district} {document.year} 年的{kind_zh}（{'、'.join(same)}）：接受后两份都会载入，"
                       "不一致的数字会列在“来源与质量”页的冲突中",
                       f"{document.district} {document.year} {kind_en} is already loaded ({', '.join(same)}): accepting "
                       "loads both, and figures that disagree are listed as conflicts on the Sources page"))
+    if others:
+        listed = "、".join(f"{name}（{bureau or '未写明机构'}）" for name, bureau in others)
+        notes.append((f"已载入 {document.district} {document.year} 年另一机构的{kind_zh}（{listed}）：这份报告的机构是"
+                      f"{document.bureau or '未写明'}，两个机构的数字分别列出，互不构成冲突",
+                      f"{document.district} {document.year} {kind_en} of another bureau is already loaded ({listed}): this "
+                      f"report's bureau is {document.bureau or 'not named'}; the two bureaus' figures are kept apart, never a "
+                      "conflict"))
+    notes += document.notes  # what the text itself raises: a part that looks missing, a place read from the text
     if extraction.tables.get("budget_lines"):
         failing = _failing_table_checks(upload.data, document.district, document.year, document.kind)
         if failing:
@@ -368,7 +381,7 @@ def loaded_preview(doc_id: str, raw_dir: Path = RAW, manifest_path: Path = MANIF
     extraction = EXTRACTORS[document.kind](document)
     return Preview(upload=upload, detected=detect(document.lines), document=document,
                    observations=extraction.observations, table_rows={n: len(r) for n, r in extraction.tables.items()},
-                   candidates=find_candidates(document, extraction.observations))
+                   notes=list(document.notes), candidates=find_candidates(document, extraction.observations))
 
 
 def decide(decided: list[review.Decision], raw_dir: Path = RAW, manifest_path: Path = MANIFEST,

@@ -251,11 +251,14 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
     unknown = sorted({o.kpi_id for o in observations} - set(catalog["kpi_id"]))
     if unknown:
         raise BuildError(f"{catalog_path.name} 未定义这些指标 (KPIs not in the catalog): {', '.join(unknown)}")
+    # the columns even when no report could be read (every file skipped as bad, tests/test_mutations.py)
     docs = pl.DataFrame([{
         "doc_id": d.doc_id, "file": d.path.name, "district": d.district, "district_full": d.district_full,
         "year": d.year, "kind": d.kind, "title": d.title, "sha256": d.sha256, "line_count": len(d.lines),
-        "bureau": d.bureau,
-    } for d in documents], schema_overrides={"year": pl.Int32, "bureau": pl.Utf8})
+        "bureau": d.bureau, "bureau_kind": d.bureau_kind,
+    } for d in documents], schema={"doc_id": pl.Utf8, "file": pl.Utf8, "district": pl.Utf8, "district_full": pl.Utf8,
+                                   "year": pl.Int32, "kind": pl.Utf8, "title": pl.Utf8, "sha256": pl.Utf8,
+                                   "line_count": pl.Int64, "bureau": pl.Utf8, "bureau_kind": pl.Utf8})
     lines = pl.DataFrame({
         "doc_id": [d.doc_id for d in documents for _ in d.lines],
         "line": [n for d in documents for n in range(1, len(d.lines) + 1)],

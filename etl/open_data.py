@@ -89,8 +89,8 @@ class Table:
 
 PACKAGE_TABLES: tuple[Table, ...] = (
     Table("documents", ("报告", "Reports"),
-          ("每份报告一行：区、年度、类型、标题、发布单位、机关类型和文本的 SHA-256。",
-           "One row per report: district, year, kind, title, issuing body, bureau and the SHA-256 of its text."),
+          ("每份报告一行：区、年度、类型、标题、发布单位、发布机关及其类型和文本的 SHA-256。",
+           "One row per report: district, year, kind, title, issuing body, bureau and its kind, and the SHA-256 of its text."),
           ("doc_id",)),
     Table("document_lines", ("报告原文", "Report text"),
           ("每份报告的每一行原文；其他表的 doc_id 和 line 指向这里。",
@@ -122,7 +122,7 @@ PACKAGE_TABLES: tuple[Table, ...] = (
           ("doc_id", "table_name", "line", "column_name", "name"), (TO_DOCUMENT, TO_LINE)),
     Table(FISCAL_RESOURCE, ("预算和决算表（财政数据包）", "Budget and final-accounts tables (Fiscal Data Package)"),
           ("与 budget_lines 相同的数字，按财政数据包（OpenSpending）的概念排列：金额（万元，factor 10000，CNY）、财政年度、"
-           "阶段（budget 预算 / final 决算）、收支方向、行政分类（区 / 机关类型 / 预算单位）、功能分类和经济分类。"
+           "阶段（budget 预算 / final 决算）、收支方向、行政分类（区 / 发布机关 / 预算单位）、功能分类和经济分类。"
            "各表之间互有包含：按 table_name、column_name 和 level 筛选后再相加。",
            "The figures of budget_lines in the concepts of a Fiscal Data Package (OpenSpending): amount (万元, factor "
            "10000, CNY), fiscal year, phase (budget / final), direction, administrative classification (district / "

@@ -9,7 +9,7 @@ st.session_state. Reading and checking the file is etl.intake / etl.add's job.
 import streamlit as st
 
 from dashboard.data import decisions_path, load, manifest_path, raw_dir, warehouse_path
-from dashboard.i18n import district_name, kind_name, t
+from dashboard.i18n import bureau_name, district_name, kind_name, t
 from dashboard.review import clear as clear_review
 from dashboard.review import editors as review_editors
 from dashboard.ui import escape_markdown, lang
@@ -38,6 +38,8 @@ if loaded_doc:  # the review of a report already loaded (a link from the Sources
         st.error(escape_markdown(add.message(error, current)))
         st.stop()
     st.caption(escape_markdown(t("add_title", current, title=loaded.document.title)))
+    for zh, en in loaded.notes:  # what the text itself raises (a part that looks missing …), as at its upload
+        st.warning(escape_markdown(en if current == "en" else zh))
     st.subheader(t("add_found", current, n=len(loaded.observations)))
     try:
         decided = review_editors(loaded, current, key=f"loaded_{loaded_doc}")
@@ -115,6 +117,7 @@ except (DocumentError, add.AddError) as error:
     st.stop()
 
 st.caption(escape_markdown(t("add_title", current, title=preview.document.title)))
+st.caption(escape_markdown(t("add_bureau", current, bureau=bureau_name(preview.document.bureau, current))))
 for zh, en in preview.notes:
     st.warning(escape_markdown(en if current == "en" else zh))
 

@@ -1,3 +1,3 @@
-select doc_id, district, year, kind, title, file, line_count, sha256, district_full, bureau
+select doc_id, district, year, kind, title, file, line_count, sha256, district_full, bureau, bureau_kind
 from documents
-order by district, year, kind
+order by district, year, kind, bureau

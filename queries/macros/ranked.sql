@@ -1,7 +1,7 @@
 -- The ranking rule, written once, used by kpi_benchmark.sql (every year, and each
 -- district's latest) and app/briefing_benchmark.sql (the briefing's years):
 -- a table macro over candidate rows of kpi_values with an alignment and a
--- comparison column. Each row gets its document's kind of bureau (bureau) and the
+-- comparison column. Each row gets its document's kind of bureau (bureau_kind, as bureau) and the
 -- catalog's direction (higher_is_better); ranked is whether it can be compared
 -- (kpi_values.not_comparable is null). Within each (alignment, comparison, kpi_id,
 -- bureau) only ranked rows are compared: rank follows the KPI's direction (1 = best;
@@ -10,7 +10,7 @@
 -- its place in the result with rank, gap and average empty and districts 0.
 create or replace macro ranked(candidates) as table
 with compared as (
-    select q.*, c.higher_is_better, coalesce(d.bureau, '') as bureau, q.not_comparable is null as ranked
+    select q.*, c.higher_is_better, coalesce(d.bureau_kind, '') as bureau, q.not_comparable is null as ranked
     from query_table(candidates) as q
     join kpi_catalog as c using (kpi_id)
     left join documents as d using (doc_id)
