@@ -265,6 +265,14 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
         "text": [text for d in documents for text in d.lines],
     }, schema={"doc_id": pl.Utf8, "line": pl.Int32, "text": pl.Utf8})
     obs = pl.DataFrame([asdict(o) for o in observations], schema=OBSERVATION_SCHEMA)
+    # each figure carries its document's bureau (its issuing body: "" where the document does
+    # not name it) and kind of bureau, so that the stored queries keep two bureaus of one
+    # district-year apart and rank like with like
+    obs = obs.with_columns(
+        pl.col("doc_id").replace_strict({d.doc_id: d.bureau for d in documents}, default="", return_dtype=pl.Utf8)
+        .alias("bureau"),
+        pl.col("doc_id").replace_strict({d.doc_id: d.bureau_kind for d in documents}, default=None, return_dtype=pl.Utf8)
+        .alias("bureau_kind"))
     obs = obs.with_row_index("observation_id", offset=1).with_columns(pl.col("observation_id").cast(pl.Int32))
     con = duckdb.connect(str(path))
     try:

@@ -105,13 +105,14 @@ PACKAGE_TABLES: tuple[Table, ...] = (
            "Every KPI figure found in the reports, with document, line and quote; a figure stated twice has two rows."),
           ("observation_id",), (TO_DOCUMENT, TO_KPI, TO_LINE)),
     Table("kpi_values", ("指标值", "KPI values"),
-          ("每个区、年度、指标一个值，按书面规则从找到的数字中选出，注明状态、可比性和出处。报告未提供的指标没有行（不是 0）。",
-           "One value per district, year and KPI, chosen from the figures found by a written rule, with its status, "
-           "comparability and source. A KPI a report does not give has no row (not 0)."),
-          ("district", "year", "kpi_id"), (TO_DOCUMENT, TO_KPI, TO_LINE)),
+          ("每个区、机关、年度、指标一个值，按书面规则从同一机关找到的数字中选出，注明状态、可比性和出处。"
+           "报告未提供的指标没有行（不是 0）。",
+           "One value per district, bureau, year and KPI, chosen by a written rule from that bureau's figures found, with "
+           "its status, comparability and source. A KPI a report does not give has no row (not 0)."),
+          ("district", "bureau", "year", "kpi_id"), (TO_DOCUMENT, TO_KPI, TO_LINE)),
     Table("kpi_conflicts", ("文件内自相矛盾的数字", "Figures a document contradicts itself on"),
-          ("同一报告对同一指标、年度和期间给出不一致数字时，每个相关数字一行。",
-           "Where one report gives one KPI, year and period figures that disagree, one row per figure involved."),
+          ("同一机关的报告对同一指标、年度和期间给出不一致数字时，每个相关数字一行。",
+           "Where one bureau's reports give one KPI, year and period figures that disagree, one row per figure involved."),
           ("observation_id",),
           (TO_DOCUMENT, TO_KPI, TO_LINE, (("observation_id",), "kpi_observations", ("observation_id",)))),
     Table("budget_lines", ("预算和决算表", "Budget and final-accounts tables"),

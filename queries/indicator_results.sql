@@ -1,29 +1,21 @@
--- The share of indicators met per district and year (绩效指标完成情况), from
--- performance_indicators. An indicator counts as met or not met only when both its
--- target and its result have numbers (with_numbers); "按季度提供问题汇总及分析报告"
--- against a sentence is unknown. share_met = met / with_numbers, in percent (0-100),
--- null when no indicator has numbers. Every self-evaluation report has a row: one
--- without indicator results (增城 2023 gives only scores) has 0 indicators.
-with reports as (
-    select district, year, doc_id from documents where kind = 'self_evaluation'
-),
-
-indicators as (
-    select * from performance_indicators
+-- The share of indicators met per district and year, every bureau's self-evaluations
+-- together: indicator_results_by_bureau (where the rule is written) summed over the
+-- bureaus of a district-year. Pages read indicator_results_by_bureau.
+with source as (
+    select * from indicator_results_by_bureau
 ),
 
 counted as (
     select
-        r.district,
-        r.year,
-        count(i.indicator) as indicators,
-        count(i.met) as with_numbers,
-        count(*) filter (where i.met) as met,
-        count(*) filter (where not i.met) as not_met,
-        count(i.indicator) - count(i.met) as unknown
-    from reports as r
-    left join indicators as i on i.doc_id = r.doc_id
-    group by r.district, r.year
+        district,
+        year,
+        sum(indicators) as indicators,
+        sum(with_numbers) as with_numbers,
+        sum(met) as met,
+        sum(not_met) as not_met,
+        sum(unknown) as unknown
+    from source
+    group by district, year
 ),
 
 final as (

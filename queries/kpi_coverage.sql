@@ -1,11 +1,11 @@
--- What each district-year reports of each KPI: 'reported', 'derived', 'conflict',
--- or 'absent' (the document is there but does not give the figure).
+-- What each district-year reports of each KPI, per bureau: 'reported', 'derived',
+-- 'conflict', or 'absent' (the document is there but does not give the figure).
 with district_years as (
-    select distinct district, year from kpi_values
+    select distinct district, bureau, year from kpi_values
 ),
 
 grid as (
-    select c.kpi_id, dy.district, dy.year
+    select c.kpi_id, dy.district, dy.bureau, dy.year
     from kpi_catalog as c
     cross join district_years as dy
 ),
@@ -14,13 +14,14 @@ final as (
     select
         g.kpi_id,
         g.district,
+        g.bureau,
         g.year,
         coalesce(v.status, 'absent') as status,
         v.value,
         v.period
     from grid as g
-    left join kpi_values as v using (kpi_id, district, year)
+    left join kpi_values as v using (kpi_id, district, bureau, year)
 )
 
 select * from final
-order by kpi_id, district, year
+order by kpi_id, district, year, bureau

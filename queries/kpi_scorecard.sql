@@ -1,4 +1,4 @@
--- Every KPI x district at each district's latest year, with a 0-1 colour score that
+-- Every KPI x district's bureau at its latest year, with a 0-1 colour score that
 -- does not exaggerate: the distance to the best comparable value of the same kind of
 -- bureau, measured in the difference the catalog calls material for the KPI
 -- (material_difference: 1 pp of satisfaction, 5 pp of budget execution …; for a count
@@ -25,6 +25,7 @@ final as (
     select
         kpi_id,
         district,
+        bureau,
         year,
         value,
         unit,
@@ -46,4 +47,4 @@ final as (
 )
 
 select * from final
-order by kpi_id, district
+order by kpi_id, district, bureau

@@ -1,4 +1,6 @@
--- One value per (district, year, kpi_id), chosen from kpi_observations by this rule:
+-- One value per (district, bureau, year, kpi_id), chosen from kpi_observations by this rule
+-- (bureau: the issuing body, so two bureaus of one district-year are two values, and a
+-- choice or a conflict is only ever among one bureau's figures):
 --   0. a figure a person reviewed or entered (data/decisions.csv) before any other;
 --   1. results only: targets (年度指标值) are never values;
 --   2. the catalog's definition before another (a 决算's 本年支出合计 of every fund is
@@ -16,10 +18,15 @@
 -- not_comparable is null for a whole-year, exact figure of the catalog's definition;
 -- else why it is compared with nothing but its own kind: 'definition' (another
 -- measure: definition says which), 'part_year' (period says which months),
--- 'approximate' (约 / 超过: qualifier). The bureau and the year are the views' own
+-- 'approximate' (约 / 超过: qualifier). The kind of bureau and the year are the views' own
 -- partitions (kpi_benchmark, kpi_yoy).
 with source as (
-    select * from kpi_observations where kind in ('actual', 'derived')
+    -- bureau and bureau_kind are each figure's document's (etl/build.py); a kpi_observations
+    -- written without them (by hand in a test, by bench/million.py) reads as one bureau
+    select * replace (coalesce(bureau, '') as bureau)
+    from (select null::varchar as bureau, null::varchar as bureau_kind where false
+          union all by name select * from kpi_observations)
+    where kind in ('actual', 'derived')
 ),
 
 ranked as (
@@ -31,16 +38,16 @@ ranked as (
         lead(period) over w as next_period,
         lead(kind) over w as next_kind,
         lead(precision) over w as next_precision,
-        count(*) over (partition by district, year, kpi_id) as observations
+        count(*) over (partition by district, bureau, year, kpi_id) as observations
     from source
     window w as (
-        partition by district, year, kpi_id
+        partition by district, bureau, year, kpi_id
         order by review is null, definition is not null, period is not null, kind <> 'actual', precision, doc_id, line
     )
 ),
 
 conflicted as (
-    select distinct district, year, kpi_id, period, definition from kpi_conflicts
+    select distinct district, bureau, year, kpi_id, period, definition from kpi_conflicts
 ),
 
 final as (
@@ -78,13 +85,15 @@ final as (
             when r.kind = 'actual' and r.next_kind <> 'actual' then 'stated'
             when r.precision < r.next_precision then 'precise'
             else 'first_line'
-        end as chosen_by
+        end as chosen_by,
+        r.bureau,
+        r.bureau_kind
     from ranked as r
     left join conflicted as c
-      on r.district = c.district and r.year = c.year and r.kpi_id = c.kpi_id
+      on r.district = c.district and r.bureau = c.bureau and r.year = c.year and r.kpi_id = c.kpi_id
      and r.period is not distinct from c.period and r.definition is not distinct from c.definition
     where r.choice = 1
 )
 
 select * from final
-order by kpi_id, district, year
+order by kpi_id, district, year, bureau

@@ -1,10 +1,11 @@
--- Year over year for each district and KPI: the value, the previous year that has a
--- value of the same definition and period (years with no figure are skipped, not
+-- Year over year for each district's bureau and KPI (one bureau's figures, never one
+-- bureau's year against another's): the value, the previous year that has a value of
+-- the same definition and period (years with no figure are skipped, not
 -- filled; a 决算's 部门整体预算完成率 is no previous year of a self-evaluation's 执行率,
 -- nor a 1-10月 figure of a whole year's), the change and % change: only between exact
 -- figures (a change from or to 约302万 is not computed).
 with source as (
-    select district, kpi_id, year, value, unit, status, period, definition, qualifier, doc_id, line from kpi_values
+    select district, bureau, kpi_id, year, value, unit, status, period, definition, qualifier, doc_id, line from kpi_values
 ),
 
 paired as (
@@ -15,12 +16,13 @@ paired as (
         lag(status) over w as previous_status,
         lag(qualifier) over w as previous_qualifier
     from source
-    window w as (partition by district, kpi_id, definition, period order by year)
+    window w as (partition by district, bureau, kpi_id, definition, period order by year)
 ),
 
 final as (
     select
         district,
+        bureau,
         kpi_id,
         year,
         value,
@@ -39,4 +41,4 @@ final as (
 )
 
 select * from final
-order by district, kpi_id, year
+order by district, bureau, kpi_id, year

@@ -1,4 +1,4 @@
--- KPIs across districts for a briefing: each district's latest value within the
+-- KPIs across districts for a briefing: each district's (each bureau's) latest value within the
 -- briefing's years ($years), the peer average excluding the district itself and the
 -- rank (1 = best by the KPI's direction; for a size, 1 = largest), as kpi_benchmark's
 -- 'latest' alignment does over all years, by the same rule (queries/macros/ranked.sql):
@@ -13,7 +13,7 @@ with source as (
 
 latest as (
     select 'latest' as alignment, 'latest' as comparison, * from source
-    qualify year = max(year) over (partition by kpi_id, district)
+    qualify year = max(year) over (partition by kpi_id, district, bureau)
 ),
 
 final as (
@@ -32,6 +32,7 @@ final as (
         s.not_comparable,
         s.definition,
         s.bureau,
+        s.bureau_kind,
         s.doc_id,
         s.line,
         s.quote,
@@ -41,4 +42,4 @@ final as (
 )
 
 select * from final
-order by kpi_id, rank nulls last, district
+order by kpi_id, rank nulls last, district, bureau

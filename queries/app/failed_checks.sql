@@ -1,4 +1,4 @@
-select q.*, d.title
+select q.*, d.title, d.bureau
 from quality_checks as q
 join documents as d using (doc_id)
 where not q.passed

@@ -1,4 +1,4 @@
-select district, year, value, unit, status, period, qualifier, note, definition, not_comparable, doc_id, line, quote, title
+select district, bureau, year, value, unit, status, period, qualifier, note, definition, not_comparable, doc_id, line, quote, title
 from kpi_value_sources
 where kpi_id = $kpi
-order by district, year
+order by district, bureau, year

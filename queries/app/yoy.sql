@@ -1,3 +1,3 @@
 select * from kpi_yoy
 where kpi_id = $kpi
-order by district, year
+order by district, bureau, year

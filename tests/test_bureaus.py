@@ -1,0 +1,65 @@
+"""Two bureaus of one place and year are two values, never a conflict: the five sources
+plus two real 部门决算说明 of 平潭 2017 (tests/corpus, attribution in its README), 区市场监督管理局
+(本年支出 4,087.62 万元, line 38) and 区环岛公路建设指挥部 (本年支出 2,496.08 万元, line 29), added
+without a manifest row, so that their place, year, kind and bureau are read from the text.
+Every value, conflict, change and rank keeps them apart."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.build import MANIFEST, RAW, build
+
+CORPUS = Path(__file__).parent / "corpus"
+MARKET, ROAD = "市场监督管理局", "环岛公路建设指挥部"
+
+
+@pytest.fixture(scope="module")
+def two_bureaus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("two_bureaus")
+    shutil.copytree(RAW, folder / "raw")
+    for name in ("pingtan_shijianju_2017_juesuan.txt", "pingtan_huandaozhihuibu_2017_juesuan.txt"):
+        shutil.copy(CORPUS / name, folder / "raw" / name)
+    summary = build(db_path=folder / "w.duckdb", raw_dir=folder / "raw", manifest_path=MANIFEST,
+                    decisions_path=folder / "decisions.csv")
+    assert summary.documents == 7
+    return folder / "w.duckdb"
+
+
+@pytest.fixture(scope="module")
+def con(two_bureaus):
+    with duckdb.connect(str(two_bureaus), read_only=True) as connection:
+        yield connection
+
+
+def test_each_bureau_is_its_own_document(con):
+    assert con.execute("select doc_id, district, year, kind, bureau, bureau_kind from documents where district = '平潭' "
+                       "order by doc_id").fetchall() == [
+        ("pingtan_huandaozhihuibu_2017_juesuan", "平潭", 2017, "final_accounts", ROAD, None),
+        ("pingtan_shijianju_2017_juesuan", "平潭", 2017, "final_accounts", MARKET, None)]
+
+
+def test_two_bureaus_of_one_district_year_are_two_values(con):
+    assert con.execute("select bureau, value, line, status from kpi_values where district = '平潭' and year = 2017 "
+                       "and kpi_id = 'budget_executed' order by bureau").fetchall() == [
+        (MARKET, 4087.62, 38, "reported"), (ROAD, 2496.08, 29, "reported")]
+
+
+def test_they_are_no_conflict(con):
+    assert con.execute("select count(*) from kpi_conflicts where district = '平潭'").fetchone() == (0,)
+    assert con.execute("select count(*) from conflict_review where district = '平潭'").fetchone() == (0,)
+    # a conflict is only ever within one bureau's figures (the five sources' six, as before)
+    assert con.execute("select count(distinct (district, year, kpi_id)), max(bureaus) from (select district, year, kpi_id, "
+                       "count(distinct bureau) as bureaus from kpi_conflicts group by all)").fetchone() == (6, 1)
+
+
+def test_each_bureau_is_ranked_among_its_kind_and_named(con):
+    rows = con.execute("select bureau, bureau_kind, rank, districts, not_comparable from kpi_benchmark "
+                       "where alignment = 'latest' and kpi_id = 'budget_executed' and district = '平潭' order by bureau").fetchall()
+    # a 决算's 本年支出合计 of every fund is another measure than a self-evaluation's 执行数: shown, never ranked
+    assert rows == [(MARKET, "", None, 0, "definition"), (ROAD, "", None, 0, "definition")]
+    assert con.execute("select count(*) from kpi_yoy where district = '平潭' and previous_year is not null").fetchone() == (0,)
