@@ -237,9 +237,9 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
     if extraction.tables.get("budget_lines"):
         failing = _failing_table_checks(upload.data, document.district, document.year, document.kind)
         if failing:
-            notes.append((f"这份文件的表有 {len(failing)} 项核对未通过（如：{'；'.join(failing[:2])}）：这些数字接受后会照样载入并标明，"
+            notes.append((f"这份文件的表有 {len(failing)} 项核对未通过（如：{'；'.join(str(f) for f in failing[:2])}）：这些数字接受后会照样载入并标明，"
                           "请先对照原文",
-                          f"{len(failing)} of this document's table checks fail (e.g. {'; '.join(failing[:2])}): the figures "
+                          f"{len(failing)} of this document's table checks fail (e.g. {'; '.join(str(f) for f in failing[:2])}): the figures "
                           "are loaded and marked as such if you accept; check them against the document first"))
     if document.kind == "self_evaluation" and unread_indicators(document, extraction.tables.get("performance_indicators", [])):
         notes.append(("报告有绩效指标表，但一行也没有读出：请核对，漏掉的数字可在下面补录",

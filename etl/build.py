@@ -45,6 +45,7 @@ OBSERVATION_SCHEMA = {
     "doc_id": pl.Utf8, "district": pl.Utf8, "year": pl.Int32, "kpi_id": pl.Utf8, "value": pl.Float64,
     "unit": pl.Utf8, "precision": pl.Int32, "kind": pl.Utf8, "period": pl.Utf8, "qualifier": pl.Utf8,
     "line": pl.Int32, "quote": pl.Utf8, "note": pl.Utf8, "review": pl.Utf8, "definition": pl.Utf8,
+    "role": pl.Utf8, "why": pl.Utf8,  # what the reading decided the figure is, and the words that decided (etl.reading)
 }
 
 
