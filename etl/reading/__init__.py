@@ -364,7 +364,7 @@ def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpi
     for observation in ruled:
         if observation.kind == "derived":
             if not dropped:
-                kept.append(observation)
+                kept.append(replace(observation, role="result", why="规则 rule"))
             continue
         place = (observation.line, round(observation.value, 6))
         claimed.add(place)
