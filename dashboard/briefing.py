@@ -21,7 +21,7 @@ from dashboard.charts import benchmark_bars, trend_lines
 from dashboard.comparability import not_compared, not_compared_line, period_name, reason
 from dashboard.export import ChartExport, chart_export, figure_title, made_text, packs
 from dashboard.i18n import district_name, status_name, t
-from dashboard.kpis import file_stem, format_value, kpi_info
+from dashboard.kpis import bureau_named, file_stem, format_value, kpi_info
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,9 +62,9 @@ def plan(selection: Selection) -> list[tuple[str, str]]:
     for kpi_id in selection.kpi_ids:
         if selection.benchmark.filter(pl.col("kpi_id") == kpi_id).height:
             planned.append((kpi_id, "compare"))
-        years_per_district = selection.values.filter(pl.col("kpi_id") == kpi_id).group_by("district").agg(
+        years_per_district = selection.values.filter(pl.col("kpi_id") == kpi_id).group_by("district", "bureau").agg(
             pl.col("year").n_unique())["year"]
-        if years_per_district.len() and years_per_district.max() > 1:  # a line needs two years of one district
+        if years_per_district.len() and years_per_district.max() > 1:  # a line needs two years of one district's bureau
             planned.append((kpi_id, "trend"))
     return planned
 
@@ -78,19 +78,20 @@ def charts(selection: Selection) -> list[ChartExport]:
         notes: tuple[str, ...] = ()
         if kind == "compare":
             rows = selection.benchmark.filter(pl.col("kpi_id") == kpi_id)
-            figure = benchmark_bars(rows, kpi, lang)
             name = kpi_id
             # a picked district the chart cannot compare is named under it, with the reason
             line = not_compared_line(not_compared(list(selection.districts), rows,
                                                   selection.values.filter(pl.col("kpi_id") == kpi_id), lang), lang)
             notes = (line,) if line else ()
+            rows = bureau_named(rows)  # two bureaus of one place: a bar each, named
+            figure = benchmark_bars(rows, kpi, lang)
         else:
             rows = selection.values.filter(pl.col("kpi_id") == kpi_id).select(
-                "kpi_id", "district", "year", "value", "unit", "status", "period", "qualifier", "note", "doc_id", "title",
+                "kpi_id", "district", "bureau", "year", "value", "unit", "status", "period", "qualifier", "note", "doc_id", "title",
                 "line", "quote")
             order = {d: i for i, d in enumerate(selection.districts)}
-            rows = rows.sort(pl.col("district").replace_strict(order, return_dtype=pl.Int32), "year")
-            figure = trend_lines(rows, kpi, lang)
+            rows = bureau_named(rows.sort(pl.col("district").replace_strict(order, return_dtype=pl.Int32), "bureau", "year"))
+            figure = trend_lines(rows, kpi, lang)  # two bureaus of one place: a line each, named
             name = f"{kpi_id}_trend"
         title = f"{figure_title(figure)} · {t('chart_' + kind, lang)}"
         made.append(chart_export(figure, rows, name, kpi.unit, selection.documents, lang, title=title, notes=notes))
@@ -116,8 +117,8 @@ def kpi_rows(selection: Selection) -> pl.DataFrame:
         .with_columns(pl.col("kpi_id").replace_strict(names, return_dtype=pl.Utf8).alias("kpi_name"),
                       pl.col("kpi_id").replace_strict(kpi_order, return_dtype=pl.Int32).alias("_kpi"),
                       pl.col("district").replace_strict(district_order, return_dtype=pl.Int32).alias("_district"))
-        .sort("_kpi", "_district", "year")
-        .select("kpi_id", "kpi_name", "district", "year", "value", "unit", "status", "period", "qualifier", "note",
+        .sort("_kpi", "_district", "bureau", "year")
+        .select("kpi_id", "kpi_name", "district", "bureau", "year", "value", "unit", "status", "period", "qualifier", "note",
                 "definition", "not_comparable", "doc_id", "title", "line", "quote")
     )
 
@@ -127,7 +128,7 @@ def kpi_table(selection: Selection) -> pl.DataFrame:
     lang = selection.lang
     units = {k: kpi_info(selection.catalog, k, lang).unit for k in selection.kpi_ids}
     rows = []
-    for row in kpi_rows(selection).iter_rows(named=True):
+    for row in bureau_named(kpi_rows(selection)).iter_rows(named=True):  # the place names its bureau where it has two
         value = format_value(row["value"], units[row["kpi_id"]], row["qualifier"], lang)
         if row["period"]:
             period = period_name(row["period"], lang)

@@ -8,7 +8,7 @@ import re
 
 import polars as pl
 
-from dashboard.i18n import DEFINITION_NAMES, district_name, list_separator, t
+from dashboard.i18n import DEFINITION_NAMES, district_name, list_separator, t, with_bureau
 from dashboard.kpis import district_year
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -44,8 +44,9 @@ def not_compared(selected: list[str], shown: pl.DataFrame, values: pl.DataFrame,
     """One phrase per selected district that the view compares with nothing: not in the
     reports at all, not in this year (same-year views), or shown but not ranked.
 
-    shown: the view's rows (district, year, not_comparable, period, definition, qualifier);
-    values: every value of the KPI (district, year), to tell "never reported" from "other years".
+    shown: the view's rows (district, year, not_comparable, period, definition, qualifier;
+    bureau, to name it where a district shows several); values: every value of the KPI
+    (district, year), to tell "never reported" from "other years".
     """
     colon = "：" if lang == "zh" else ": "
     phrases = []
@@ -60,10 +61,12 @@ def not_compared(selected: list[str], shown: pl.DataFrame, values: pl.DataFrame,
                 why = t("reason_not_reported", lang)
             phrases.append(f"{district_name(district, lang)}{colon}{why}")
             continue
+        several = "bureau" in rows.columns and rows["bureau"].n_unique() > 1
         for row in rows.iter_rows(named=True):
             why = reason(row, lang)
             if why:
-                phrases.append(f"{district_year(district, row['year'], lang)}{colon}{why}")
+                place = with_bureau(district, row["bureau"]) if several else district
+                phrases.append(f"{district_year(place, row['year'], lang)}{colon}{why}")
     return phrases
 
 

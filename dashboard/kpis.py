@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard.i18n import district_name, t
+from dashboard.i18n import BUREAU_MARK, district_name, t
 from etl.text import plain_number
 
 
@@ -71,6 +71,19 @@ def district_year(district: str, year: int, lang: str = "zh", period: str | None
     if period:
         label = label[:-1] + f"，{period}）" if lang == "zh" else label[:-1] + f", {period})"
     return label
+
+
+def bureau_named(frame: pl.DataFrame, column: str = "district") -> pl.DataFrame:
+    """The frame with `column` naming the bureau wherever the frame shows two bureaus
+    of one place: 平潭 -> 平潭·市场监督管理局 and 平潭·环岛公路建设指挥部, so that their bars,
+    lines, cells and rows are told apart; a place with one bureau keeps its name. For
+    what is drawn and shown, after a page has filtered by district."""
+    if "bureau" not in frame.columns or frame.is_empty():
+        return frame
+    several = pl.col("bureau").fill_null("").n_unique().over(column) > 1
+    return frame.with_columns(
+        pl.when(several).then(pl.concat_str([pl.col(column), pl.lit(BUREAU_MARK), pl.col("bureau").fill_null("")]))
+        .otherwise(pl.col(column)).alias(column))
 
 
 def file_stem(kpi_id: str, years: list[int], districts: list[str]) -> str:

@@ -16,13 +16,28 @@ import polars as pl
 import streamlit as st
 
 from dashboard.comparability import period_name
-from dashboard.i18n import DISTRICTS_EN, KINDS, STATUS, STATUS_MARK, t
+from dashboard.i18n import BUREAU_MARK, BUREAUS_EN, DISTRICTS_EN, KINDS, STATUS, STATUS_MARK, t
 from dashboard.kpis import format_value
 
 
 def district_label(column: str, lang: str) -> pl.Expr:
-    """'番禺' or 'Panyu'; a district the table does not know keeps its name."""
-    return pl.col(column).replace(DISTRICTS_EN) if lang == "en" else pl.col(column)
+    """'番禺' or 'Panyu'; a district the table does not know keeps its name; one bureau of a
+    place with several (bureau_named) as dashboard.i18n.district_name says it:
+    '平潭·市场监督管理局', 'Panyu · Finance Bureau'."""
+    named = pl.col(column).str.replace(f"{BUREAU_MARK}$", BUREAU_MARK + t("bureau_unknown", lang), literal=False)
+    if lang != "en":
+        return named
+    spaced = named.str.replace_all(BUREAU_MARK, f" {BUREAU_MARK} ", literal=True)
+    return (spaced.str.replace_many({f"{zh} {BUREAU_MARK} ": f"{en} {BUREAU_MARK} " for zh, en in DISTRICTS_EN.items()})
+            .str.replace_many({f" {BUREAU_MARK} {zh}": f" {BUREAU_MARK} {en}" for zh, en in BUREAUS_EN.items()})
+            .replace(DISTRICTS_EN))
+
+
+def bureau_label(column: str, lang: str) -> pl.Expr:
+    """A bureau (or kind of bureau) column in the page's language: as printed, the kinds
+    the product knows in English, 未写明机构 / bureau not named where it is empty."""
+    names = pl.col(column).replace(BUREAUS_EN) if lang == "en" else pl.col(column)
+    return pl.when(pl.col(column).fill_null("") == "").then(pl.lit(t("bureau_unknown", lang))).otherwise(names).alias(column)
 
 
 def status_label(column: str, lang: str, mark: bool = False) -> pl.Expr:

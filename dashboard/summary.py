@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.i18n import t
-from dashboard.kpis import district_year, format_value, kpi_info
+from dashboard.kpis import bureau_named, district_year, format_value, kpi_info
 
 # The KPIs leadership reads first, in this order.
 HEADLINE_KPIS = (
@@ -25,8 +25,9 @@ def headline_sentences(comparable: pl.DataFrame, catalog: pl.DataFrame, lang: st
         groups = comparable.filter((pl.col("kpi_id") == kpi_id) & (pl.col("districts") >= 2))
         if groups.is_empty():
             continue
-        first = groups.row(0, named=True)  # the latest year, then the first bureau
-        rows = groups.filter((pl.col("year") == first["year"]) & (pl.col("bureau") == first["bureau"])).sort("rank", "district")
+        first = groups.row(0, named=True)  # the latest year, then the first kind of bureau
+        rows = groups.filter((pl.col("year") == first["year"]) & (pl.col("bureau_kind") == first["bureau_kind"]))
+        rows = bureau_named(rows).sort("rank", "district")  # two bureaus of one place ranked together: each named
         kpi = kpi_info(catalog, kpi_id, lang)
         best, worst = rows.row(0, named=True), rows.row(rows.height - 1, named=True)
         separator = "、" if lang == "zh" else ", "

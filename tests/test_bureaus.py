@@ -2,7 +2,7 @@
 plus two real 部门决算说明 of 平潭 2017 (tests/corpus, attribution in its README), 区市场监督管理局
 (本年支出 4,087.62 万元, line 38) and 区环岛公路建设指挥部 (本年支出 2,496.08 万元, line 29), added
 without a manifest row, so that their place, year, kind and bureau are read from the text.
-Every value, conflict, change and rank keeps them apart."""
+Every value, conflict, change, rank and page keeps them apart and names each."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from app_helpers import open_page, plotly_specs
 
 from etl.build import MANIFEST, RAW, build
 
@@ -63,3 +64,49 @@ def test_each_bureau_is_ranked_among_its_kind_and_named(con):
     # a 决算's 本年支出合计 of every fund is another measure than a self-evaluation's 执行数: shown, never ranked
     assert rows == [(MARKET, "", None, 0, "definition"), (ROAD, "", None, 0, "definition")]
     assert con.execute("select count(*) from kpi_yoy where district = '平潭' and previous_year is not null").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_benchmark_page_names_each_bureau(two_bureaus, monkeypatch, lang):
+    monkeypatch.setenv("ZHENGSHU_DB", str(two_bureaus))
+    at = open_page("benchmark", lang, kpi="budget_executed")
+    table = next(d.value for d in at.dataframe if ("机构" if lang == "zh" else "Bureau") in d.value.columns)
+    district, bureau = ("区", "机构") if lang == "zh" else ("District", "Bureau")
+    named = {(r[district], r[bureau]) for r in table.to_dict("records") if r[district].startswith("平潭")}
+    separator = "·" if lang == "zh" else " · "
+    assert named == {(f"平潭{separator}{MARKET}", MARKET), (f"平潭{separator}{ROAD}", ROAD)}
+    year = "（2017 年）" if lang == "zh" else " (2017)"
+    assert {f"平潭{separator}{MARKET}{year}", f"平潭{separator}{ROAD}{year}"} <= set(plotly_specs(at)[0]["data"][0]["x"])
+
+
+def test_the_trends_page_draws_a_line_per_bureau(two_bureaus, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(two_bureaus))
+    at = open_page("trends", kpi="budget_executed")
+    lines = {trace["name"] for trace in plotly_specs(at)[0]["data"]}
+    assert {f"平潭·{MARKET}", f"平潭·{ROAD}"} <= lines
+
+
+def test_the_sources_page_tells_the_two_values_apart(two_bureaus, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(two_bureaus))
+    at = open_page("sources", value=f"budget_executed|平潭|2017|{ROAD}")
+    values = at.dataframe[0].value
+    assert {(r["区"], r["机构"], r["年份"]) for r in values.to_dict("records") if r["区"] == "平潭"} == {
+        ("平潭", MARKET, 2017), ("平潭", ROAD, 2017)}
+    picker = at.selectbox(key="param_value")
+    assert {"部门全年执行数 · 平潭·市场监督管理局 2017", "部门全年执行数 · 平潭·环岛公路建设指挥部 2017"} <= set(picker.options)
+    assert picker.value == f"budget_executed|平潭|2017|{ROAD}"  # the value a link names, with its bureau
+
+
+def test_the_briefing_names_each_bureau(two_bureaus, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(two_bureaus))
+    at = open_page("briefing", districts="番禺,平潭", kpis="budget_executed", years="2017,2019")
+    table = at.dataframe[0].value
+    assert [(r["区"], r["年份"], r["数值"]) for r in table.to_dict("records")] == [
+        ("番禺", 2019, "5,270.4 万元"), (f"平潭·{MARKET}", 2017, "4,087.62 万元"), (f"平潭·{ROAD}", 2017, "2,496.08 万元")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["overview", "benchmark", "trends", "budget", "sources", "briefing"])
+def test_every_page_runs_with_two_bureaus_of_one_place(two_bureaus, monkeypatch, page, lang):
+    monkeypatch.setenv("ZHENGSHU_DB", str(two_bureaus))
+    open_page(page, lang, districts="番禺,平潭", kpis="budget_executed", years="2017,2019")

@@ -7,9 +7,9 @@ import streamlit as st
 from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
 from dashboard.comparability import not_compared, not_compared_line, reason
 from dashboard.data import load
-from dashboard.i18n import list_separator, t
-from dashboard.kpis import district_year, file_stem, format_value
-from dashboard.labels import district_label, name_label, period_label, show, status_label, value_labels
+from dashboard.i18n import bureau_name, list_separator, t
+from dashboard.kpis import bureau_named, district_year, file_stem, format_value
+from dashboard.labels import bureau_label, district_label, name_label, period_label, show, status_label, value_labels
 from dashboard.ui import (
     catalog,
     chart,
@@ -52,6 +52,7 @@ rows = rows.filter(pl.col("district").is_in(districts))
 kpi = info(kpi_id)
 missing = not_compared_line(not_compared(districts, rows, load("trend", kpi=kpi_id), current,
                                          int(year) if alignment == "same_year" else None), current)
+rows = bureau_named(rows)  # two bureaus of one place: a bar and a row each, named
 
 chart_column, definition_column = st.columns([3, 1])
 with definition_column:  # one block: each element costs the browser a component
@@ -65,9 +66,10 @@ with chart_column:
     if rows["year"].n_unique() > 1:
         listed = list_separator(current).join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
         st.warning(t("years_differ", current, years=listed))
-    if rows["bureau"].n_unique() > 1:  # ranks and peer averages are within each kind of bureau (kpi_benchmark.sql)
-        listed = list_separator(current).join(f"{district_year(d, y, current)} {b or '—'}"
-                          for d, y, b in rows.select("district", "year", "bureau").iter_rows())
+    if rows["bureau_kind"].n_unique() > 1:  # ranks and peer averages are within each kind of bureau (kpi_benchmark.sql)
+        listed = list_separator(current).join(
+            f"{district_year(d, y, current)} {bureau_name(b, current) if b else t('bureau_other_kind', current)}"
+            for d, y, b in rows.select("district", "year", "bureau_kind").iter_rows())
         st.warning(t("bureaus_differ", current, bureaus=listed))
     if rows.height < 2:
         st.info(t("pick_two", current))
@@ -83,7 +85,7 @@ table = rows.select(
     district_label("district", current).alias(t("district", current)),
     pl.col("year").alias(t("year", current)),
     value_labels(rows, kpi.unit, current).alias(t("value", current)),
-    pl.col("bureau").alias(t("bureau", current)),
+    bureau_label("bureau", current).alias(t("bureau", current)),
     pl.col("rank").alias(t("rank", current)),
     pl.Series([reason(row, current) or "" for row in rows.iter_rows(named=True)], dtype=pl.Utf8)  # made outside Polars
     .alias(t("not_ranked_why", current)),
@@ -100,7 +102,7 @@ download_buttons(rows.drop("title"), stem, key="benchmark")
 
 st.subheader(t("scorecard", current))
 st.caption(t("scorecard_note", current))
-scores = load("scorecard").filter(pl.col("districts") >= 2)
+scores = bureau_named(load("scorecard").filter(pl.col("districts") >= 2))
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
 units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
 cells = scores.select(

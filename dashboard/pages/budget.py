@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
 from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, t, template_term
+from dashboard.kpis import bureau_named
 from dashboard.labels import district_label, show
 from dashboard.ui import chart, chart_downloads, download_buttons, escape_markdown, lang, select_param
 
@@ -17,30 +18,31 @@ st.caption(t("budget_intro", current))
 values = load("budget_values")
 wide = (
     values
-    .pivot(on="kpi_id", index=["district", "year"], values="value")
-    .sort("district", "year")
+    .pivot(on="kpi_id", index=["district", "bureau", "year"], values="value")  # two bureaus of one district-year: two rows
+    .sort("district", "year", "bureau")
 )
 for column in ("budget_total", "budget_executed", "basic_expenditure", "project_expenditure"):
     if column not in wide.columns:
         wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
 
-both = wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null())
+both = bureau_named(wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null()))
 figure = chart(budget_vs_execution, both, current).figure
 st.plotly_chart(figure, config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
 chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed"])), "budget_vs_execution",
                 t("unit_10k_cny", current), key="budget_exec")
 parts = wide.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
 basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
+named_parts = bureau_named(parts)
 stacked = pl.concat([
-    parts.select(pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("label"),
-                 pl.lit(name).alias("part"), pl.col(column).alias("value"))
+    named_parts.select(pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("label"),
+                       pl.lit(name).alias("part"), pl.col(column).alias("value"))
     for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
 ])
 built = chart(basic_vs_project, stacked, current)
 figure = built.figure
 st.vega_lite_chart(built.spec, width="stretch", theme=None, key="basic_project")
 chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure", "project_expenditure"]))
-                .join(parts.select("district", "year"), on=["district", "year"]), "basic_vs_project",
+                .join(parts.select("district", "bureau", "year"), on=["district", "bureau", "year"]), "basic_vs_project",
                 t("unit_10k_cny", current), key="basic_project")
 download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
@@ -110,7 +112,7 @@ def code_across() -> None:
         code_names = dict(codes.select("code", "name").iter_rows())
         code = select_param(t("code", current), list(code_names), "code", default="2010301" if "2010301" in code_names else None,
                             format_func=lambda c: f"{c} {code_names[c]}")
-        across = load("budget_code", code=code)
+        across = bureau_named(load("budget_code", code=code))
         show(across.select(
             district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
             pl.col("stage").replace({"final": t("stage_final", current), "budget": t("stage_budget", current)})
@@ -124,7 +126,7 @@ def code_across() -> None:
 code_across()
 
 st.subheader(t("budget_vs_final", current))
-compared = load("budget_vs_final")
+compared = bureau_named(load("budget_vs_final"))
 if compared.is_empty():
     st.caption(t("budget_vs_final_none", current))
 else:

@@ -7,7 +7,7 @@ from dashboard.charts import download_config, standing_dots
 from dashboard.comparability import period_name, reason
 from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, list_separator, t
-from dashboard.kpis import district_year, format_value
+from dashboard.kpis import bureau_named, district_year, format_value
 from dashboard.summary import HEADLINE_KPIS
 from dashboard.ui import catalog, chart, chart_downloads, escape_markdown, headlines, info, lang, source_text
 
@@ -17,6 +17,8 @@ st.caption(t("overview_intro", current))
 
 documents = load("documents")
 latest = load("overview", kpis=list(HEADLINE_KPIS))
+# each card, dot and line names its bureau where a place has two (平潭·市场监督管理局); `label`
+latest = latest.with_columns(bureau_named(latest)["district"].alias("label"))
 
 catalog_units = dict(catalog().select("kpi_id", "unit").iter_rows())
 # The first screen: where each district stands on the key KPIs that have a better end.
@@ -25,7 +27,8 @@ picture_kpis = tuple(info(k) for k in HEADLINE_KPIS if info(k).higher_is_better 
                      and catalog_units.get(k) in ("%", "分") and k in set(latest["kpi_id"].to_list()))
 if picture_kpis:
     dots = latest.filter(pl.col("kpi_id").is_in([k.kpi_id for k in picture_kpis])).select(
-        "kpi_id", "district", "year", "value", "period", "qualifier", "not_comparable", "definition", "doc_id", "line")
+        "kpi_id", pl.col("label").alias("district"), "year", "value", "period", "qualifier", "not_comparable", "definition",
+        "doc_id", "line")
     figure = chart(standing_dots, dots, picture_kpis, current, t("standing_title", current)).figure
     st.plotly_chart(figure, config=download_config("overview_standing"), theme=None, key="standing_chart")
     st.caption(t("standing_note", current))
@@ -33,14 +36,15 @@ if picture_kpis:
 
 # Which years each district's reports cover, said plainly.
 report_years = []
+documents = bureau_named(documents)
 for district in documents["district"].unique(maintain_order=True).to_list():
     docs = documents.filter(pl.col("district") == district).sort("year")
     listed = list_separator(current).join(f"{y} {kind_name(k, current)}" for y, k in docs.select("year", "kind").iter_rows())
     report_years.append(f"{escape_markdown(district_name(district, current))}: {listed}")
 st.markdown("  \n".join(f"- {line}" for line in report_years))
-headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("district").agg(pl.col("year").max())
+headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("label").agg(pl.col("year").max())
 if headline_years["year"].n_unique() > 1:
-    years = list_separator(current).join(district_year(d, y, current) for d, y in headline_years.sort("district").iter_rows())
+    years = list_separator(current).join(district_year(d, y, current) for d, y in headline_years.sort("label").iter_rows())
     st.warning(t("years_differ", current, years=years))
 
 st.subheader(t("headlines", current))
@@ -49,12 +53,13 @@ for sentence in headlines():
 
 indicator_results = load("indicator_results")
 
-for district in latest["district"].unique(maintain_order=True).to_list():
-    rows = latest.filter((pl.col("district") == district) & pl.col("kpi_id").is_in(HEADLINE_KPIS))
+for label in latest["label"].unique(maintain_order=True).to_list():
+    rows = latest.filter((pl.col("label") == label) & pl.col("kpi_id").is_in(HEADLINE_KPIS))
+    district, bureau = rows["district"][0], rows["bureau"][0]
     rows = rows.with_columns(pl.col("kpi_id").replace_strict({k: i for i, k in enumerate(HEADLINE_KPIS)},
                                                              return_dtype=pl.Int32).alias("order")).sort("order")
     with st.container(border=True):
-        st.subheader(district_name(district, current))
+        st.subheader(district_name(label, current))
         per_row = 2 if current == "en" else 3  # English names are longer: two cards a row, none cut
         columns = st.columns(per_row)
         for index, row in enumerate(rows.iter_rows(named=True)):
@@ -80,11 +85,12 @@ for district in latest["district"].unique(maintain_order=True).to_list():
             caption = " · ".join(filter(None, [
                 reason(row, current) or period_name(row["period"], current), rank,
                 # a conflicted value links to its figures on the Sources page
-                f"[{t('conflict_marked', current)}](sources?value={row['kpi_id']}|{row['district']}|{row['year']}&lang={current})"
+                f"[{t('conflict_marked', current)}](sources?value={row['kpi_id']}|{row['district']}|{row['year']}"
+                f"{'|' + row['bureau'] if label != district else ''}&lang={current})"
                 if row["status"] == "conflict" else None]))
             if caption:
                 columns[index % per_row].caption(caption)
-        results = indicator_results.filter(pl.col("district") == district)
+        results = indicator_results.filter((pl.col("district") == district) & (pl.col("bureau") == bureau))
         for result in results.iter_rows(named=True):
             if not result["with_numbers"]:  # nothing to count is said in words, never shown as a figure
                 st.caption(f"{t('targets_met', current)}：{t('no_targets', current)}" if current == "zh"

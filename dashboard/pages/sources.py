@@ -7,9 +7,9 @@ import streamlit as st
 
 from dashboard.data import load, open_data_zip
 from dashboard.export import csv_bytes
-from dashboard.i18n import CHECK_TYPES, district_name, t
-from dashboard.kpis import format_value
-from dashboard.labels import district_label, kind_label, name_label, period_label, show, status_label
+from dashboard.i18n import CHECK_TYPES, district_name, t, with_bureau
+from dashboard.kpis import bureau_named, format_value
+from dashboard.labels import bureau_label, district_label, kind_label, name_label, period_label, show, status_label
 from dashboard.ui import catalog, download_buttons, escape_markdown, kpi_picker, lang, reported_kpis, select_param
 
 current = lang()
@@ -29,6 +29,7 @@ def values_and_context() -> None:
         values.select(
             name_label("kpi_id", names).alias(t("kpi", current)),
             district_label("district", current).alias(t("district", current)),
+            bureau_label("bureau", current).alias(t("bureau", current)),
             pl.col("year").alias(t("year", current)),
             pl.col("value").alias(t("value", current)), pl.col("unit").alias(t("unit", current)),
             status_label("status", current).alias(t("status", current)),
@@ -46,13 +47,22 @@ def values_and_context() -> None:
                        help=t("download_all_values_help", current), icon=":material/download:")
 
     st.subheader(t("context_title", current))
-    choices = [f"{r['kpi_id']}|{r['district']}|{r['year']}" for r in values.iter_rows(named=True)]
-    choice = select_param(t("pick_value", current), choices, "value",
-                          format_func=lambda c: f"{names.get(c.split('|')[0])} · "
-                                                f"{district_name(c.split('|')[1], current)} {c.split('|')[2]}")
-    kpi_id, district, year = choice.split("|")
-    picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district)
-                           & (pl.col("year") == int(year))).row(0, named=True)
+    # kpi|district|year, and |bureau where that district-year has values of two bureaus
+    several = pl.col("bureau").n_unique().over("district", "year") > 1
+    choices = values.select(pl.concat_str([pl.col("kpi_id"), pl.col("district"), pl.col("year").cast(pl.Utf8)], separator="|")
+                            + pl.when(several).then("|" + pl.col("bureau")).otherwise(pl.lit(""))).to_series().to_list()
+
+    def named(choice: str) -> str:
+        kpi_id, district, year, *bureau = choice.split("|")
+        place = with_bureau(district, bureau[0]) if bureau else district
+        return f"{names.get(kpi_id)} · {district_name(place, current)} {year}"
+
+    linked = st.query_params.get("value", "")  # a link names the bureau, or not, as its page did
+    default = next((c for c in choices if c == linked or c.startswith(f"{linked}|") or linked.startswith(f"{c}|")), None)
+    choice = select_param(t("pick_value", current), choices, "value", default=default, format_func=named)
+    kpi_id, district, year, *bureau = choice.split("|")
+    picked = values.filter((pl.col("kpi_id") == kpi_id) & (pl.col("district") == district) & (pl.col("year") == int(year))
+                           & (pl.col("bureau") == bureau[0] if bureau else pl.lit(True))).row(0, named=True)
     context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
     st.caption(f"{escape_markdown(picked['title'])} · {t('line', current, line=picked['line'])}")
     st.page_link("dashboard/pages/add_report.py", label=t("review_open", current), icon=":material/rate_review:",
@@ -81,7 +91,7 @@ search()
 
 st.subheader(t("conflicts_title", current))
 st.caption(t("conflicts_rule", current))
-conflicts = load("conflicts")
+conflicts = bureau_named(load("conflicts"))  # a conflict is within one bureau; the place names it where it has two
 units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
 # made outside Polars: "99.9%（第 1276 行）" per other figure, the rule in the page's language
 others = pl.Series([
@@ -112,7 +122,7 @@ else:
     download_buttons(decisions, "review_decisions", key="decisions")
 
 st.subheader(t("checks_title", current))
-failed = load("failed_checks")
+failed = bureau_named(load("failed_checks"))
 if failed.is_empty():
     st.success(t("checks_all_pass", current))
 else:
@@ -131,7 +141,7 @@ else:
 st.subheader(t("coverage_title", current))
 coverage = load("coverage")
 matrix = (
-    coverage.with_columns(
+    bureau_named(coverage).with_columns(
         pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("district_year"),
         status_label("status", current, mark=True),
         name_label("kpi_id", names).alias(t("kpi", current)),
@@ -149,6 +159,7 @@ show(documents.select(
     kind_label("kind", current).alias(t("kind", current)),
     pl.col("title").alias(t("document", current)),
     pl.col("district_full").alias(t("issuer", current)),
+    bureau_label("bureau", current).alias(t("bureau", current)),
     pl.col("file").alias(t("file", current)),
 ))
 

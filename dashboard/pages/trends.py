@@ -8,7 +8,7 @@ from dashboard.charts import download_config, trend_lines
 from dashboard.comparability import reason
 from dashboard.data import load
 from dashboard.i18n import district_name, list_separator, t
-from dashboard.kpis import file_stem
+from dashboard.kpis import bureau_named, file_stem
 from dashboard.labels import district_label, period_label, show, status_label, value_labels
 from dashboard.ui import chart, chart_downloads, district_picker, download_buttons, escape_markdown, info, kpi_picker, lang, reported_kpis
 
@@ -33,6 +33,7 @@ if missing:
 if rows.is_empty():
     st.info(t("pick_one", current))
     st.stop()
+rows = bureau_named(rows)  # two bureaus of one place: a line each, named
 
 stem = file_stem(kpi_id, rows["year"].to_list(), districts)
 figure = chart(trend_lines, rows, kpi, current).figure
@@ -44,7 +45,7 @@ for district, count in rows.group_by("district", maintain_order=True).len().iter
         st.caption(t("single_year", current, district=district_name(district, current), year=year))
 
 st.subheader(t("yoy_table", current))
-yoy = load("yoy", kpi=kpi_id).filter(pl.col("district").is_in(districts))
+yoy = bureau_named(load("yoy", kpi=kpi_id).filter(pl.col("district").is_in(districts)))
 show(
     yoy.select(
         district_label("district", current).alias(t("district", current)),
