@@ -239,8 +239,10 @@ def test_a_finance_bureaus_figure_is_not_ranked_against_government_service_burea
             return {d: (b, r, n, why) for d, b, r, n, why in con.execute(
                 "select district, bureau, rank, districts, not_comparable from kpi_benchmark where alignment = 'latest' "
                 "and kpi_id = ?", [kpi_id]).fetchall()}
-        # “三公”经费: 平潭 行政审批局 2016 6.84 and 番禺 政数局 2019 4.75, each alone among its kind of bureau
-        assert ranks("three_public_expenses") == {"平潭": ("行政审批局", 1, 1, None), "番禺": ("政务服务数据管理局", 1, 1, None)}
+        # “三公”经费: 平潭 行政审批局 2016 6.84, 番禺 政数局 2019 4.75 and 普陀 财政局 2024 0.00 (line 572: 支出决算为0.00万元),
+        # each alone among its kind of bureau
+        assert ranks("three_public_expenses") == {"平潭": ("行政审批局", 1, 1, None), "番禺": ("政务服务数据管理局", 1, 1, None),
+                                                  "普陀": ("财政局", 1, 1, None)}
         # budget_executed: 普陀区财政局 2024 2,940.05 and 平潭 2016 45,951.12 are 决算 本年支出合计 (every fund),
         # not a self-evaluation's 执行数: shown, never ranked; the three 政数局s' 执行数 are ranked among themselves
         executed = ranks("budget_executed")

@@ -73,10 +73,11 @@ def test_flow_keeps_every_character_and_its_line(lines, start_line):
 def test_a_written_number_parses_to_its_value_and_precision(text, multiplier):
     quantity = parse_number(text, multiplier)
     scale = {"": 1, "万": 10_000, "亿": 100_000_000}[multiplier]
-    exact = Decimal(text.replace(",", "")) * scale
+    digits = text.replace(",", "").replace("，", "")  # thousands separated by , or a full-width ，
+    exact = Decimal(digits) * scale
     assert quantity.value == float(exact)
     assert math.isfinite(quantity.value)
-    assert quantity.precision == Decimal(text.replace(",", "")).as_tuple().exponent + len(str(scale)) - 1
+    assert quantity.precision == Decimal(digits).as_tuple().exponent + len(str(scale)) - 1
 
 
 @SETTINGS
