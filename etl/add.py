@@ -28,14 +28,16 @@ from pathlib import Path
 from etl import decisions as review
 from etl.build import DEFAULT_DB, EXTRACTORS, MANIFEST, RAW, BuildError, BuildSummary, build, raw_files, recompute_rates
 from etl.candidates import Candidate, find_candidates
-from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, body_name, detect, load_manifest, read_document
+from etl.documents import (DISTRICTS, KINDS, Detected, Document, DocumentError, body_name, detect, line_ranges,
+                           load_manifest, read_document)
 from etl.extract import Observation
 from etl.intake import Upload, with_advice
 from etl.performance_indicators import unread_indicators
 
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}")  # 天河, 普陀, 平潭, 鄂托克前旗 …
 FIRST_YEAR = 2000  # the bureaus were set up in 2019; earlier reports are of their predecessors
-MANIFEST_COLUMNS = ("doc_id", "file", "district", "district_full", "year", "kind", "title", "sha256")
+MANIFEST_COLUMNS = ("doc_id", "file", "district", "district_full", "year", "kind", "title", "sha256",
+                    "source", "source_url", "fetched_at", "published", "ocr_lines")
 KIND_NAMES = {
     "self_evaluation": ("绩效自评报告", "self-evaluation report"),
     "final_accounts": ("部门决算", "final accounts"),
@@ -192,7 +194,8 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
             except AddError as error:
                 raise DocumentError(path, f"正文中的{error.problem_zh}", f"the text's {error.problem_en}", 1) from None
     row = {"doc_id": _next_doc_id(raw_dir, manifest_path, upload.sha256), "district": chosen_district or "",
-           "year": str(chosen_year or ""), "kind": chosen_kind or ""}
+           "year": str(chosen_year or ""), "kind": chosen_kind or "", "source_url": upload.source_url,
+           "fetched_at": upload.fetched_at, "published": upload.published, "ocr_lines": line_ranges(upload.ocr_lines)}
     if chosen_district and chosen_district != detected.district:
         row["district_full"] = chosen_district if chosen_district not in DISTRICTS else f"{chosen_district}区"
     elif detected.district_full:
@@ -301,10 +304,20 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _manifest_with(before: bytes | None, row: dict[str, str]) -> bytes:
-    """The manifest's bytes with one row appended, in its own line endings."""
+    """The manifest's bytes with one row appended, in its own line endings. A manifest of
+    fewer columns (an older one) is written again whole with every column, its rows kept."""
     ending = "\r\n" if before is None or b"\r\n" in before else "\n"
+    header = next(csv.reader(io.StringIO(before.decode("utf-8-sig"))), []) if before else []
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, lineterminator=ending)
+    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, lineterminator=ending, restval="")
+    if before and header and tuple(header) != MANIFEST_COLUMNS[:len(header)] or set(header) - set(MANIFEST_COLUMNS):
+        raise AddError("data/manifest.csv 的列与预期不符，未改动任何文件", "data/manifest.csv has unexpected columns: nothing was changed")
+    if before and len(header) < len(MANIFEST_COLUMNS):
+        writer.writeheader()
+        for old in csv.DictReader(io.StringIO(before.decode("utf-8-sig"))):
+            writer.writerow(old)
+        writer.writerow(row)
+        return buffer.getvalue().encode("utf-8")
     if not before:
         writer.writeheader()
     writer.writerow(row)
@@ -328,7 +341,9 @@ def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST
         target = raw_dir / f"{doc_id}.txt"
         row = {"doc_id": doc_id, "file": target.name, "district": document.district,
                "district_full": document.district_full, "year": str(document.year), "kind": document.kind,
-               "title": document.title, "sha256": upload.sha256}
+               "title": document.title, "sha256": upload.sha256, "source": upload.source or upload.name,
+               "source_url": upload.source_url, "fetched_at": upload.fetched_at, "published": upload.published,
+               "ocr_lines": line_ranges(upload.ocr_lines)}
         manifest_before = manifest_path.read_bytes() if manifest_path.exists() else None
         try:
             _write_atomically(target, upload.data)

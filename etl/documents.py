@@ -113,6 +113,14 @@ class Document:
     # What the text itself raises, as (Chinese, English): a part that looks missing, a
     # place read from the text rather than the title. Also in `warnings`, with the file name.
     notes: list[tuple[str, str]] = field(default_factory=list)
+    # Where the report came from, as the manifest keeps it (etl.add): the files it was read
+    # from ("page.html + 收支决算总表.xls"), the address it was fetched from and when, the date
+    # its page says it was published, and the lines read by text recognition from a scan.
+    source: str = ""
+    source_url: str = ""
+    fetched_at: str = ""
+    published: str = ""
+    ocr_lines: frozenset[int] = frozenset()
 
     @property
     def flow(self) -> Flow:
@@ -429,4 +437,30 @@ def read_document(path: Path, manifest_row: dict[str, str] | None = None, data: 
         bureau_kind=(bureau_of(bureau) if bureau else
                      bureau_of(" ".join([row.get("district_full") or "", *lines[:12]])) or detected.bureau_kind),
         notes=notes,
+        source=row.get("source") or "",
+        source_url=row.get("source_url") or "",
+        fetched_at=row.get("fetched_at") or "",
+        published=row.get("published") or "",
+        ocr_lines=line_set(row.get("ocr_lines") or ""),
     )
+
+
+def line_set(ranges: str) -> frozenset[int]:
+    """"3-5,9" -> {3, 4, 5, 9} (the manifest's ocr_lines)."""
+    found: set[int] = set()
+    for part in filter(None, (p.strip() for p in ranges.split(","))):
+        first, _, last = part.partition("-")
+        if first.isdigit() and (not last or last.isdigit()):
+            found.update(range(int(first), int(last or first) + 1))
+    return frozenset(found)
+
+
+def line_ranges(lines: frozenset[int] | set[int]) -> str:
+    """{3, 4, 5, 9} -> "3-5,9"."""
+    ordered, parts = sorted(lines), []
+    for number in ordered:
+        if parts and parts[-1][1] == number - 1:
+            parts[-1][1] = number
+        else:
+            parts.append([number, number])
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in parts)

@@ -65,10 +65,18 @@ class Upload:
     as (Chinese, English) pairs."""
 
     name: str
-    source_format: str  # text / pdf / docx
+    source_format: str  # text / pdf / docx / html / xlsx … (several files: their formats joined by +)
     text: str
     source_sha256: str
     notes: tuple[tuple[str, str], ...] = ()
+    # Where it came from, kept on the document (etl.add writes them to the manifest): the files
+    # it was read from, the address it was fetched from and when (UTC, ISO 8601), the date its
+    # page says it was published, and the lines of `text` read by text recognition (a scan).
+    source: str = ""
+    source_url: str = ""
+    fetched_at: str = ""
+    published: str = ""
+    ocr_lines: frozenset[int] = frozenset()
 
     @property
     def lines(self) -> list[str]:

@@ -326,10 +326,11 @@ def export_datapackage(db_path: Path, out: Path) -> Path:
                 "title": _bilingual(*table.title), "description": _bilingual(*table.description, "\n"),
                 "schema": schema,
             })
-        sources = [dict(zip(("title", "doc_id", "district", "district_full", "year", "kind", "bureau", "file", "sha256"),
-                            row, strict=True)) for row in con.execute(
-            "select title, doc_id, district, district_full, year, kind, bureau, file, sha256 from documents order by doc_id"
-        ).fetchall()]
+        sources = [{key: value for key, value in zip(
+            ("title", "doc_id", "district", "district_full", "year", "kind", "bureau", "file", "sha256", "path", "fetched_at",
+             "published"), row, strict=True) if value != ""} for row in con.execute(
+            "select title, doc_id, district, district_full, year, kind, bureau, file, sha256, source_url, fetched_at, published "
+            "from documents order by doc_id").fetchall()]  # path: the address it was fetched from (Frictionless' own key)
         built = con.execute("select strftime(built_at at time zone 'UTC', '%Y-%m-%dT%H:%M:%SZ') from build_info").fetchone()
     descriptor = {
         "profile": "tabular-data-package",

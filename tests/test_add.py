@@ -78,7 +78,9 @@ def test_accept_stores_the_text_lists_it_and_rebuilds(site):
     row = manifest_rows(site)[-1]
     assert row == {"doc_id": added.doc_id, "file": added.file, "district": "天河",
                    "district_full": "广州市天河区政务服务数据管理局", "year": "2021", "kind": "self_evaluation",
-                   "title": "附件2广州市天河区政务服务数据管理局2021年部门整体支出绩效自评报告", "sha256": preview.upload.sha256}
+                   "title": "附件2广州市天河区政务服务数据管理局2021年部门整体支出绩效自评报告", "sha256": preview.upload.sha256,
+                   # where it came from: the file uploaded (no address, no scan)
+                   "source": "tianhe_2021.txt", "source_url": "", "fetched_at": "", "published": "", "ocr_lines": ""}
     assert site.manifest.read_bytes().count(b"\r\n") == 7  # the manifest's own line endings kept
     assert (added.summary.documents, added.summary.observations) == (6, 98)  # 97 + a target the reading finds in 番禺 2021 (云大厅满意度99%以上, line 1158)
     con = open_read_only(site.db)
