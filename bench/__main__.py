@@ -43,7 +43,7 @@ from bench.report import write_results
 from bench.timing import OUT, ROOT, machine, run_json
 
 SECTIONS = ("etl", "workers", "queries", "pages", "browser", "export", "interactions", "concurrency", "real_reports",
-            "truth_sets")
+            "truth_sets", "mutations")
 
 
 def log(message: str) -> None:
@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     section("concurrency", concurrency)
     section("real_reports", lambda: run_json("bench.real_reports"))
     section("truth_sets", lambda: run_json("bench.truth_sets", timeout=1200))
+    section("mutations", lambda: run_json("bench.mutations", timeout=3600))
     results["load"]["end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -141,6 +141,15 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
                          share >= goal and not measured["wrong"] and not measured["invented"] and not measured["refused"]))
     else:
         rows.append(("Truth sets target", _failed(truth) or "", None))
+    mutations = results.get("mutations", {})
+    if not _failed(mutations) and "mutations" in mutations:
+        applied = [m for m in mutations["mutations"] if m["applied"]]
+        rows.append(("Mutation check of the rules: every deliberate break killed by a test, every break applicable",
+                     f"{sum(m['killed'] for m in applied)} of {len(mutations['mutations'])} killed; survivors: "
+                     f"{', '.join(mutations['survivors']) or 'none'}; not applied: {', '.join(mutations['not_applied']) or 'none'}",
+                     not mutations["survivors"] and not mutations["not_applied"]))
+    else:
+        rows.append(("Mutation check target", _failed(mutations) or "", None))
     return rows
 
 
@@ -482,6 +491,20 @@ def _truth_sets(results: dict) -> list[str]:
     return lines + [""]
 
 
+def _mutations(results: dict) -> list[str]:
+    mutations = results.get("mutations", {})
+    lines = ["## Mutation check of the rules", ""]
+    if _failed(mutations) or "mutations" not in mutations:
+        return lines + [_failed(mutations) or "not run", ""]
+    lines += ["Each written rule of choice and ranking broken on purpose in a copy of the project (bench/mutations.py), "
+              "and the tests that concern it run there: a break no test notices is a survivor.", "",
+              "| mutation | file | killed by |", "|---|---|---|"]
+    for m in mutations["mutations"]:
+        by = m["by"] if m["killed"] else ("SURVIVED" if m["applied"] else "not applied (the rule's text changed)")
+        lines.append(f"| {m['mutation']} | {m['file']} | {by} |")
+    return lines + [""]
+
+
 def write_results(results: dict, path: Path) -> str:
     """Write RESULTS.md; returns the targets as text for the console."""
     rows = targets(results)
@@ -501,7 +524,7 @@ def write_results(results: dict, path: Path) -> str:
     lines.append("")
     lines += _etl(results) + _workers(results) + _queries(results) + _pages(results) + _browser(results)
     lines += (_export(results) + _interactions(results) + _concurrency(results) + _real_reports(results)
-              + _truth_sets(results))
+              + _truth_sets(results) + _mutations(results))
     if PROFILES.exists():
         lines += [PROFILES.read_text(encoding="utf-8").rstrip(), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
