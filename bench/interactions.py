@@ -34,52 +34,11 @@ from pathlib import Path
 
 from bench.timing import percentile
 from dashboard.i18n import t
-from dashboard.serving import ARGS, CHROMIUM, PRODUCT, served
+from dashboard.serving import ARGS, CHROMIUM, PRODUCT, Reruns, served
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "floor_interactions_app.py")]
-FINISHED = "script_finished"
 TIMEOUT_MS = 30_000
-
-
-DRAWN = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"  # two frames drawn
-
-
-class Reruns:
-    """Counts the script_finished messages a page's websocket receives, and when the
-    browser last sent a message (the rerun request) and got the last script_finished."""
-
-    def __init__(self, page) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        self.finished = 0
-        self.sent: list[float] = []
-        self.finished_at = 0.0
-
-        def received(payload) -> None:
-            if isinstance(payload, bytes | bytearray):
-                try:
-                    if ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == FINISHED:
-                        self.finished += 1
-                        self.finished_at = time.perf_counter()
-                except Exception:  # noqa: BLE001  not a ForwardMsg: ignored
-                    return
-
-        def listen(socket) -> None:
-            socket.on("framereceived", received)
-            socket.on("framesent", lambda _payload: self.sent.append(time.perf_counter()))
-
-        page.on("websocket", listen)
-
-    def wait(self, after: int, page, timeout_s: float = TIMEOUT_MS / 1000) -> None:
-        """Until a script_finished beyond `after` has arrived, then two frames drawn
-        (Playwright's sync API; bench/load.py waits the same way with the async one)."""
-        deadline = time.monotonic() + timeout_s
-        while self.finished <= after:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no script_finished within {timeout_s:.0f} s")
-            page.wait_for_timeout(5)
-        page.evaluate(DRAWN)
 
 
 def _select(page, label: str, index: int) -> Callable[[], None]:

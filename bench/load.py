@@ -43,10 +43,9 @@ from pathlib import Path
 
 import duckdb
 
-from bench.interactions import DRAWN, Reruns
 from bench.timing import percentile
 from dashboard.export import made_text
-from dashboard.serving import ARGS, CHROMIUM, PRODUCT, ROOT, served
+from dashboard.serving import ARGS, CHROMIUM, DRAWN, PRODUCT, ROOT, Reruns, served
 from dashboard.supervisor import RESTART_MARK
 
 # (page heading in the sidebar and as h1, whether it has a KPI picker, whether its district picker lists every district)

@@ -78,3 +78,56 @@ def served(command: list[str], env: dict[str, str], timeout: float = 60) -> Iter
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+# ---------------------------------------------------------------------------
+# Waiting for a rerun in a headless browser, as a person's click causes one: the browser
+# tests and the benchmarks (bench/interactions.py, bench/load.py) wait the same way.
+# ---------------------------------------------------------------------------
+
+FINISHED = "script_finished"
+DRAWN = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"  # two frames drawn
+
+
+class Reruns:
+    """Counts the script_finished messages a page's websocket receives, and when the
+    browser last sent a message (the rerun request) and got the last script_finished."""
+
+    def __init__(self, page) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.finished = 0
+        self.sent: list[float] = []
+        self.finished_at = 0.0
+
+        def received(payload) -> None:
+            if isinstance(payload, bytes | bytearray):
+                try:
+                    if ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == FINISHED:
+                        self.finished += 1
+                        self.finished_at = time.perf_counter()
+                except Exception:  # noqa: BLE001  not a ForwardMsg: ignored
+                    return
+
+        def listen(socket) -> None:
+            socket.on("framereceived", received)
+            socket.on("framesent", lambda _payload: self.sent.append(time.perf_counter()))
+
+        page.on("websocket", listen)
+
+    def wait(self, after: int, page, timeout_s: float = 30) -> None:
+        """Until a script_finished beyond `after` has arrived, then two frames drawn
+        (Playwright's sync API; bench/load.py waits the same way with the async one)."""
+        deadline = time.monotonic() + timeout_s
+        while self.finished <= after:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no script_finished within {timeout_s:.0f} s")
+            page.wait_for_timeout(5)
+        page.evaluate(DRAWN)
+
+    def after(self, page, action: Callable[[], object], timeout_s: float = 30) -> None:
+        """Do `action` (a click) and wait for the rerun it causes to finish and be drawn."""
+        before = self.finished
+        action()
+        self.wait(before, page, timeout_s)
+

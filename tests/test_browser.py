@@ -14,7 +14,7 @@ import pytest
 from app_helpers import screenshot, settle
 from playwright.sync_api import Page, expect
 
-from dashboard.serving import PRODUCT, served
+from dashboard.serving import PRODUCT, Reruns, served
 
 pytestmark = pytest.mark.browser
 # A busy 2-core machine (CI runs everything at once) can take more than Playwright's 5 s default.
@@ -228,34 +228,32 @@ def test_budget_beside_final_accounts_for_the_readme(browser, tmp_path):
         context.close()
 
 
-def idle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
-    page.wait_for_timeout(300)
-
-
 def test_the_benchmark_pickers_keep_panyu_in_chromium(page, app_url):
-    """The sequence that once lost 番禺: another KPI and back, then 同一年份 and back."""
+    """The sequence that once lost 番禺: another KPI and back, then 同一年份 and back. Each step waits
+    for the rerun its click caused (the websocket's script_finished, then two frames drawn) and
+    checks what the click changed, so no step can pass before its click has taken effect."""
+    reruns = Reruns(page)
     page.goto(f"{app_url}/benchmark")
     settle(page, "对标")
     districts = page.get_by_test_id("stMultiSelect")
     kpi = page.get_by_test_id("stSelectbox").filter(has_text="指标")
+    missing = page.get_by_text("未参与比较：番禺：报告未提供此指标")
     kpi.click()
-    page.get_by_role("option", name="12345热线 · 12345热线满意率").click()
-    idle(page)
+    reruns.after(page, lambda: page.get_by_role("option", name="12345热线 · 12345热线满意率").click())
+    assert "kpi=hotline_satisfaction_rate" in page.url
     expect(districts.get_by_text("番禺")).to_be_visible()
-    expect(page.get_by_text("未参与比较：番禺：报告未提供此指标")).to_be_visible()
+    expect(missing).to_be_visible()
     kpi.click()
-    page.get_by_role("option", name="预算 · 部门整体预算执行率").click()
-    idle(page)
+    reruns.after(page, lambda: page.get_by_role("option", name="预算 · 部门整体预算执行率").click())
+    assert "kpi=budget_execution_rate" in page.url
+    expect(missing).to_have_count(0)  # 番禺 has this KPI: the note the last KPI needed is gone
     expect(districts.get_by_text("番禺")).to_be_visible()
-    page.get_by_text("同一年份", exact=True).click()
-    idle(page)
-    assert "year=2021" in page.url  # the latest year two districts share (白云, 番禺), not 2023 (增城 alone)
+    reruns.after(page, lambda: page.get_by_text("同一年份", exact=True).click())
+    assert "align=same_year" in page.url and "year=2021" in page.url  # the latest year two districts share, not 2023
     for district in ("番禺", "白云", "增城"):
         expect(districts.get_by_text(district)).to_be_visible()
-    page.get_by_text("各区最新年份", exact=True).click()
-    idle(page)
+    reruns.after(page, lambda: page.get_by_text("各区最新年份", exact=True).click())
+    assert "align=latest" in page.url
     for district in ("番禺", "白云", "增城"):
         expect(districts.get_by_text(district)).to_be_visible()
     assert "%E7%95%AA%E7%A6%BA" in page.url or "番禺" in page.url  # 番禺 in the link too
