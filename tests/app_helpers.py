@@ -56,3 +56,13 @@ def screenshot(page: Page, name: str, clip: dict | None = None) -> None:
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         (DOCS / "screenshots").mkdir(parents=True, exist_ok=True)
         page.screenshot(path=DOCS / "screenshots" / f"{name}.png", clip=clip)
+
+
+def everything(at: AppTest) -> str:
+    """All a reader can see or pick on a page: its texts, tables, the options of its pickers and its charts."""
+    parts = [texts(at)]
+    parts += [frame.value.to_string() for frame in at.dataframe]
+    parts += [str(option) for widget in [*at.selectbox, *at.multiselect] for option in widget.options]
+    parts += [chart.proto.spec for chart in at.get("plotly_chart")]
+    return "\n".join(parts)
+

@@ -5,7 +5,7 @@ import json
 
 import pytest
 from add_helpers import warehouse_of
-from app_helpers import open_page, plotly_specs, texts
+from app_helpers import everything, open_page, plotly_specs, texts
 
 from etl.build import ROOT
 
@@ -146,6 +146,8 @@ def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluation
 def test_every_page_runs_with_reports_from_other_places_and_kinds(page, lang, with_corpus, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
     at = open_page(page, lang)
+    shown = everything(at)
+    assert "平潭" in shown and "普陀" in shown  # the places outside Guangzhou are on the page (or one pick away)
     if page == "budget":
         options = at.selectbox(key="param_accounts").options
         assert len(options) == 4  # 番禺 2019, 普陀 2024, 平潭 2016 决算 and 普陀 2025 预算
