@@ -13,12 +13,14 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl import spreadsheets
 from etl.documents import MAX_BYTES, DocumentError, decode
 
-SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", *spreadsheets.SUFFIXES)
 _TEXT_SUFFIXES = (".txt", ".md")
 
 # A .docx is a zip of XML; more than this unpacked is not a report (a zip bomb).
@@ -43,6 +45,8 @@ _CONTENT = {
     "docx": ("Word 文档（.docx）", "a Word document (.docx)", ".docx"),
     "zip": ("ZIP 压缩包", "a zip archive", None),
     "ole": ("旧版 Word（.doc）或 Excel 文件", "an old Word (.doc) or Excel file", None),
+    "xlsx": ("Excel 表格（.xlsx）", "an Excel workbook (.xlsx)", ".xlsx"),
+    "ods": ("OpenDocument 表格（.ods）", "an OpenDocument spreadsheet (.ods)", ".ods"),
     "image": ("图片", "an image", None),
     "text": ("文本", "text", ".txt"),
 }
@@ -117,23 +121,42 @@ def with_advice(error: DocumentError) -> DocumentError:
 
 
 def sniff(data: bytes) -> str:
-    """What the content is, from its first bytes: pdf, docx, zip, ole, image or text."""
+    """What the content is, from its first bytes: pdf, docx, xlsx, ods, zip, ole, image or text."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             if kind == "zip":
-                return "docx" if _is_docx(data) else "zip"
+                return _zip_kind(data)
             return kind
     return "text"
 
 
-def _is_docx(data: bytes) -> bool:
+def _zip_kind(data: bytes) -> str:
+    """docx, xlsx or ods by what the zip holds (word/document.xml, xl/workbook.xml, an
+    OpenDocument spreadsheet's mimetype), else zip."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"
+    return "zip"
+
+
+def _unpacked_bytes(data: bytes) -> int:
+    """What a zip (.docx, .xlsx, .ods) unpacks to, by its own directory; 0 for no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return 0
 
 
 def _misnamed(path: Path, content: str) -> DocumentError:
@@ -145,7 +168,8 @@ def _misnamed(path: Path, content: str) -> DocumentError:
     elif content == "zip":
         todo_zh, todo_en = "请解压后上传其中的报告", "unpack it and upload the report inside"
     elif content == "ole":
-        todo_zh, todo_en = "请在 Word 中另存为 .docx 或 PDF 后上传", "save it as .docx or PDF in Word and upload that"
+        todo_zh = "若是 Excel 表格，请把扩展名改为 .xls；若是 Word 文档，请另存为 .docx 或 PDF 后上传"
+        todo_en = "if it is an Excel spreadsheet, rename it to .xls; if a Word document, save it as .docx or PDF and upload that"
     else:
         todo_zh, todo_en = "请上传报告的文本、PDF 或 Word 版本", "upload the report as text, PDF or Word"
     return DocumentError(path, f"文件名是 {suffix}，内容却是{what_zh}：{todo_zh}",
@@ -166,13 +190,16 @@ def read_upload(name: str, data: bytes) -> Upload:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         shown = suffix or "（无扩展名）"
-        raise DocumentError(path, f"不支持的文件类型 {shown}：请上传 .txt、.md、.pdf 或 .docx",
-                            f"unsupported file type {suffix or '(no extension)'}: upload .txt, .md, .pdf or .docx")
+        raise DocumentError(path, f"不支持的文件类型 {shown}：请上传 .txt、.md、.pdf、.docx 或表格 .xlsx、.xls、.ods、.et",
+                            f"unsupported file type {suffix or '(no extension)'}: upload .txt, .md, .pdf, .docx "
+                            "or a spreadsheet (.xlsx, .xls, .ods, .et)")
     refuse_oversized(name, len(data))
     if not data.strip():
         raise with_advice(DocumentError(path, "文件为空", "file is empty"))
     content = sniff(data)
     source_sha256 = hashlib.sha256(data).hexdigest()
+    if suffix in spreadsheets.SUFFIXES:
+        return _spreadsheet_upload(path, data, content, source_sha256)
     if suffix in _TEXT_SUFFIXES:
         if content != "text":
             raise _misnamed(path, content)
@@ -192,6 +219,81 @@ def read_upload(name: str, data: bytes) -> Upload:
     if not text.strip():
         raise with_advice(DocumentError(path, "文件为空", "file is empty"))
     return Upload(path.name, expected, text, source_sha256, tuple(notes))
+
+
+# ---------------------------------------------------------------------------
+# Spreadsheets: each sheet's table as its title, 单位 line and "| … |" rows, the
+# form a PDF's tables take (etl/spreadsheets.py).
+# ---------------------------------------------------------------------------
+
+# The workbooks python-calamine reads, by what their bytes are: an .et is an .xls inside.
+_SPREADSHEET_FORMATS = {"xlsx": "xlsx", "ods": "ods", "ole": "xls"}
+
+
+def _spreadsheet_upload(path: Path, data: bytes, content: str, source_sha256: str) -> Upload:
+    """A workbook of any of the formats read; a file whose bytes are no workbook is named for what it is."""
+    if content not in _SPREADSHEET_FORMATS:
+        raise _misnamed(path, content)
+    if _unpacked_bytes(data) > MAX_UNPACKED_BYTES:
+        raise DocumentError(path, "表格文件解压后过大，不像一份报告的表：请上传报告的表本身",
+                            "the spreadsheet unpacks to too much data to be a report's tables: upload the tables alone")
+    lines, notes = spreadsheets.sheet_lines(path, data)
+    if not any(line.strip() for line in lines):
+        raise with_advice(DocumentError(path, "文件为空", "file is empty"))
+    return Upload(path.name, _SPREADSHEET_FORMATS[content], "\n".join(lines) + "\n", source_sha256, tuple(notes))
+
+
+# ---------------------------------------------------------------------------
+# Several files of one report (a page and its spreadsheets, a text and its tables)
+# as one document.
+# ---------------------------------------------------------------------------
+
+# Formats that hold a report's tables rather than its text: they follow the text.
+TABLE_FORMATS = ("xlsx", "xls", "ods")
+
+
+def read_uploads(files: Sequence[tuple[str, bytes]]) -> Upload:
+    """Several files of one report read as one document, so that its prose figures and
+    its tables' lines share one document, district, year and bureau: the files that hold
+    the text first (in the order given), then the spreadsheets; each file after the first
+    opens with a line naming it (附件：收支决算总表.xls); notes say which file they are
+    about; `source` is the file names joined by " + ", `source_format` their formats by
+    "+". Each file is read, and limited in size, as read_upload reads it alone; one file
+    is read_upload's. A DocumentError names the file it is about."""
+    if not files:
+        raise ValueError("no file to read")
+    if len(files) == 1:
+        return read_upload(*files[0])
+    seen: dict[str, str] = {}
+    for name, data in files:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            raise DocumentError(Path(safe_name(name)), f"与 {seen[digest]} 是同一个文件（内容相同）：每个文件只需选一次",
+                                f"the same file as {seen[digest]} (same content): choose each file once")
+        seen[digest] = safe_name(name)
+    uploads = sorted((read_upload(name, data) for name, data in files), key=lambda u: u.source_format in TABLE_FORMATS)
+    lines: list[str] = []
+    notes: list[tuple[str, str]] = []
+    ocr_lines: set[int] = set()
+    for upload in uploads:
+        if lines:
+            lines += ["", f"附件：{upload.name}"]
+        ocr_lines |= {len(lines) + number for number in upload.ocr_lines}
+        lines += upload.lines
+        notes += [(f"{upload.name}：{zh}", f"{upload.name}: {en}") for zh, en in upload.notes]
+    first = next((u for u in uploads if u.source_url), uploads[0])  # where a fetched file came from, if any was
+    return Upload(
+        name=uploads[0].name,
+        source_format="+".join(u.source_format for u in uploads),
+        text="\n".join(lines) + "\n",
+        source_sha256=hashlib.sha256("\n".join(u.source_sha256 for u in uploads).encode()).hexdigest(),
+        notes=tuple(notes),
+        source=" + ".join(u.name for u in uploads),
+        source_url=first.source_url,
+        fetched_at=first.fetched_at,
+        published=next((u.published for u in uploads if u.published), ""),
+        ocr_lines=frozenset(ocr_lines),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -290,12 +392,7 @@ def _docx_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str
     import docx  # imported here: only Word uploads need it
     from docx.table import Table
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        unpacked = 0
-    if unpacked > MAX_UNPACKED_BYTES:
+    if _unpacked_bytes(data) > MAX_UNPACKED_BYTES:
         raise DocumentError(path, "Word 文件解压后过大，不像一份报告：请上传报告本身",
                             "the Word file unpacks to too much data to be a report: upload the report alone")
     try:
