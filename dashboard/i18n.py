@@ -266,6 +266,22 @@ LABELS: dict[str, tuple[str, str]] = {
                  "Loaded: {district} {year} {kind} ({file}). Warehouse rebuilt: {documents} reports, {values} KPI values."),
     "add_rejected": ("已放弃，未做任何改动。", "Rejected: nothing changed."),
     "add_see_benchmark": ("到对标页查看", "See it on the Benchmark page"),
+    "add_link": ("或填写报告的网址", "Or give the report's address"),
+    "add_link_help": ("http:// 或 https:// 开头的网页或文件地址：取得后像上传的文件一样读取并核对。为防止本服务被用来访问内部网络，"
+                      "内网、本机等非公网地址不取得（管理员可设置 ZHENGSHU_FETCH_PRIVATE=1 允许）。",
+                      "The address of a page or file, starting with http:// or https://: fetched, then read and checked like an "
+                      "uploaded file. Intranet, loopback and other non-public addresses are not fetched, so that this server "
+                      "cannot be used to reach the network it sits in (an administrator can allow them with "
+                      "ZHENGSHU_FETCH_PRIVATE=1)."),
+    "add_link_attachments": ("同时取得网页上同一网站的附件（.xls、.xlsx、.pdf、.doc、.docx），与网页合为一份报告",
+                             "Also fetch the page's attachments on the same site (.xls, .xlsx, .pdf, .doc, .docx), "
+                             "as one report with the page"),
+    "add_fetch": ("取得", "Fetch"),
+    "add_fetching": ("正在取得 {url}…", "Fetching {url}…"),
+    "add_fetched": ("已取得：{url}（{time}，UTC）", "Fetched: {url} ({time}, UTC)"),
+    "source_url": ("网址", "Address"),
+    "fetched_at": ("取得时间（UTC）", "Fetched at (UTC)"),
+    "published": ("发布日期", "Published"),
     "obs_kind": ("类别", "Kind"),
     "obs_actual": ("实际", "actual"),
     "obs_target": ("目标", "target"),

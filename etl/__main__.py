@@ -1,5 +1,5 @@
 """Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad] [--workers N] [--engine dask [--scheduler ADDRESS]]`;
-`python -m etl add FILE [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
+`python -m etl add FILE|ADDRESS [--attachments] [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
 `python -m etl decide D.csv` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py);
 `python -m etl export --format datapackage|parquet --out DIR [--db PATH]` (the warehouse as open data: see etl/open_data.py)."""
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import add, intake, open_data
+from etl import add, fetch, intake, open_data
 from etl import decisions as review
 from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build, catalog_units
 from etl.documents import DocumentError, load_manifest
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
                            help="with --engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786 "
                                 "(default: a local cluster of --workers processes)")
     add_cmd = commands.add_parser("add", help="add one report (.txt/.md/.pdf/.docx): show what was found, confirm, load")
-    add_cmd.add_argument("file", type=Path, help="the report file")
+    add_cmd.add_argument("file", help="the report file, or its address (http:// or https://: fetched, see etl/fetch.py)")
+    add_cmd.add_argument("--attachments", action="store_true",
+                         help="with an address of a web page: also fetch its spreadsheets and PDFs on the same host, as one document")
     add_cmd.add_argument("--district", help="correct the district (one of the 11 Guangzhou districts, e.g. 天河)")
     add_cmd.add_argument("--year", help="correct the year")
     add_cmd.add_argument("--kind", help="correct the kind: self_evaluation, final_accounts or project_targets")
@@ -145,12 +147,15 @@ def describe(preview: add.Preview) -> str:
 
 def add_command(args: argparse.Namespace) -> int:
     """Preview one report, ask (unless --yes), then load it; nothing changes on 'no' or on error."""
-    path: Path = args.file
+    path = Path(args.file)
     try:
-        if not path.is_file():
+        if fetch.is_address(args.file):  # http(s):// fetched; file://, ftp:// … refused there
+            upload = fetch.fetch_upload(args.file, attachments=args.attachments)
+        elif not path.is_file():
             raise add.AddError(f"找不到文件 {path}", f"no such file: {path}")
-        intake.refuse_oversized(path.name, path.stat().st_size)
-        upload = intake.read_upload(path.name, path.read_bytes())
+        else:
+            intake.refuse_oversized(path.name, path.stat().st_size)
+            upload = intake.read_upload(path.name, path.read_bytes())
         preview = add.preview(upload, district=args.district, year=args.year, kind=args.kind,
                               raw_dir=args.raw, manifest_path=args.manifest)
         decided = read_decisions(args.decide, {"": upload.sha256}) if args.decide else []

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.data import decisions_path, load, manifest_path, raw_dir, warehouse_path
 from dashboard.i18n import bureau_name, district_name, kind_name, t
+from dashboard.link import fetched_upload
 from dashboard.review import clear as clear_review
 from dashboard.review import editors as review_editors
 from dashboard.ui import escape_markdown, lang
@@ -81,12 +82,13 @@ elif outcome:
 
 generation = st.session_state.setdefault("add_generation", 0)
 uploaded = st.file_uploader(t("add_upload", current), key=f"add_upload_{generation}", max_upload_size=50)
-if uploaded is None:
+fetched = fetched_upload(current, generation)  # or the report's address, fetched (dashboard/link.py)
+if uploaded is None and fetched is None:
     st.stop()
 
 try:
     with st.spinner(t("add_reading", current)), unbounded():  # a long PDF may rightly take long
-        upload = read_upload(uploaded.name, uploaded.getvalue())
+        upload = fetched if uploaded is None else read_upload(uploaded.name, uploaded.getvalue())
 except DocumentError as error:
     st.error(escape_markdown(add.message(error, current)))
     st.stop()
