@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import spreadsheets
+from etl import spreadsheets, web_page
 from etl.documents import MAX_BYTES, DocumentError, decode
 
-SUFFIXES = (".txt", ".md", ".pdf", ".docx", *spreadsheets.SUFFIXES)
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", *web_page.SUFFIXES, *spreadsheets.SUFFIXES)
 _TEXT_SUFFIXES = (".txt", ".md")
 
 # A .docx is a zip of XML; more than this unpacked is not a report (a zip bomb).
@@ -190,9 +190,9 @@ def read_upload(name: str, data: bytes) -> Upload:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         shown = suffix or "（无扩展名）"
-        raise DocumentError(path, f"不支持的文件类型 {shown}：请上传 .txt、.md、.pdf、.docx 或表格 .xlsx、.xls、.ods、.et",
-                            f"unsupported file type {suffix or '(no extension)'}: upload .txt, .md, .pdf, .docx "
-                            "or a spreadsheet (.xlsx, .xls, .ods, .et)")
+        raise DocumentError(path, f"不支持的文件类型 {shown}：请上传 .txt、.md、.pdf、.docx、网页 .html 或表格 .xlsx、.xls、.ods、.et",
+                            f"unsupported file type {suffix or '(no extension)'}: upload .txt, .md, .pdf, .docx, "
+                            "a web page (.html) or a spreadsheet (.xlsx, .xls, .ods, .et)")
     refuse_oversized(name, len(data))
     if not data.strip():
         raise with_advice(DocumentError(path, "文件为空", "file is empty"))
@@ -208,6 +208,15 @@ def read_upload(name: str, data: bytes) -> Upload:
         except DocumentError as error:
             raise with_advice(error) from None
         return Upload(path.name, "text", text, source_sha256)
+    if suffix in web_page.SUFFIXES:
+        if content != "text":
+            raise _misnamed(path, content)
+        try:
+            page = web_page.read_page(path, data)
+        except DocumentError as error:
+            raise with_advice(error) from None
+        return Upload(path.name, "html", page.text, source_sha256, page.notes, source_url=page.url,
+                      published=page.published)
     expected = "pdf" if suffix == ".pdf" else "docx"
     if content != expected:
         if suffix == ".docx" and content == "zip":

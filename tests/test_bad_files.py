@@ -48,9 +48,9 @@ CASES = [
      "zip_named.pdf: the name says .pdf but the content is a zip archive: unpack it and upload the report inside"),
     ("not_word.docx", "not_word.docx: 这不是 Word 文档（压缩包里没有 word/document.xml）：请在 Word 中另存为 .docx",
      "not_word.docx: not a Word document (no word/document.xml inside): save it as .docx in Word"),
-    ("unsupported.doc", "unsupported.doc: 不支持的文件类型 .doc：请上传 .txt、.md、.pdf、.docx 或表格 .xlsx、.xls、.ods、.et",
-     "unsupported.doc: unsupported file type .doc: upload .txt, .md, .pdf, .docx "
-     "or a spreadsheet (.xlsx, .xls, .ods, .et)"),
+    ("unsupported.doc", "unsupported.doc: 不支持的文件类型 .doc：请上传 .txt、.md、.pdf、.docx、网页 .html 或表格 .xlsx、.xls、.ods、.et",
+     "unsupported.doc: unsupported file type .doc: upload .txt, .md, .pdf, .docx, "
+     "a web page (.html) or a spreadsheet (.xlsx, .xls, .ods, .et)"),
     ("no_text_layer.pdf", "no_text_layer.pdf: PDF 没有文字层（可能是扫描件或图片）：请先做文字识别（OCR），或上传文本、Word 版本",
      "no_text_layer.pdf: the PDF has no text layer (a scan or images): run text recognition (OCR) first, "
      "or upload the text or Word version"),
