@@ -51,6 +51,10 @@ MUTATIONS = (
              ""),
     Mutation("another definition compared", "queries/kpi_values.sql", r"\s*when r\.definition is not null then 'definition'",
              ""),
+    Mutation("a scan's figure no one accepted compared", "queries/kpi_values.sql",
+             r"\s*when r\.review is null and starts_with\(r\.note, 'ocr：'\) then 'ocr'", ""),
+    Mutation("a change from a scan's figure no one accepted", "queries/kpi_yoy.sql",
+             r" and not unreviewed_scan and not previous_unreviewed_scan\n", "\n"),
 )
 
 

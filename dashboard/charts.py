@@ -212,9 +212,10 @@ def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figur
     return _layout(fig, _title(kpi), kpi.unit)
 
 
-def _series(row: dict) -> tuple[str | None, str | None]:
-    """What a trend line may join: figures of one definition and one period."""
-    return row.get("definition"), row["period"]
+def _series(row: dict) -> tuple[str | None, str | None, bool]:
+    """What a trend line may join: figures of one definition and one period, none of them
+    read from a scan that no person has accepted yet (not_comparable 'ocr')."""
+    return row.get("definition"), row["period"], row.get("not_comparable") == "ocr"
 
 
 def _named(chart: alt.Chart, file_stem: str) -> alt.Chart:

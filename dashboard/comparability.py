@@ -25,9 +25,12 @@ def period_name(period: str | None, lang: str = "zh") -> str | None:
 
 
 def reason(row: dict, lang: str = "zh") -> str | None:
-    """Why this value is not ranked, averaged or joined to others ('1-10月数据，不参与排名'),
-    or None when it is comparable."""
+    """Why this value is not ranked, averaged or joined to others ('1-10月数据，不参与排名';
+    '识别自扫描件，待人工核对，不参与排名' for a scan's figure no person has accepted), or None
+    when it is comparable."""
     why = row.get("not_comparable")
+    if why == "ocr":
+        return t("reason_ocr", lang)
     if why == "part_year":
         return t("reason_part_year", lang, period=period_name(row.get("period"), lang))
     if why == "definition":

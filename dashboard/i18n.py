@@ -118,6 +118,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_part_year": ("{period}数据，不参与排名", "{period} only, not ranked"),
     "reason_definition": ("{basis}，与其他区的口径不同，不参与排名", "{basis}, not the same measure, not ranked"),
     "reason_approximate": ("约数，不参与排名", "approximate, not ranked"),
+    "reason_ocr": ("识别自扫描件，待人工核对，不参与排名", "read from a scan, not yet reviewed, not ranked"),
     "reason_lower_bound": ("下限（“{qualifier}”），不参与排名", "a lower bound (“more than”), not ranked"),
     "reason_not_reported": ("报告未提供此指标", "not in its reports"),
     "reason_other_years": ("{year} 年无此指标（报告年份：{years}）", "no figure for {year} (reported for {years})"),
@@ -136,10 +137,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "copy": ("复制链接", "Copy link"),
     "standing_title": ("各区在关键指标上的位置（各区最新年份）", "Where each district stands on the key KPIs (latest year each)"),
     "standing_note": ("每行一个指标，各用自己的刻度；灰带为可比数值的范围，点上数字为年份；空心点为不可比的数值"
-                      "（部分月份、口径不同或约数），悬停可见原因。",
+                      "（部分月份、口径不同、约数，或识别自扫描件尚未核对），悬停可见原因。",
                       "One row per KPI, each on its own scale; the grey band spans the comparable values, the number "
                       "over a dot is its year; a hollow dot is a value that cannot be compared (part-year, another "
-                      "definition, approximate): hover for why."),
+                      "definition, approximate, or read from a scan and not yet reviewed): hover for why."),
     "check_type": ("检查类型", "Check"),
     **{f"check_{key}": names for key, names in CHECK_TYPES.items()},
     "check_subject": ("检查内容", "What is checked"),
@@ -186,12 +187,12 @@ LABELS: dict[str, tuple[str, str]] = {
                   "Scorecard: every KPI × district (colour = distance to the best)"),
     "scorecard_note": ("每格为各区最新年份数值。颜色按与可比最佳值的差距，以该指标的“实质差异”为尺度（满意率 1 个百分点、"
                        "预算执行率 5 个百分点……；数量类为最佳值的四分之一）：绿色为最佳或差距很小，黄色约差一个实质差异，"
-                       "红色差两个及以上。灰色：规模指标、只有一个区可比，或数值不可比（部分月份、口径不同、约数）。",
+                       "红色差两个及以上。灰色：规模指标、只有一个区可比，或数值不可比（部分月份、口径不同、约数、识别自扫描件尚未核对）。",
                        "Each cell is the district's latest value. Colour: distance to the best comparable value, measured in "
                        "the difference the catalog calls material for the KPI (1 pp of satisfaction, 5 pp of budget "
                        "execution …; a quarter of the best for counts): green is the best or close to it, yellow one material "
                        "difference behind, red two or more. Grey: a size, only one district comparable, or a value not "
-                       "comparable (part-year, another definition, approximate)."),
+                       "comparable (part-year, another definition, approximate, read from a scan and not yet reviewed)."),
     "scorecard_colour": ("与最佳值的差距", "Distance to the best"),
     "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 material difference|2 or more"),
     "data_and_sources": ("数据与出处", "Data and sources"),
@@ -395,6 +396,13 @@ LABELS: dict[str, tuple[str, str]] = {
                     "Check the figures found: pick one and accept, correct (KPI, value, year, period) or reject it, with a "
                     "reason; add a figure the rules missed by its line. Figures without a decision stay as found. Decisions are "
                     "kept in data/decisions.csv and applied by every rebuild."),
+    "review_scan_line": ("扫描件识别出的这一行（OCR）", "The line as read from the scan (OCR)"),
+    "review_scan_mark": ("识别自扫描件", "read from a scan"),
+    "review_scan_help": ("这份报告有 {n} 行来自扫描页的文字识别（OCR），可能认错字或数字：来自这些行的数字标为“识别自扫描件”，"
+                         "请对照扫描件逐个核对，无误选“确认无误”，有误选“更正”；未经确认的数字只显示，不参与排名和比较。",
+                         "{n} lines of this report were read from scanned pages by text recognition (OCR), which may misread a "
+                         "character or a digit: figures from those lines are marked 'read from a scan'. Check each against the "
+                         "scan and accept it, or correct it; until accepted they are shown but never ranked or compared."),
     "review_decide_title": ("对一个数字作出决定", "Decide about one figure"),
     "review_figure": ("数字", "Figure"),
     "review_decision": ("决定", "Decision"),

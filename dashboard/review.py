@@ -33,10 +33,23 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
     sha = preview.upload.sha256
     pending = _pending(key)
 
+    scanned = preview.document.ocr_lines  # lines read by text recognition from a scanned page
+
     def label(index: int) -> str:
         o = found[index]
         value = format_value(o.value, units.get(o.kpi_id, o.unit), o.qualifier, lang)
-        return f"{names.get(o.kpi_id, o.kpi_id)} = {value} · {t('line', lang, line=o.line)} · {t(f'obs_{o.kind}', lang)}"
+        scan = f" · {t('review_scan_mark', lang)}" if o.line in scanned else ""
+        return f"{names.get(o.kpi_id, o.kpi_id)} = {value} · {t('line', lang, line=o.line)} · {t(f'obs_{o.kind}', lang)}{scan}"
+
+    def scan_lines(lines: list[int]) -> dict[str, pl.Series]:
+        """Beside each figure read from a scan, its line as OCR read it (no column when none is)."""
+        if not scanned.intersection(lines):
+            return {}
+        text = [preview.document.lines[n - 1].strip() if n in scanned else None for n in lines]
+        return {t("review_scan_line", lang): pl.Series(text, dtype=pl.Utf8)}
+
+    if scanned:
+        st.info(t("review_scan_help", lang, n=len(scanned)))
 
     show(pl.DataFrame({
         t("kpi", lang): [names.get(o.kpi_id, o.kpi_id) for o in found],
@@ -48,7 +61,7 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
         t("why", lang): [o.why for o in found],
     }, schema={t("kpi", lang): pl.Utf8, t("value", lang): pl.Utf8, t("obs_kind", lang): pl.Utf8,
                t("period", lang): pl.Utf8, t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8,
-               t("why", lang): pl.Utf8}))
+               t("why", lang): pl.Utf8}).with_columns(**scan_lines([o.line for o in found])))
     st.caption(t("review_help", lang))
 
     if preview.candidates:
@@ -63,7 +76,8 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
             t("quote", lang): [c.quote for c in candidates],
             t("why", lang): [c.why for c in candidates],
         }, schema={t("review_may_be", lang): pl.Utf8, t("value", lang): pl.Utf8, t("role", lang): pl.Utf8,
-                   t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8, t("why", lang): pl.Utf8}))
+                   t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8, t("why", lang): pl.Utf8}
+        ).with_columns(**scan_lines([c.line for c in candidates])))
         with st.form(f"review_candidate_{key}", clear_on_submit=True, border=True):
             index = st.selectbox(
                 t("review_candidate_pick", lang), range(len(candidates)), key=f"review_candidate_pick_{key}",

@@ -128,8 +128,9 @@ def describe(preview: add.Preview) -> str:
     for obs in preview.observations:
         period = f" {obs.period}" if obs.period else ""
         qualifier = f"{obs.qualifier} " if obs.qualifier else ""
+        scan = " 识别自扫描件，待核对 read from a scan, to be reviewed" if obs.line in doc.ocr_lines else ""
         lines.append(f"  {names.get(obs.kpi_id, obs.kpi_id)} {obs.kpi_id} = {qualifier}{exact_number(obs.value)} {obs.unit}"
-                     f" [{obs.kind}{period}] 第 {obs.line} 行 (line {obs.line})")
+                     f" [{obs.kind}{period}] 第 {obs.line} 行 (line {obs.line}){scan}")
         lines.append(f"      “{obs.quote}”")
     if preview.candidates:
         lines.append(f"可能漏掉的数字 possible figures no rule took ({len(preview.candidates)}, not loaded; "

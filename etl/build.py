@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 
 from etl import decisions as review
+from etl import ocr
 from etl.documents import Document, load_manifest
 from etl.extract import Observation
 from etl.fanout import EXTRACTORS as EXTRACTORS  # kind -> extractor; add.py and tests take it from here
@@ -133,12 +134,14 @@ def recompute_rates(observations: list[Observation]) -> list[Observation]:
             if (doc_id, year, rate) not in first:  # no rate stated: nothing to check, and none to invent
                 continue
             value = round(numerator.value / denominator.value * 100, 4)
+            note = (f"复算 recomputed: {numerator.value:,.2f} ÷ {denominator.value:,.2f} × 100 = {value:.2f}"
+                    f"（第 {numerator.line} 行 ÷ 第 {denominator.line} 行 / line {numerator.line} ÷ line {denominator.line}）")
+            if ocr.is_marked(numerator) or ocr.is_marked(denominator):  # a scan's figure no person has accepted yet
+                note = ocr.marked_note(note)
             derived.append(Observation(
                 doc_id=doc_id, district=numerator.district, year=year, kpi_id=rate, value=value, unit="%",
                 precision=-4, kind="derived", period=None, qualifier=None, line=numerator.line,
-                quote=numerator.quote,
-                note=(f"复算 recomputed: {numerator.value:,.2f} ÷ {denominator.value:,.2f} × 100 = {value:.2f}"
-                      f"（第 {numerator.line} 行 ÷ 第 {denominator.line} 行 / line {numerator.line} ÷ line {denominator.line}）"),
+                quote=numerator.quote, note=note,
             ))
     return derived
 

@@ -11,25 +11,41 @@ it, and it is several times the size of the text) and the document's Extraction.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from etl import budget, final_accounts, project_targets, self_evaluation
+from etl import budget, final_accounts, ocr, project_targets, self_evaluation
 from etl.documents import Document, DocumentError, read_document
 from etl.extract import Extraction
 from etl.performance_indicators import unread_indicators
 
-EXTRACTORS = {
+
+def _ocr_marked(extract: Callable[[Document], Extraction]) -> Callable[[Document], Extraction]:
+    """A kind's extractor whose figures found on a line that text recognition read (a
+    scanned page's, Document.ocr_lines) say so in their note (etl.ocr.mark): the build
+    and etl.add both extract through EXTRACTORS, so the mark is made here, once."""
+
+    @functools.wraps(extract)
+    def extract_marked(document: Document) -> Extraction:
+        extraction = extract(document)
+        extraction.observations = ocr.mark(extraction.observations, document.ocr_lines)
+        return extraction
+
+    return extract_marked
+
+
+EXTRACTORS = {kind: _ocr_marked(extract) for kind, extract in {
     "self_evaluation": self_evaluation.extract,
     "final_accounts": final_accounts.extract,
     "project_targets": project_targets.extract,
     "budget": budget.extract,
-}
+}.items()}
 SUFFIXES = (".txt", ".md")
 ENGINES = ("local", "dask")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl import spreadsheets, web_page
-from etl.documents import MAX_BYTES, DocumentError, decode
+from etl.documents import MAX_BYTES, DocumentError, decode, line_ranges
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", *web_page.SUFFIXES, *spreadsheets.SUFFIXES)
 _TEXT_SUFFIXES = (".txt", ".md")
@@ -223,11 +223,15 @@ def read_upload(name: str, data: bytes) -> Upload:
             raise DocumentError(path, "这不是 Word 文档（压缩包里没有 word/document.xml）：请在 Word 中另存为 .docx",
                                 "not a Word document (no word/document.xml inside): save it as .docx in Word")
         raise _misnamed(path, content)
-    lines, notes = _pdf_lines(path, data) if expected == "pdf" else _docx_lines(path, data)
+    ocr_lines: frozenset[int] = frozenset()  # the lines a scanned page's text recognition gave
+    if expected == "pdf":
+        lines, notes, ocr_lines = _pdf_lines(path, data)
+    else:
+        lines, notes = _docx_lines(path, data)
     text = "\n".join(lines) + "\n"
     if not text.strip():
         raise with_advice(DocumentError(path, "文件为空", "file is empty"))
-    return Upload(path.name, expected, text, source_sha256, tuple(notes))
+    return Upload(path.name, expected, text, source_sha256, tuple(notes), ocr_lines=ocr_lines)
 
 
 # ---------------------------------------------------------------------------
@@ -336,10 +340,13 @@ def _pdf_page_lines(page) -> list[str]:
     return [text for _, texts in placed for text in texts]
 
 
-def _pdf_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str]]]:
+def _pdf_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str]], frozenset[int]]:
+    """The PDF's lines, notes for the person, and the (1-based) numbers of the lines that
+    text recognition gave: a page without a text layer (a scan) is read by OCR
+    (etl.ocr) and its lines put where the page was."""
     import pdfplumber  # imported here: only PDF uploads need it
 
-    lines: list[str] = []
+    pages: list[list[str]] = []
     blank_pages: list[int] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -348,7 +355,7 @@ def _pdf_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str]
                 page_lines = _pdf_page_lines(page)
                 if not any(line.strip() for line in page_lines):
                     blank_pages.append(number)
-                lines += page_lines
+                pages.append(page_lines)
                 page.close()
     except Exception as error:  # pdfminer raises many kinds of error on a damaged file
         if "password" in f"{type(error).__name__} {error}".lower() or "encrypt" in str(error).lower():
@@ -359,21 +366,84 @@ def _pdf_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str]
     if page_count == 0:
         raise DocumentError(path, "PDF 文件已损坏或不完整（没有页面）：请重新下载或导出完整的文件",
                             "the PDF is damaged or incomplete (no pages): download or export the whole file again")
-    if len(blank_pages) == page_count:
-        raise DocumentError(path, "PDF 没有文字层（可能是扫描件或图片）：请先做文字识别（OCR），或上传文本、Word 版本",
-                            "the PDF has no text layer (a scan or images): run text recognition (OCR) first, "
-                            "or upload the text or Word version")
+    recognised, notes = _scanned_pages(path, data, blank_pages, every_page=len(blank_pages) == page_count)
+    lines: list[str] = []
+    ocr_lines: set[int] = set()
+    count = 0  # lines so far, as Upload.lines will count them
+    for number, page_lines in enumerate(pages, start=1):
+        if number in recognised:
+            page_lines = list(recognised[number])
+            ocr_lines.update(range(count + 1, count + len(page_lines) + 1))
+        lines += page_lines
+        count += sum(len(f"{line}\n".splitlines()) for line in page_lines)
     text = "".join(lines)
     if text.count("(cid:") * 7 > len(text) * 0.3:
         raise DocumentError(path, "PDF 的文字无法提取（字体缺少编码表）：请上传文本或 Word 版本",
                             "the PDF's text cannot be extracted (its fonts lack a character map): "
                             "upload the text or Word version")
+    if ocr_lines:
+        read = sorted(recognised)
+        notes.insert(0, (f"第 {_listed(read, '、')} 页是扫描页（没有文字层），已用文字识别（OCR）读出第 {_listed(ocr_lines, '、')} 行："
+                         "识别的文字可能有误，这些行上的数字标为“识别自扫描件”，在核对中接受后才参与排名和比较",
+                         f"page(s) {_listed(read, ', ')} are scans (no text layer) and were read by text recognition (OCR) "
+                         f"as lines {_listed(ocr_lines, ', ')}: the reading may be wrong, so their figures are marked "
+                         "'read from a scan' and are ranked and compared only once accepted in the review"))
+    return lines, notes, frozenset(ocr_lines)
+
+
+def _listed(numbers, separator: str) -> str:
+    """{3, 4, 5, 9} -> "3-5、9" (pages or lines)."""
+    return line_ranges(set(numbers)).replace(",", separator)
+
+
+def _scanned_pages(path: Path, data: bytes, blank_pages: list[int],
+                   every_page: bool) -> tuple[dict[int, tuple[str, ...]], list[tuple[str, str]]]:
+    """The blank pages (no text layer: scans) read by OCR, at most etl.ocr.MAX_PAGES of
+    them: {page: lines} for each page where it read text, and notes on the others.
+    A PDF whose every page is blank and where OCR reads nothing is refused as a scan."""
+    from etl import ocr  # imported here: only scans need it
+
+    if not blank_pages:
+        return {}, []
+    tried, over = blank_pages[:ocr.MAX_PAGES], blank_pages[ocr.MAX_PAGES:]
+    try:
+        read = ocr.read_pages(data, tried)
+    except ocr.OcrUnavailable:
+        if every_page:
+            raise DocumentError(path, "PDF 是扫描件（没有文字层），本机未安装文字识别（OCR：tesseract-ocr 和 tesseract-ocr-chi-sim），"
+                                      "无法读取：请让管理员运行 scripts/setup.sh，或上传文本、Word 版本",
+                                "the PDF is a scan (no text layer) and text recognition (OCR: tesseract-ocr with "
+                                "tesseract-ocr-chi-sim) is not installed here: ask the administrator to run scripts/setup.sh, "
+                                "or upload the text or Word version") from None
+        return {}, [(f"第 {_listed(blank_pages, '、')} 页没有文字层（可能是扫描页），本机未安装文字识别（OCR），这些页的内容未读取",
+                     f"page(s) {_listed(blank_pages, ', ')} have no text layer (scanned?) and text recognition (OCR) is not "
+                     "installed here: not read")]
+    except Exception:  # pypdfium2 cannot render a page pdfplumber could open
+        read = [ocr.Page(number, error="render") for number in tried]
+    recognised = {page.number: page.lines for page in read if page.lines}
+    if every_page and not recognised:
+        raise DocumentError(path, "PDF 是扫描件或图片（没有文字层），文字识别（OCR）也没有认出文字："
+                                  "请上传更清晰的扫描件，或上传文本、Word 版本",
+                            "the PDF is a scan or images (no text layer), and text recognition (OCR) found no text in it: "
+                            "upload a clearer scan, or the text or Word version")
     notes = []
-    if blank_pages:
-        listed = "、".join(str(n) for n in blank_pages)
-        notes.append((f"第 {listed} 页没有文字层（可能是扫描页），这些页的内容未读取",
-                      f"page(s) {', '.join(str(n) for n in blank_pages)} have no text layer (scanned?): not read"))
-    return lines, notes
+    empty = [page.number for page in read if not page.lines and not page.error]
+    failed = [page.number for page in read if page.error]
+    if empty:
+        notes.append((f"第 {_listed(empty, '、')} 页没有文字层（可能是扫描页或空白页），文字识别（OCR）也没有认出文字，这些页的内容未读取",
+                      f"page(s) {_listed(empty, ', ')} have no text layer (scanned or blank?) and text recognition (OCR) "
+                      "found no text on them: not read"))
+    if failed:
+        notes.append((f"第 {_listed(failed, '、')} 页没有文字层，文字识别（OCR）失败或超时（每页 {ocr.PAGE_SECONDS} 秒），"
+                      "这些页的内容未读取",
+                      f"page(s) {_listed(failed, ', ')} have no text layer and text recognition (OCR) failed or took longer "
+                      f"than {ocr.PAGE_SECONDS} s a page: not read"))
+    if over:
+        notes.append((f"第 {_listed(over, '、')} 页没有文字层，超出每份文件文字识别（OCR）{ocr.MAX_PAGES} 页的上限，这些页的内容未读取："
+                      "请把这些页另存为一个文件再上传",
+                      f"page(s) {_listed(over, ', ')} have no text layer and are beyond the {ocr.MAX_PAGES} pages text "
+                      "recognition (OCR) reads in one file: not read; upload them as a file of their own"))
+    return recognised, notes
 
 
 # ---------------------------------------------------------------------------

@@ -18,8 +18,10 @@
 -- not_comparable is null for a whole-year, exact figure of the catalog's definition;
 -- else why it is compared with nothing but its own kind: 'definition' (another
 -- measure: definition says which), 'part_year' (period says which months),
--- 'approximate' (约 / 超过: qualifier). The kind of bureau and the year are the views' own
--- partitions (kpi_benchmark, kpi_yoy).
+-- 'approximate' (约 / 超过: qualifier); and first of all 'ocr', a figure read by text
+-- recognition from a scanned page (its note starts 'ocr：', etl/ocr.py) that no person has
+-- accepted yet (review is null): shown, never compared, until accepted in the review. The
+-- kind of bureau and the year are the views' own partitions (kpi_benchmark, kpi_yoy).
 with source as (
     -- bureau and bureau_kind are each figure's document's (etl/build.py); a kpi_observations
     -- written without them (by hand in a test, by bench/million.py) reads as one bureau
@@ -73,6 +75,7 @@ final as (
         r.observations,
         r.definition,
         case
+            when r.review is null and starts_with(r.note, 'ocr：') then 'ocr'
             when r.definition is not null then 'definition'
             when r.period is not null then 'part_year'
             when r.qualifier is not null then 'approximate'

@@ -7,9 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: browser tests and Plotly image export; fonts-noto-cjk: Chinese in images;
-# pango: WeasyPrint's PDF briefing pack.
+# pango: WeasyPrint's PDF briefing pack; tesseract-ocr with its Simplified Chinese data:
+# text recognition of scanned PDF pages (etl/ocr.py).
 need_apt=()
-for package in chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0; do
+for package in chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 tesseract-ocr tesseract-ocr-chi-sim; do
     dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

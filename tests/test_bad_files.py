@@ -51,9 +51,10 @@ CASES = [
     ("unsupported.doc", "unsupported.doc: 不支持的文件类型 .doc：请上传 .txt、.md、.pdf、.docx、网页 .html 或表格 .xlsx、.xls、.ods、.et",
      "unsupported.doc: unsupported file type .doc: upload .txt, .md, .pdf, .docx, "
      "a web page (.html) or a spreadsheet (.xlsx, .xls, .ods, .et)"),
-    ("no_text_layer.pdf", "no_text_layer.pdf: PDF 没有文字层（可能是扫描件或图片）：请先做文字识别（OCR），或上传文本、Word 版本",
-     "no_text_layer.pdf: the PDF has no text layer (a scan or images): run text recognition (OCR) first, "
-     "or upload the text or Word version"),
+    ("no_text_layer.pdf", "no_text_layer.pdf: PDF 是扫描件或图片（没有文字层），文字识别（OCR）也没有认出文字："
+     "请上传更清晰的扫描件，或上传文本、Word 版本",
+     "no_text_layer.pdf: the PDF is a scan or images (no text layer), and text recognition (OCR) found no text in it: "
+     "upload a clearer scan, or the text or Word version"),
     ("unknown_kind.txt", "unknown_kind.txt:1: 无法识别报告类型：不是绩效自评报告、部门决算、项目支出绩效目标表或部门预算。"
      "只能添加这四类报告；若它确是其中一类，请选择类型（命令行：--kind）",
      "unknown_kind.txt:1: unrecognised report: not a self-evaluation, final accounts, project targets or department budget. "

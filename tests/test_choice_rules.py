@@ -155,3 +155,21 @@ def test_another_kind_of_bureau_is_ranked_apart(decide):
                  observation(ZENGCHENG, "good_review_rate", 99.0, 10, precision=-1))
     found = ranks(con, "good_review_rate")
     assert (found["番禺"][:2], found["增城"][:2], found["白云"][:2]) == ((1, 2), (2, 2), (1, 1))
+
+
+def test_a_figure_read_from_a_scan_is_compared_only_once_a_person_accepts_it(decide):
+    """A figure on a line text recognition read from a scanned page (etl/ocr.py marks its note 'ocr：…') is shown
+    but neither ranked nor given a change on its previous year; accepted in the review, it is compared as any other."""
+    from etl.ocr import OCR_NOTE
+
+    scanned = {**observation(PANYU, "good_review_rate", 99.99, 328), "note": OCR_NOTE}
+    earlier = observation(PANYU, "good_review_rate", 99.9, 300, year=2020, precision=-1)  # made up
+    others = (observation(BAIYUN, "good_review_rate", 99.5, 10, precision=-1),   # made up
+              observation(ZENGCHENG, "good_review_rate", 99.0, 10, precision=-1))  # made up
+    change = "select previous_value, change from kpi_yoy where kpi_id = 'good_review_rate' and district = '番禺' and year = 2021"
+    con = decide(scanned, earlier, *others)
+    assert ranks(con, "good_review_rate")["番禺"] == (None, 0, None, "ocr")
+    assert con.execute(change).fetchone() == (99.9, None)
+    con = decide({**scanned, "review": "reviewed"}, earlier, *others)
+    assert ranks(con, "good_review_rate")["番禺"] == (1, 3, 99.25, None)
+    assert con.execute(change).fetchone() == (99.9, pytest.approx(0.09))

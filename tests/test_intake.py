@@ -145,6 +145,7 @@ def test_byte_order_mark_and_markdown_suffix():
 
 
 def test_pdf_page_without_text_is_noted():
+    """A page with no text layer is read by OCR (etl/ocr.py); a black rectangle gives it nothing to read."""
     page = ("<html><head><meta charset='utf-8'><style>body { font-family: 'Noto Sans CJK SC' }</style></head><body>"
             + "".join(f"<p>{html.escape(line)}</p>" for line in BAIYUN.read_text(encoding="utf-8").splitlines() if line.strip())
             + "<svg style='break-before: page' width='300' height='200'><rect width='300' height='200'/></svg></body></html>")
@@ -153,8 +154,10 @@ def test_pdf_page_without_text_is_noted():
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = len(pdf.pages)
     assert pages > 1
-    assert upload.notes == ((f"第 {pages} 页没有文字层（可能是扫描页），这些页的内容未读取",
-                             f"page(s) {pages} have no text layer (scanned?): not read"),)
+    assert upload.notes == ((f"第 {pages} 页没有文字层（可能是扫描页或空白页），文字识别（OCR）也没有认出文字，这些页的内容未读取",
+                             f"page(s) {pages} have no text layer (scanned or blank?) and text recognition (OCR) found no text "
+                             "on them: not read"),)
+    assert upload.ocr_lines == frozenset()
 
 
 @pytest.mark.parametrize(
