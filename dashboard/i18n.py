@@ -279,7 +279,7 @@ LABELS: dict[str, tuple[str, str]] = {
                              "as one report with the page"),
     "add_fetch": ("取得", "Fetch"),
     "add_fetching": ("正在取得 {url}…", "Fetching {url}…"),
-    "add_fetched": ("已取得：{url}（{time}，UTC）", "Fetched: {url} ({time}, UTC)"),
+    "add_fetched": ("已取得 {url} 于 {time}（UTC）", "Fetched {url} at {time} (UTC)"),
     "source_url": ("网址", "Address"),
     "fetched_at": ("取得时间（UTC）", "Fetched at (UTC)"),
     "published": ("发布日期", "Published"),

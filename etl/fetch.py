@@ -29,6 +29,7 @@ Chinese and English), raised before anything is written. No Streamlit here.
 from __future__ import annotations
 
 import email.message
+import hashlib
 import http.client
 import ipaddress
 import os
@@ -47,7 +48,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from etl.documents import MAX_BYTES, DocumentError
-from etl.intake import Upload, read_upload
+from etl.intake import SUFFIXES, Upload, read_upload, read_uploads
 
 SCHEMES = ("http", "https")
 MAX_REDIRECTS = 5
@@ -162,6 +163,9 @@ def fetch_upload(url: str, limits: Limits | None = None, attachments: bool = Fal
     if attachments and Path(got.name).suffix.lower() in (".html", ".htm"):
         return _with_attachments(got, limits)
     data, notes = got.data, []
+    if attachments:
+        notes.append(("只有网页才有附件可取：这是一个文件，只读取了它本身",
+                      "only a web page has attachments to fetch: this is a file, read alone"))
     suffix = Path(got.name).suffix.lower()
     if suffix in (".txt", ".md") and got.charset and _codec(got.charset) not in ("utf-8", None):
         try:  # a text file the server says is GBK: stored as UTF-8, like every report
@@ -171,9 +175,7 @@ def fetch_upload(url: str, limits: Limits | None = None, attachments: bool = Fal
         except (LookupError, UnicodeDecodeError):
             pass
     upload = read_upload(got.name, data)
-    if got.final_url != got.url:
-        notes.append((f"网址 {shown(got.url)} 跳转到了 {shown(got.final_url)}：记录的是后者",
-                      f"{shown(got.url)} redirected to {shown(got.final_url)}: the latter is recorded"))
+    notes += _redirected(got)
     return replace(upload, source_url=got.final_url, fetched_at=got.fetched_at, notes=upload.notes + tuple(notes))
 
 
@@ -234,18 +236,42 @@ class _Links(HTMLParser):
 
 
 def _with_attachments(page: Fetched, limits: Limits) -> Upload:
-    """The page and the attachments it links to on its host, fetched (each within the
-    limits, each address checked) and read as one document."""
-    files = [page]
-    for address, label in attachment_links(page.data, page.final_url, page.charset):
+    """The page and the attachments it links to on its host (attachment_links), each
+    fetched within the limits and its address checked, read as one document
+    (etl.intake.read_uploads: the page's text first, then the spreadsheets, each after a
+    line 附件：NAME); an attachment is named as the page shows it (部门决算相关信息统计表.xls,
+    not 20170809151110940001.xls). A type the product does not read (an old .doc) is left
+    out with a note; one that fails to fetch or read refuses the whole, naming it."""
+    files, notes, seen = [(page.name, page.data)], [], {hashlib.sha256(page.data).hexdigest()}
+    links = attachment_links(page.data, page.final_url, page.charset)
+    for address, label in links:
         got = fetch(address, limits)
-        if Path(label).suffix.lower() == Path(got.name).suffix.lower():  # the name the page shows
-            got = replace(got, name=label)
-        files.append(got)
-    raise FetchError(urlsplit(page.final_url).hostname or "", "网页的附件暂时还不能与网页合为一份报告读取：请去掉“附件”选项（命令行 "
-                     "--attachments），或下载附件后一起上传",
-                     "a page's attachments cannot yet be read with it as one report: leave out attachments "
-                     "(command line: --attachments), or download them and upload them together")
+        name = label if Path(label).suffix.lower() == Path(got.name).suffix.lower() else got.name
+        digest = hashlib.sha256(got.data).hexdigest()
+        if Path(name).suffix.lower() not in SUFFIXES:
+            notes.append((f"附件 {name}（{shown(address)}）的类型不能读取，未载入：可另存为 .docx 或 PDF 后一起上传",
+                          f"the attachment {name} ({shown(address)}) is of a type that is not read and was left out: "
+                          "save it as .docx or PDF and upload it with the page"))
+        elif digest not in seen:  # a page may link one file twice
+            seen.add(digest)
+            files.append((name, got.data))
+    if not links:
+        notes.append(("网页上没有找到同一网站的附件（.xls、.xlsx、.pdf、.doc、.docx）：只读取了网页本身",
+                      "the page links to no attachment on its own site (.xls, .xlsx, .pdf, .doc, .docx): the page alone was read"))
+    elif len(files) > 1:
+        named = "、".join(name for name, _ in files[1:])
+        notes.append((f"与网页一起读取了 {len(files) - 1} 个附件：{named}",
+                      f"{len(files) - 1} attachment(s) read with the page: {', '.join(name for name, _ in files[1:])}"))
+    upload = read_uploads(files)
+    return replace(upload, source_url=page.final_url, fetched_at=page.fetched_at,
+                   notes=upload.notes + tuple(_redirected(page)) + tuple(notes))
+
+
+def _redirected(got: Fetched) -> list[tuple[str, str]]:
+    if got.final_url == got.url:
+        return []
+    return [(f"网址 {shown(got.url)} 跳转到了 {shown(got.final_url)}：记录的是后者",
+             f"{shown(got.url)} redirected to {shown(got.final_url)}: the latter is recorded")]
 
 
 def fetch(url: str, limits: Limits | None = None) -> Fetched:

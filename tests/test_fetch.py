@@ -20,7 +20,6 @@ from fetch_helpers import PINGTAN_TXT, serving
 from etl import fetch
 from etl.__main__ import main
 from etl.build import ROOT
-from etl.documents import DocumentError
 
 ISO_UTC = re.compile(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
@@ -142,18 +141,108 @@ def test_the_file_name_comes_from_the_server_or_the_type(server, loopback_allowe
     assert fetch._file_name("http://x.cn/dl", raw, "application/vnd.ms-excel") == "收入决算表.xls"
 
 
-def test_a_web_page_is_passed_on_as_html(server, loopback_allowed):
-    """Until etl/web_page.py reads pages, a page is refused by read_upload as .html; from
-    then on it is read. Either way it reaches read_upload as .html."""
+def test_a_web_page_by_address_gives_the_figures_of_its_text(site, template, tmp_path, loopback_allowed, capsys):
+    """The real 平潭 page, served as the site served it: read by etl/web_page.py into the
+    figures of the .txt; the address recorded is the one it was fetched from (the page's
+    own <meta name="Url"> names the real site), its publication date the page's."""
     from fetch_helpers import PINGTAN_HTML
 
-    with serving({"/zwgk/t20170809_7571.htm": (PINGTAN_HTML.read_bytes(), "text/html; charset=utf-8")}) as page_server:
-        try:
-            upload = fetch.fetch_upload(page_server.at("/zwgk/t20170809_7571.htm"))
-        except DocumentError as error:
-            assert error.path.name == "t20170809_7571.htm" and ".htm" in error.problem_en
-        else:
-            assert upload.source_format == "html" and upload.source_url.endswith("/zwgk/t20170809_7571.htm")
+    path = "/zwgk/zdlyxxgk/czzj/bmyjsgk/bmjsgk/201708/t20170809_7571.htm"
+    with serving({path: (PINGTAN_HTML.read_bytes(), "text/html")}) as page_server:
+        assert main(["add", page_server.at(path), "--yes", *site.cli()]) == 0
+    capsys.readouterr()
+    document, values = added_document(site)
+    assert (document["district"], document["year"], document["kind"]) == ("平潭", 2016, "final_accounts")
+    assert document["source_url"] == page_server.at(path) and ISO_UTC.fullmatch(document["fetched_at"])
+    by_file = copy_site(template, tmp_path / "by_file")
+    assert main(["add", str(PINGTAN_TXT), "--yes", *by_file.cli()]) == 0
+    assert added_document(by_file)[1] == values and expected_pingtan() <= values
+    with duckdb.connect(str(site.db), read_only=True) as con:
+        assert con.execute("select published from documents where doc_id = ?", [document["doc_id"]]).fetchone() == ("2017-08-09",)
+
+
+# A web page's attachments, with --attachments (or the page's checkbox): one document.
+
+
+def putuo_page() -> dict[str, tuple[bytes, str]]:
+    """A bureau's page as sites publish a 决算: the 普陀 2024 决算's text as the article, its
+    tables attached as spreadsheets (tests/spreadsheets), the same table linked twice, a
+    link to another site and one to a .zip, among the site's menus."""
+    import html
+
+    text = (ROOT / "tests" / "corpus" / "putuo_finance_2024_final_accounts.txt").read_text(encoding="utf-8")
+    article = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.splitlines() if line.strip())
+    page = (f"<html><head><meta charset='utf-8'><title>上海市普陀区财政局2024年度部门决算</title></head><body>"
+            f"<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a></div><div class='article'>{article}"
+            "<p>附件：<a href='/files/2024/0612001.xls'>收入支出决算总表.xls</a><br>"
+            "<a href='../files/2024/0612001.xls#top'>收入支出决算总表.xls</a><br>"
+            "<a href='/files/2024/0612002.xls'>下载</a><br>"
+            "<a href='http://other.example.gov.cn/y.xls'>外站附件.xls</a> <a href='/files/readme.zip'>说明.zip</a></p></div>"
+            "<div class='footer'>版权所有 上海市普陀区人民政府</div></body></html>")
+    sheets = ROOT / "tests" / "spreadsheets"
+    return {"/zwgk/2024.html": (page.encode(), "text/html; charset=utf-8"),
+            "/files/2024/0612001.xls": ((sheets / "putuo_2024_summary.xls").read_bytes(), "application/vnd.ms-excel"),
+            "/files/2024/0612002.xls": ((sheets / "putuo_2024_final_accounts.xls").read_bytes(), "application/octet-stream")}
+
+
+def test_a_pages_attachments_are_read_with_it_as_one_document(site, loopback_allowed, capsys, monkeypatch):
+    resolved = []
+    real = socket.getaddrinfo
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", lambda host, *a, **k: resolved.append(host) or real(host, *a, **k))
+    with serving(putuo_page()) as page_server:
+        assert main(["add", page_server.at("/zwgk/2024.html"), "--attachments", "--yes", *site.cli()]) == 0
+        asked = [path for path, _ in page_server.seen]
+    out = capsys.readouterr().out
+    assert "（html+xls+xls）" in out
+    assert "与网页一起读取了 2 个附件：收入支出决算总表.xls、0612002.xls" in out
+    assert asked == ["/zwgk/2024.html", "/files/2024/0612001.xls", "/files/2024/0612002.xls"]  # each once, this site only
+    assert "other.example.gov.cn" not in resolved
+    document, values = added_document(site)
+    assert (document["district"], document["year"], document["kind"]) == ("普陀", 2024, "final_accounts")
+    assert document["source"] == "2024.html + 收入支出决算总表.xls + 0612002.xls"
+    assert document["source_url"] == page_server.at("/zwgk/2024.html")
+    assert {("budget_executed", 2024, 2940.05), ("basic_expenditure", 2024, 2336.91)} <= values
+    text = (site.raw / f"{document['doc_id']}.txt").read_text(encoding="utf-8").splitlines()
+    assert "附件：收入支出决算总表.xls" in text and "附件：0612002.xls" in text
+    with duckdb.connect(str(site.db), read_only=True) as con:
+        first_sheet_line = text.index("附件：收入支出决算总表.xls") + 1
+        tables = dict(con.execute("select table_name, count(*) from budget_lines where doc_id = ? and line > ? group by all",
+                                  [document["doc_id"], first_sheet_line]).fetchall())
+    assert tables["收入支出决算总表"] >= 12 and tables["一般公共预算财政拨款支出决算表"] >= 44  # from the spreadsheets
+
+
+def test_without_attachments_the_page_alone_and_a_file_has_none(site, loopback_allowed):
+    with serving(putuo_page()) as page_server:
+        alone = fetch.fetch_upload(page_server.at("/zwgk/2024.html"))
+        assert [path for path, _ in page_server.seen] == ["/zwgk/2024.html"]
+        assert alone.source_format == "html" and "附件：收入支出决算总表.xls" not in alone.lines
+        text = fetch.fetch_upload(page_server.at("/pingtan.txt"), attachments=True)
+    assert text.source_format == "text"
+    assert ("只有网页才有附件可取：这是一个文件，只读取了它本身", "only a web page has attachments to fetch: this is a file, read alone") \
+        in text.notes
+
+
+def test_an_attachment_that_fails_refuses_the_whole_and_changes_nothing(site, loopback_allowed, capsys):
+    files = putuo_page()
+    del files["/files/2024/0612002.xls"]
+    before = snapshot(site)
+    with serving(files) as page_server:
+        err = refused(capsys, ["add", page_server.at("/zwgk/2024.html"), "--attachments", "--yes", *site.cli()])
+    assert "/files/2024/0612002.xls 的回答是 404" in err and "the server answered 404 Not Found for" in err
+    assert snapshot(site) == before
+
+
+def test_the_real_pages_attachment_links_by_their_names():
+    from fetch_helpers import PINGTAN_HTML
+
+    page = "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/czzj/bmyjsgk/bmjsgk/201708/t20170809_7571.htm"
+    links = fetch.attachment_links(PINGTAN_HTML.read_bytes(), page, "utf-8")
+    assert len(links) == 10
+    assert links[0] == ("https://www.pingtan.gov.cn/ptwzq/ewebeditor/uploadfile/2017/08/09/20170809151110940001.xls",
+                        "部门决算相关信息统计表.xls")
+    assert links[-1][1] == "支出决算表.xls"
+    elsewhere = PINGTAN_HTML.read_bytes().replace(b'href="/ptwzq/', b'href="https://files.example.com/ptwzq/')
+    assert fetch.attachment_links(elsewhere, page, "utf-8") == []  # on another host: never followed
 
 
 # Refused, nothing changed.
@@ -369,7 +458,7 @@ def test_the_page_fetches_an_address_previews_and_accepts_it(server, site, monke
     fetch_on_page(at, url)
     assert [s.value for s in at.subheader][:1] == ["识别结果（有误请更正）"]
     assert (at.selectbox[0].value, at.number_input[0].value, at.selectbox[1].value) == ("平潭", 2016, "final_accounts")
-    assert any(shown(c.value).startswith(f"已取得：{url}（20") and c.value.endswith("，UTC）") for c in at.caption)
+    assert any(re.fullmatch(rf"已取得 {re.escape(url)} 于 20\S+Z（UTC）", shown(c.value)) for c in at.caption)
     assert snapshot(site) == before  # a preview writes nothing
 
     next(b for b in at.button if b.label == "接受并载入").click()
@@ -389,6 +478,17 @@ def test_the_page_fetches_an_address_previews_and_accepts_it(server, site, monke
     row = reports[reports["网址"] == url]
     assert len(row) == 1 and row["取得时间（UTC）"].iloc[0] == document["fetched_at"]
     assert set(reports.loc[reports["网址"] != url, "网址"]) == {""}  # uploaded files: no address
+
+
+def test_the_pages_checkbox_fetches_the_attachments_too(site, monkeypatch, loopback_allowed):
+    at = open_add_page(site, monkeypatch, "en")
+    with serving(putuo_page()) as page_server:
+        next(c for c in at.checkbox if c.key.startswith("add_link_attachments_")).check()
+        fetch_on_page(at, page_server.at("/zwgk/2024.html"))
+        assert len(page_server.seen) == 3
+    assert (at.selectbox[0].value, at.number_input[0].value, at.selectbox[1].value) == ("普陀", 2024, "final_accounts")
+    assert any("2 attachment(s) read with the page: 收入支出决算总表.xls, 0612002.xls" in shown(w.value) for w in at.warning)
+    assert any(shown(c.value).startswith(f"Fetched {page_server.at('/zwgk/2024.html')} at 20") for c in at.caption)
 
 
 def test_the_page_refuses_a_private_address_in_both_languages(site, monkeypatch):
