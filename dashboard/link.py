@@ -32,7 +32,7 @@ def fetched_upload(current: str, generation: int) -> Upload | None:
     if asked and address.strip():
         st.session_state.pop(_KEPT, None)
         try:
-            with st.spinner(t("add_fetching", current, url=fetch.shown(address.strip()))), unbounded():
+            with st.spinner(escape_markdown(t("add_fetching", current, url=fetch.shown(address.strip())))), unbounded():
                 upload = fetch.fetch_upload(address.strip(), attachments=attachments)
         except DocumentError as error:
             st.error(escape_markdown(add.message(error, current)))

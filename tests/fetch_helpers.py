@@ -5,6 +5,8 @@ schemes, too large, too slow, one byte at a time). Never the internet."""
 from __future__ import annotations
 
 import gzip
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -64,6 +66,16 @@ def _handler(served: Served, files: dict[str, tuple[bytes, str]]):
                 elif path == "/download?id=7":  # a name only in Content-Disposition, in Chinese
                     self.answer(PINGTAN_TXT.read_bytes(), "text/plain; charset=utf-8",
                                 Content_Disposition=f"attachment; filename*=UTF-8''{quote('平潭行政审批局2016决算.txt')}")
+                elif path == "/chunked.txt":  # no length, in chunks, as many servers send a page
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain; charset=utf-8")
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    body = PINGTAN_TXT.read_bytes()
+                    for start in range(0, len(body), 1000):
+                        chunk = body[start:start + 1000]
+                        self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                    self.wfile.write(b"0\r\n\r\n")
                 elif path == "/gbk.txt":  # a text the server says is GBK
                     self.answer(PINGTAN_TXT.read_text(encoding="utf-8").encode("gbk"), "text/plain; charset=GBK")
                 elif path == "/redirect":
@@ -121,16 +133,29 @@ def _handler(served: Served, files: dict[str, tuple[bytes, str]]):
     return Handler
 
 
+def certificate(folder: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for the host `name` and its key (Debian's openssl), for an https server."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}"],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
 @contextmanager
-def serving(files: dict[str, tuple[bytes, str]] | None = None) -> Iterator[Served]:
+def serving(files: dict[str, tuple[bytes, str]] | None = None, tls: tuple[Path, Path] | None = None) -> Iterator[Served]:
     """A server on a free port of 127.0.0.1, in a thread, for the duration. `files`:
     path -> (body, Content-Type), beside /pingtan.txt (the corpus report as text)
-    and the misbehaving paths above."""
+    and the misbehaving paths above; `tls`: (certificate, key) to serve https."""
     files = {"/pingtan.txt": (PINGTAN_TXT.read_bytes(), "text/plain; charset=utf-8"), **(files or {})}
     served = Served("")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(served, files))
     server.daemon_threads = True
-    served.url = f"http://127.0.0.1:{server.server_address[1]}"
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    served.url = f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

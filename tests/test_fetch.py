@@ -128,6 +128,8 @@ def test_the_file_name_comes_from_the_server_or_the_type(server, loopback_allowe
     named = fetch.fetch_upload(server.at("/download?id=7"))
     assert named.name == "平潭行政审批局2016决算.txt"
     assert named.text == PINGTAN_TXT.read_text(encoding="utf-8")
+    chunked = fetch.fetch_upload(server.at("/chunked.txt"))
+    assert chunked.text == PINGTAN_TXT.read_text(encoding="utf-8")
     gbk = fetch.fetch_upload(server.at("/gbk.txt"))  # stored as UTF-8, like every report
     assert gbk.text == PINGTAN_TXT.read_text(encoding="utf-8")
     assert any("GBK" in zh for zh, _ in gbk.notes)
@@ -388,6 +390,30 @@ def test_a_public_address_passes_the_check_and_is_the_one_connected_to(monkeypat
         fetch.fetch("http://reports.example.gov.cn/a.pdf", fetch.Limits(seconds=2))
     assert connections == [("93.184.216.34", 80)]
     assert "无法连接 reports.example.gov.cn" in caught.value.problem_zh
+
+
+def test_https_checks_the_certificate_against_the_host_name(tmp_path, monkeypatch):
+    """An https server of the test's own, its certificate for reports.example.gov.cn: trusted, the
+    name resolved to 127.0.0.1 (allowed here) and the certificate checked against the name, not the
+    address; not trusted (the system's certificates only), refused with a message."""
+    from fetch_helpers import certificate
+
+    cert, key = certificate(tmp_path, "reports.example.gov.cn")
+    fake_resolver(monkeypatch, [["127.0.0.1"]])
+    limits = fetch.Limits(seconds=5, allow_private=True)
+    with serving(tls=(cert, key)) as tls_server:
+        port = int(tls_server.url.rsplit(":", 1)[1])
+        with pytest.raises(fetch.FetchError) as caught:
+            fetch.fetch_upload(f"https://reports.example.gov.cn:{port}/pingtan.txt", limits)
+        assert "reports.example.gov.cn 的 HTTPS 连接无法建立（证书无法验证" in caught.value.problem_zh
+        assert "cannot make an HTTPS connection to reports.example.gov.cn (certificate not verified" in caught.value.problem_en
+
+        monkeypatch.setattr(fetch, "tls_context", lambda: __import__("ssl").create_default_context(cafile=str(cert)))
+        upload = fetch.fetch_upload(f"https://reports.example.gov.cn:{port}/pingtan.txt", limits)
+        assert upload.text == PINGTAN_TXT.read_text(encoding="utf-8")
+        assert upload.source_url == f"https://reports.example.gov.cn:{port}/pingtan.txt"
+        with pytest.raises(fetch.FetchError, match="证书无法验证"):  # the certificate names another host
+            fetch.fetch_upload(f"https://127.0.0.1:{port}/pingtan.txt", limits)
 
 
 @pytest.mark.parametrize(("address", "public"), [
