@@ -245,14 +245,18 @@ def _with_attachments(page: Fetched, limits: Limits) -> Upload:
     files, notes, seen = [(page.name, page.data)], [], {hashlib.sha256(page.data).hexdigest()}
     links = attachment_links(page.data, page.final_url, page.charset)
     for address, label in links:
-        got = fetch(address, limits)
-        name = label if Path(label).suffix.lower() == Path(got.name).suffix.lower() else got.name
+        suffix = Path(unquote(urlsplit(address).path)).suffix.lower()
+        if suffix in SUFFIXES:
+            got = fetch(address, limits)
+            name = label if Path(label).suffix.lower() == Path(got.name).suffix.lower() else got.name
+            suffix = Path(name).suffix.lower()
+        if suffix not in SUFFIXES:  # not downloaded, or not what it said
+            notes.append((f"附件 {label or shown(address)}（{shown(address)}）的类型不能读取，未载入：可另存为 .docx 或 PDF 后一起上传",
+                          f"the attachment {label or shown(address)} ({shown(address)}) is of a type that is not read and was "
+                          "left out: save it as .docx or PDF and upload it with the page"))
+            continue
         digest = hashlib.sha256(got.data).hexdigest()
-        if Path(name).suffix.lower() not in SUFFIXES:
-            notes.append((f"附件 {name}（{shown(address)}）的类型不能读取，未载入：可另存为 .docx 或 PDF 后一起上传",
-                          f"the attachment {name} ({shown(address)}) is of a type that is not read and was left out: "
-                          "save it as .docx or PDF and upload it with the page"))
-        elif digest not in seen:  # a page may link one file twice
+        if digest not in seen:  # a page may link one file twice
             seen.add(digest)
             files.append((name, got.data))
     if not links:
