@@ -245,12 +245,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "coverage_title": ("覆盖矩阵：各指标 × 区-年", "Coverage: KPI × district-year"),
     "documents_title": ("报告清单", "Reports"),
     "page_add": ("添加报告", "Add a report"),
-    "add_intro": ("上传一份报告（.txt、.md、.pdf 或 .docx，最大 20 MB），核对从正文识别出的区、年份、类型和找到的指标，再决定："
+    "add_intro": ("上传一份报告（.txt、.md、.pdf 或 .docx，或正文与表格 .xlsx、.xls、.ods 一起，每个文件最大 20 MB），"
+                  "核对从正文识别出的区、年份、类型和找到的指标，再决定："
                   "接受后报告存入报告文件夹和清单，数据仓库随即重建；放弃则什么都不改。",
-                  "Upload a report (.txt, .md, .pdf or .docx, up to 20 MB), check the district, year and kind read from its "
+                  "Upload a report (.txt, .md, .pdf or .docx, or its text with its spreadsheets .xlsx, .xls, .ods; "
+                  "each file up to 20 MB), check the district, year and kind read from its "
                   "text and the figures found, then decide: accept stores it with the reports and in the manifest and "
                   "rebuilds the warehouse; reject changes nothing."),
-    "add_upload": ("选择报告文件", "Choose a report file"),
+    "add_upload": ("选择报告文件（可多选）", "Choose the report's files (one or several)"),
+    "add_upload_help": ("一份报告可以由几个文件组成：正文（网页、PDF、Word 或文本）和它的表格（.xlsx、.xls、.ods、.et）。"
+                        "一起选中即合为一份报告：正文在前，表格随后，每个文件前注明“附件：文件名”。每个文件最大 20 MB。",
+                        "A report may come as several files: its text (a web page, PDF, Word or text file) and its tables "
+                        "(.xlsx, .xls, .ods, .et). Chosen together they are one report: the text first, then the tables, "
+                        "each file after a line naming it (附件：file name). Each file up to 20 MB."),
     "add_reading": ("正在读取文件…", "Reading the file…"),
     "add_detected": ("识别结果（有误请更正）", "What the text says (correct it if wrong)"),
     "add_kind": ("报告类型", "Report kind"),

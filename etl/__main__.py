@@ -1,5 +1,5 @@
 """Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad] [--workers N] [--engine dask [--scheduler ADDRESS]]`;
-`python -m etl add FILE|ADDRESS [--attachments] [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
+`python -m etl add FILE [FILE …]|ADDRESS [--attachments] [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
 `python -m etl decide D.csv` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py);
 `python -m etl export --format datapackage|parquet --out DIR [--db PATH]` (the warehouse as open data: see etl/open_data.py)."""
 
@@ -37,8 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--scheduler", metavar="ADDRESS",
                            help="with --engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786 "
                                 "(default: a local cluster of --workers processes)")
-    add_cmd = commands.add_parser("add", help="add one report (.txt/.md/.pdf/.docx): show what was found, confirm, load")
-    add_cmd.add_argument("file", help="the report file, or its address (http:// or https://: fetched, see etl/fetch.py)")
+    add_cmd = commands.add_parser("add", help="add one report (.txt/.md/.pdf/.docx, spreadsheets .xlsx/.xls/.ods/.et; "
+                                  "several files of one report as one document): show what was found, confirm, load")
+    add_cmd.add_argument("file", nargs="+", help="the report file, or its address (http:// or https://: fetched, see "
+                         "etl/fetch.py); several files of one report (its text and its tables) are read as one document")
     add_cmd.add_argument("--attachments", action="store_true",
                          help="with an address of a web page: also fetch its spreadsheets and PDFs on the same host, as one document")
     add_cmd.add_argument("--district", help="correct the district (one of the 11 Guangzhou districts, e.g. 天河)")
@@ -120,7 +122,7 @@ def describe(preview: add.Preview) -> str:
         names = {row["kpi_id"]: row["name_zh"] for row in csv.DictReader(handle)}
     doc = preview.document
     lines = [
-        f"文件 file: {preview.upload.name}（{preview.upload.source_format}）",
+        f"文件 file: {preview.upload.source or preview.upload.name}（{preview.upload.source_format}）",
         f"区 district: {doc.district} · 年份 year: {doc.year} · 类型 kind: {doc.kind} · 机构 bureau: {doc.bureau or '未写明 not named'}",
         f"标题 title: {doc.title}",
         f"找到 {len(preview.observations)} 个指标数字 ({len(preview.observations)} KPI figures found):",
@@ -148,15 +150,11 @@ def describe(preview: add.Preview) -> str:
 
 def add_command(args: argparse.Namespace) -> int:
     """Preview one report, ask (unless --yes), then load it; nothing changes on 'no' or on error."""
-    path = Path(args.file)
     try:
-        if fetch.is_address(args.file):  # http(s):// fetched; file://, ftp:// … refused there
-            upload = fetch.fetch_upload(args.file, attachments=args.attachments)
-        elif not path.is_file():
-            raise add.AddError(f"找不到文件 {path}", f"no such file: {path}")
+        if len(args.file) == 1 and fetch.is_address(args.file[0]):  # http(s):// fetched; file://, ftp:// … refused there
+            upload = fetch.fetch_upload(args.file[0], attachments=args.attachments)
         else:
-            intake.refuse_oversized(path.name, path.stat().st_size)
-            upload = intake.read_upload(path.name, path.read_bytes())
+            upload = read_files([Path(name) for name in args.file])
         preview = add.preview(upload, district=args.district, year=args.year, kind=args.kind,
                               raw_dir=args.raw, manifest_path=args.manifest)
         decided = read_decisions(args.decide, {"": upload.sha256}) if args.decide else []
@@ -181,6 +179,16 @@ def add_command(args: argparse.Namespace) -> int:
     print(f"已添加 added: {added.file}（{added.district} {added.year} {added.kind}）")
     print(added.summary.text())
     return 0
+
+
+def read_files(paths: list[Path]) -> intake.Upload:
+    """One report from one file, or from several as one document (etl.intake.read_uploads);
+    each file must exist and is checked for size before it is read."""
+    for path in paths:
+        if not path.is_file():
+            raise add.AddError(f"找不到文件 {path}", f"no such file: {path}")
+        intake.refuse_oversized(path.name, path.stat().st_size)
+    return intake.read_uploads([(path.name, path.read_bytes()) for path in paths])
 
 
 def read_decisions(path: Path, sha_by_doc: dict[str, str]) -> list[review.Decision]:

@@ -37,8 +37,10 @@ _PLACE = re.compile(
     r"(?=[\u4e00-\u9fff]{1,20}?(?:局|办公室|委员会|中心|政府|院|所|部|会|办|队|站|馆)))")
 
 # A line where a report names its issuing body: 单位名称：番禺区政务服务数据管理局（本级）,
-# 预算主管部门：上海市普陀区人民政府办公室, 编制部门：…, 来源：荔湾区政务服务数据管理局.
-_ISSUER_LINE = re.compile(r"(?:单位名称|预算主管部门|主管部门|编制部门|编制单位|部门名称|发布机构|信息来源|来源)"
+# 预算主管部门：上海市普陀区人民政府办公室, 编制部门：…, 来源：荔湾区政务服务数据管理局, and
+# the national template's tables' 部门：上海市普陀区财政局 (a workbook of tables has no other).
+_ISSUER_LINE = re.compile(r"(?:单位名称|预算主管部门|主管部门|编制部门|编制单位|部门名称|发布机构|信息来源|来源"
+                          r"|(?<![\u4e00-\u9fff])部门)"
                           r"[：:]\s*(?P<issuer>[\u4e00-\u9fff（）()]{2,60})")
 
 # A signature at the end: the body's full name alone on a line, maybe with the date:
@@ -198,6 +200,10 @@ _AFTER_BODY = re.compile(r"20\d\d|年度|部门(?:整体|决算|预算)|整体�
 _PLACE_PREFIX = re.compile(r"(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,4}?市)?"
                            rf"(?:(?![年度])[\u4e00-\u9fff]{{2,4}}?{_LEVEL})?")
 
+# A table's title names what it counts, not who: 收入支出决算总表, 一般公共预算财政拨款支出决算表, 部门收入预算总表
+# (a workbook of a report's tables opens with one).
+_TABLE_TITLE = re.compile(r"(?:收入|支出|收支|拨款|经费)(?:决算|预算)总?表$")
+
 # What a report's title names itself as: its title ends at the line that says it.
 _TITLE_WORDS = re.compile(r"决算|预算|报告|目标表")
 
@@ -222,8 +228,8 @@ def body_name(text: str) -> str | None:
     text = without_place if without_place != text else re.sub(r"^[区县](?=[\u4e00-\u9fff]{2})", "", text)
     cut = _AFTER_BODY.search(text)
     body = text[: cut.start()] if cut else text
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,40}", body):
-        return None
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,40}", body) or _TABLE_TITLE.search(text):
+        return None  # no body, or a table's title
     return next((name for name, pattern, _ in BUREAU_NAMES if re.fullmatch(pattern, body)), body)
 
 

@@ -239,13 +239,15 @@ def read_upload(name: str, data: bytes) -> Upload:
 # form a PDF's tables take (etl/spreadsheets.py).
 # ---------------------------------------------------------------------------
 
-# The workbooks python-calamine reads, by what their bytes are: an .et is an .xls inside.
+# The workbooks python-calamine reads, by what their bytes are (an .et is an .xls inside); a zip
+# that is none of them (a damaged .xlsx) is left to calamine to say so.
 _SPREADSHEET_FORMATS = {"xlsx": "xlsx", "ods": "ods", "ole": "xls"}
+_SPREADSHEET_SUFFIXES = {".xlsx": "xlsx", ".ods": "ods", ".xls": "xls", ".et": "xls"}
 
 
 def _spreadsheet_upload(path: Path, data: bytes, content: str, source_sha256: str) -> Upload:
     """A workbook of any of the formats read; a file whose bytes are no workbook is named for what it is."""
-    if content not in _SPREADSHEET_FORMATS:
+    if content not in (*_SPREADSHEET_FORMATS, "zip"):
         raise _misnamed(path, content)
     if _unpacked_bytes(data) > MAX_UNPACKED_BYTES:
         raise DocumentError(path, "表格文件解压后过大，不像一份报告的表：请上传报告的表本身",
@@ -253,7 +255,8 @@ def _spreadsheet_upload(path: Path, data: bytes, content: str, source_sha256: st
     lines, notes = spreadsheets.sheet_lines(path, data)
     if not any(line.strip() for line in lines):
         raise with_advice(DocumentError(path, "文件为空", "file is empty"))
-    return Upload(path.name, _SPREADSHEET_FORMATS[content], "\n".join(lines) + "\n", source_sha256, tuple(notes))
+    source_format = _SPREADSHEET_FORMATS.get(content) or _SPREADSHEET_SUFFIXES[path.suffix.lower()]
+    return Upload(path.name, source_format, "\n".join(lines) + "\n", source_sha256, tuple(notes))
 
 
 # ---------------------------------------------------------------------------
@@ -266,25 +269,43 @@ TABLE_FORMATS = ("xlsx", "xls", "ods")
 
 
 def read_uploads(files: Sequence[tuple[str, bytes]]) -> Upload:
-    """Several files of one report read as one document, so that its prose figures and
-    its tables' lines share one document, district, year and bureau: the files that hold
-    the text first (in the order given), then the spreadsheets; each file after the first
-    opens with a line naming it (附件：收支决算总表.xls); notes say which file they are
-    about; `source` is the file names joined by " + ", `source_format` their formats by
-    "+". Each file is read, and limited in size, as read_upload reads it alone; one file
-    is read_upload's. A DocumentError names the file it is about."""
+    """Several files of one report, given as (name, bytes), read as one document (see
+    one_document); each is read, and limited in size, as read_upload reads it alone, and
+    a DocumentError names the file it is about. One file is read_upload's."""
     if not files:
         raise ValueError("no file to read")
     if len(files) == 1:
         return read_upload(*files[0])
     seen: dict[str, str] = {}
-    for name, data in files:
+    for name, data in files:  # before reading any: a file chosen twice is said at once
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
-            raise DocumentError(Path(safe_name(name)), f"与 {seen[digest]} 是同一个文件（内容相同）：每个文件只需选一次",
-                                f"the same file as {seen[digest]} (same content): choose each file once")
+            raise _chosen_twice(safe_name(name), seen[digest])
         seen[digest] = safe_name(name)
-    uploads = sorted((read_upload(name, data) for name, data in files), key=lambda u: u.source_format in TABLE_FORMATS)
+    return one_document([read_upload(name, data) for name, data in files])
+
+
+def _chosen_twice(name: str, first: str) -> DocumentError:
+    return DocumentError(Path(name), f"与 {first} 是同一个文件（内容相同）：每个文件只需选一次",
+                         f"the same file as {first} (same content): choose each file once")
+
+
+def one_document(uploads: Sequence[Upload]) -> Upload:
+    """Several files of one report, each already read (a file, or a page and its attachments
+    fetched), as one document, so that its prose figures and its tables' lines share one
+    document, district, year and bureau: the files that hold the text first (in the order
+    given), then the spreadsheets; each file after the first opens with a line naming it
+    (附件：收支决算总表.xls); notes say which file they are about; `source` is the file names
+    joined by " + ", `source_format` their formats by "+"; the address, fetch time and date
+    published are the first file's that has them; lines read by OCR move with their file."""
+    if len(uploads) == 1:
+        return uploads[0]
+    seen: dict[str, str] = {}
+    for upload in uploads:
+        if upload.source_sha256 in seen:
+            raise _chosen_twice(upload.name, seen[upload.source_sha256])
+        seen[upload.source_sha256] = upload.name
+    uploads = sorted(uploads, key=lambda u: u.source_format in TABLE_FORMATS)
     lines: list[str] = []
     notes: list[tuple[str, str]] = []
     ocr_lines: set[int] = set()

@@ -78,6 +78,22 @@ def copy_site(template: Site, folder: Path) -> Site:
     return Site(folder)
 
 
+def site_fixtures() -> tuple:
+    """A test module's `template` fixture (the five reports built once per module) and its
+    `site` fixture (a fresh copy of it for each test): `template, site = site_fixtures()`."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def template(tmp_path_factory: pytest.TempPathFactory) -> Site:
+        return built_site(tmp_path_factory.mktemp("template") / "site")
+
+    @pytest.fixture
+    def site(template: Site, tmp_path: Path) -> Site:
+        return copy_site(template, tmp_path / "site")
+
+    return template, site
+
+
 def snapshot(site: Site) -> dict[str, str]:
     """sha256 of every file under the site, hidden ones included (a leftover
     temporary file is a change too)."""

@@ -343,7 +343,7 @@ def test_page_previews_then_accepts(site, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert re.fullmatch(r"已载入：天河 2021 年绩效自评报告（005_[0-9a-f]{16}\.txt）。数据仓库已重建：6 份报告，\d+ 个指标值。",
                         shown(at.success[0].value))
-    assert at.file_uploader[0].value is None  # a fresh uploader for the next report
+    assert not at.file_uploader[0].value  # a fresh uploader for the next report
     assert len(list(site.raw.iterdir())) == 6
 
     at.switch_page(str(PAGES / "benchmark.py"))
@@ -373,7 +373,7 @@ def test_page_reject_changes_nothing(site, monkeypatch):
     button(at, "放弃").click()
     at.run()
     assert [i.value for i in at.info] == ["已放弃，未做任何改动。"]
-    assert at.file_uploader[0].value is None
+    assert not at.file_uploader[0].value
     assert snapshot(site) == before
 
 

@@ -1,4 +1,5 @@
-"""添加报告 Add a report: upload a report (.txt/.md/.pdf/.docx), check what its text
+"""添加报告 Add a report: upload a report (.txt/.md/.pdf/.docx, or its text and its
+spreadsheets together as one report), check what its text
 says it is and which figures were found, then accept (it joins the reports and the
 manifest, the warehouse is rebuilt) or reject (nothing changes).
 
@@ -23,10 +24,11 @@ PAGES = "dashboard/pages"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def read_upload(name: str, data: bytes) -> intake.Upload:
-    """Cached because reading a long PDF takes seconds and the page reruns on every
-    correction; keyed by the file's name and bytes (a bad file raises, uncached)."""
-    return intake.read_upload(name, data)
+def read_uploads(files: tuple[tuple[str, bytes], ...]) -> intake.Upload:
+    """The files chosen together, as one report (etl.intake.read_uploads: its text, then
+    its spreadsheets). Cached because reading a long PDF takes seconds and the page reruns
+    on every correction; keyed by the files' names and bytes (a bad file raises, uncached)."""
+    return intake.read_uploads(files)
 
 
 current = lang()
@@ -81,14 +83,15 @@ elif outcome:
     st.info(t("add_rejected", current))
 
 generation = st.session_state.setdefault("add_generation", 0)
-uploaded = st.file_uploader(t("add_upload", current), key=f"add_upload_{generation}", max_upload_size=50)
+uploaded = st.file_uploader(t("add_upload", current), key=f"add_upload_{generation}", max_upload_size=50,
+                            accept_multiple_files=True, help=t("add_upload_help", current))
 fetched = fetched_upload(current, generation)  # or the report's address, fetched (dashboard/link.py)
-if uploaded is None and fetched is None:
+if not uploaded and fetched is None:
     st.stop()
 
 try:
     with st.spinner(t("add_reading", current)), unbounded():  # a long PDF may rightly take long
-        upload = fetched if uploaded is None else read_upload(uploaded.name, uploaded.getvalue())
+        upload = fetched if not uploaded else read_uploads(tuple((file.name, file.getvalue()) for file in uploaded))
 except DocumentError as error:
     st.error(escape_markdown(add.message(error, current)))
     st.stop()
