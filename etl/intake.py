@@ -245,17 +245,29 @@ _SPREADSHEET_FORMATS = {"xlsx": "xlsx", "ods": "ods", "ole": "xls"}
 _SPREADSHEET_SUFFIXES = {".xlsx": "xlsx", ".ods": "ods", ".xls": "xls", ".et": "xls"}
 
 
+# An "Excel" file that is a web page's table (many sites' 导出Excel): <table> within its first bytes.
+_HTML_TABLE = re.compile(rb"<\s*table\b", re.IGNORECASE)
+
+
 def _spreadsheet_upload(path: Path, data: bytes, content: str, source_sha256: str) -> Upload:
-    """A workbook of any of the formats read; a file whose bytes are no workbook is named for what it is."""
-    if content not in (*_SPREADSHEET_FORMATS, "zip"):
-        raise _misnamed(path, content)
-    if _unpacked_bytes(data) > MAX_UNPACKED_BYTES:
-        raise DocumentError(path, "表格文件解压后过大，不像一份报告的表：请上传报告的表本身",
-                            "the spreadsheet unpacks to too much data to be a report's tables: upload the tables alone")
-    lines, notes = spreadsheets.sheet_lines(path, data)
+    """A workbook of any of the formats read, or a web page's tables named as one; a file whose
+    bytes are neither is named for what it is."""
+    if content == "text" and _HTML_TABLE.search(data[:65536]):
+        source_format = "html"
+        try:
+            lines, notes = spreadsheets.html_table_lines(path, data)
+        except DocumentError as error:
+            raise with_advice(error) from None
+    else:
+        if content not in (*_SPREADSHEET_FORMATS, "zip"):
+            raise _misnamed(path, content)
+        if _unpacked_bytes(data) > MAX_UNPACKED_BYTES:
+            raise DocumentError(path, "表格文件解压后过大，不像一份报告的表：请上传报告的表本身",
+                                "the spreadsheet unpacks to too much data to be a report's tables: upload the tables alone")
+        source_format = _SPREADSHEET_FORMATS.get(content) or _SPREADSHEET_SUFFIXES[path.suffix.lower()]
+        lines, notes = spreadsheets.sheet_lines(path, data)
     if not any(line.strip() for line in lines):
         raise with_advice(DocumentError(path, "文件为空", "file is empty"))
-    source_format = _SPREADSHEET_FORMATS.get(content) or _SPREADSHEET_SUFFIXES[path.suffix.lower()]
     return Upload(path.name, source_format, "\n".join(lines) + "\n", source_sha256, tuple(notes))
 
 

@@ -189,3 +189,61 @@ def sheet_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str
         if sheet:
             lines += ([""] if lines else []) + sheet
     return lines, notes
+
+
+def html_table_lines(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, str]]]:
+    """An "Excel" file that is a web page's tables, as many sites' 导出Excel gives (an .xls
+    holding <table>, often GBK): each outermost table laid out as a sheet would hold it (a
+    cell spanning columns or rows by colspan / rowspan, its text in its first cell), then
+    read as a sheet; and notes, the first saying what the file is."""
+    import lxml.html  # imported here: only such files need it
+
+    from etl.web_page import decode_page  # the web page reader's charset handling (meta, GBK, detection)
+
+    text, _, notes = decode_page(path, data)
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except Exception:  # lxml raises ParserError on a page with no element at all
+        tree = None
+    tables = [] if tree is None else [table for table in tree.iter("table") if not table.xpath("ancestor::table")]
+    lines: list[str] = []
+    notes = [(f"{path.suffix} 文件其实是网页表格（HTML），已按表格读取",
+              f"the {path.suffix} file is a web page's table (HTML): read as a spreadsheet"), *notes]
+    for number, table in enumerate(tables, start=1):
+        sheet: list[str] = []
+        for part in _split(_html_grid(table)):
+            if isinstance(part, str):
+                sheet.append(part)
+            else:
+                table_lines, table_notes = _table_lines(part, f"表{number}")
+                sheet += table_lines
+                notes += table_notes
+        if sheet:
+            lines += ([""] if lines else []) + sheet
+    return lines, notes
+
+
+def _html_grid(table) -> list[list[object]]:
+    """A <table>'s rows as a grid: a cell's text at its first row and column, the cells it
+    spans by colspan / rowspan left empty, as a workbook's merged cells."""
+    cells: dict[tuple[int, int], str] = {}
+    taken: set[tuple[int, int]] = set()
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row.xpath("./td|./th"):
+            while (r, c) in taken:
+                c += 1
+            span_columns = _span(cell.get("colspan"), 100)
+            span_rows = _span(cell.get("rowspan"), len(rows) - r)
+            cells[r, c] = re.sub(r"\s+", " ", cell.text_content()).strip()
+            taken.update((r + down, c + right) for down in range(span_rows) for right in range(span_columns))
+            c += span_columns
+    width = max((c for _, c in taken), default=-1) + 1
+    return [[cells.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+
+
+def _span(value: str | None, most: int) -> int:
+    """A colspan / rowspan as a count of cells: 1 where missing or not a number, at most `most`."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    return max(1, min(int(digits.group(1)) if digits else 1, max(most, 1)))

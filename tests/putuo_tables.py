@@ -266,3 +266,31 @@ def write_xlsx(target, tables: tuple[Table, ...] = TABLES, unit: str = "万元",
             else:
                 sheet.write_string(cell.row, cell.column, str(cell.value))
     workbook.close()
+
+
+def write_html(tables: tuple[Table, ...] = TABLES, unit: str = "万元") -> str:
+    """The tables as a web page's <table>s with colspan and rowspan, as sites' 导出Excel gives them (an .xls holding HTML)."""
+    from html import escape
+
+    parts = []
+    for table in tables:
+        width, cells = layout(table, unit)
+        starts = {(cell.row, cell.column): cell for cell in cells}
+        covered = {(r, c) for cell in cells for r in range(cell.row, cell.last_row + 1)
+                   for c in range(cell.column, cell.last_column + 1)} - set(starts)
+        rows = []
+        for r in range(max(cell.last_row for cell in cells) + 1):
+            row = []
+            for c in range(width):
+                cell = starts.get((r, c))
+                if cell is None:
+                    row += [] if (r, c) in covered else ["<td></td>"]
+                    continue
+                spans = (f' colspan="{cell.last_column - c + 1}"' if cell.last_column > c else "") + (
+                    f' rowspan="{cell.last_row - r + 1}"' if cell.last_row > r else "")
+                text = f"{cell.value:,.2f}" if isinstance(cell.value, float) else escape(str(cell.value))
+                row.append(f"<td{spans}>{text}</td>")
+            rows.append("<tr>" + "".join(row) + "</tr>")
+        parts.append(f"<table border=\"1\">{''.join(rows)}</table>")
+    return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+            + "<br>".join(parts) + "</body></html>")

@@ -89,6 +89,7 @@ WORKBOOKS = {
     "xls": lambda: ("决算表.xls", (SHEETS / "putuo_2024_final_accounts.xls").read_bytes()),
     "et (the xls saved by WPS under its name)": lambda: ("决算表.et", (SHEETS / "putuo_2024_final_accounts.xls").read_bytes()),
     "ods": lambda: ("决算表.ods", (SHEETS / "putuo_2024_final_accounts.ods").read_bytes()),
+    "xls that is a web page's tables, in GBK": lambda: ("决算表.xls", putuo.write_html().encode("gbk")),
 }
 
 
@@ -106,6 +107,18 @@ def test_every_budget_line_as_from_the_pdf_and_the_text(workbook, from_text, fro
     assert {(r["column_name"], round(r["value"], 6)) for r in rows
             if r["table_name"] == "一般公共预算财政拨款支出决算表" and r["code"] == "2010601"} == {
         ("本年支出合计", 1511.89), ("基本支出", 1503.52), ("项目支出", 8.37)}
+
+
+def test_an_xls_that_is_a_web_pages_table_is_read_as_a_sheet():
+    """Many sites' 导出Excel gives an .xls that is a web page's <table> (in GB2312 here): its colspan and rowspan
+    laid out as a workbook's merged cells, its figures' thousands separators (2,940.05) read by the table reader."""
+    upload = intake.read_upload("收支决算总表.xls", putuo.write_html((putuo.SUMMARY,)).encode("gbk"))
+    assert (upload.source_format, upload.notes) == ("html", (
+        (".xls 文件其实是网页表格（HTML），已按表格读取", "the .xls file is a web page's table (HTML): read as a spreadsheet"),))
+    assert upload.lines[:7] == [
+        "收入支出决算总表", "公开01表", "部门：上海市普陀区财政局", "单位：万元",
+        "| 收入 |  | 支出 |  |", "| 项目 | 决算数 | 项目 | 决算数 |",
+        "| 一、一般公共预算财政拨款收入 | 2,940.05 | 一、一般公共服务支出 | 2,106.66 |"]
 
 
 def test_a_budget_line_cites_the_row_it_stands_on():
