@@ -12,7 +12,9 @@ rows). Nothing downstream knows a spreadsheet from a PDF.
 The files are read by python-calamine (the Rust calamine, one reader for all four
 formats); nothing here parses a file format. A merged cell's text is in its first
 (top-left) cell and its other cells are empty, as pdfplumber gives a PDF's merged cell;
-the table reader spreads a header over the columns below it.
+the table reader spreads a header over the columns below it. An .xls that is really a web
+page's <table> (many sites' 导出Excel) is laid out the same way from its colspan and rowspan
+(html_table_lines).
 """
 
 from __future__ import annotations
