@@ -101,6 +101,10 @@ def test_review_a_report_correct_one_figure_add_a_missed_one(browser, app_url, t
     expect(page.get_by_text("待保存的决定（1 个）")).to_be_visible()
 
     missed = page.get_by_test_id("stForm").filter(has_text="补录规则漏掉的数字")
+    # Below the fold: scrolled to first, as a person would (a click that has to scroll the page
+    # itself lands while the page moves, and the list does not open).
+    missed.get_by_role("combobox", name="指标").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     missed.get_by_role("combobox", name="指标").click()
     page.get_by_role("option", name="政务服务人次").click()
     missed.get_by_label("行号").fill("133")
