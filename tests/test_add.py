@@ -14,7 +14,7 @@ import time
 from collections import Counter
 
 import pytest
-from add_helpers import BAIYUN, built_site, copy_site, snapshot, tianhe_report
+from add_helpers import BAIYUN, site_fixtures, snapshot, tianhe_report
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
@@ -28,14 +28,7 @@ APP = str(ROOT / "streamlit_app.py")
 PAGES = ROOT / "dashboard" / "pages"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return built_site(tmp_path_factory.mktemp("template") / "site")
-
-
-@pytest.fixture
-def site(template, tmp_path):
-    return copy_site(template, tmp_path / "site")
+template, site = site_fixtures()  # the five reports built once per module; each test adds to a copy
 
 
 def tianhe_upload(name: str = "tianhe_2021.txt") -> intake.Upload:
@@ -82,7 +75,8 @@ def test_accept_stores_the_text_lists_it_and_rebuilds(site):
                    # where it came from: the file uploaded (no address, no scan)
                    "source": "tianhe_2021.txt", "source_url": "", "fetched_at": "", "published": "", "ocr_lines": ""}
     assert site.manifest.read_bytes().count(b"\r\n") == 7  # the manifest's own line endings kept
-    assert (added.summary.documents, added.summary.observations) == (6, 98)  # 97 + a target the reading finds in 番禺 2021 (云大厅满意度99%以上, line 1158)
+    # 97 + a target the reading finds in 番禺 2021 (云大厅满意度99%以上, line 1158)
+    assert (added.summary.documents, added.summary.observations) == (6, 98)
     con = open_read_only(site.db)
     assert reader(con).execute("select value from kpi_values where district = '天河' and kpi_id = 'budget_execution_rate'"
                                ).fetchall() == [(99.5,)]

@@ -14,7 +14,7 @@ import time
 
 import duckdb
 import pytest
-from add_helpers import built_site, copy_site, snapshot
+from add_helpers import copy_site, site_fixtures, snapshot
 from fetch_helpers import PINGTAN_TXT, serving
 
 from etl import fetch
@@ -30,14 +30,7 @@ def server():
         yield served
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return built_site(tmp_path_factory.mktemp("fetch_template") / "site")
-
-
-@pytest.fixture
-def site(template, tmp_path):
-    return copy_site(template, tmp_path / "site")
+template, site = site_fixtures()  # the five reports built once per module; each test adds to a copy
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import duckdb
 import pdfplumber
 import pypdfium2
 import pytest
-from add_helpers import built_site, copy_site, snapshot
+from add_helpers import site_fixtures, snapshot
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -78,14 +78,7 @@ def mixed() -> intake.Upload:
     return intake.read_upload("putuo_2024_mixed.pdf", buffer.getvalue())
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return built_site(tmp_path_factory.mktemp("ocr") / "site")
-
-
-@pytest.fixture
-def site(template, tmp_path):
-    return copy_site(template, tmp_path / "site")
+template, site = site_fixtures()  # the five reports built once per module; each test adds to a copy
 
 
 def test_setup_installs_text_recognition():
