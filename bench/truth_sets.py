@@ -89,8 +89,9 @@ def add_one(path: Path) -> dict:
                 "values": values, "lines": lines}
 
 
-def judge(name: str, truth: list[dict], absent: list[dict], got: dict) -> dict:
-    """Right, wrong, missed and invented for one document."""
+def judge(name: str, truth: list[dict], got: dict) -> dict:
+    """Right, wrong, missed and invented for one document (a KPI absent.csv names that gets a
+    value is one the truth does not list: invented)."""
     expected = [r for r in truth if not r["kpi_id"].startswith("line:")]
     expected_lines = [r for r in truth if r["kpi_id"].startswith("line:")]
     result = {"document": name, "expected": len(truth), "right": 0, "wrong": [], "missed": [], "invented": [],
@@ -131,7 +132,6 @@ def judge(name: str, truth: list[dict], absent: list[dict], got: dict) -> dict:
     for (code, value), count in sorted(found.items()):
         if count > 0 and code not in wrong_codes:
             result["invented"].append(f"line:{code} = {value:g}")
-    del absent  # every absent KPI is one the truth does not list: counted as invented above
     return result
 
 
@@ -145,7 +145,7 @@ def measure_set(folder: Path, workers: int = 2) -> dict:
     names = sorted(by_doc)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(add_one, [folder / n for n in names]))
-    documents = [judge(n, by_doc[n], [a for a in absent if a["doc"] == n], got) for n, got in zip(names, results)]
+    documents = [judge(n, by_doc[n], got) for n, got in zip(names, results, strict=True)]
     total = {"expected": sum(d["expected"] for d in documents), "right": sum(d["right"] for d in documents),
              "wrong": sum(len(d["wrong"]) for d in documents), "invented": sum(len(d["invented"]) for d in documents),
              "refused": sum(1 for d in documents if d["refused"])}

@@ -10,7 +10,6 @@ say so."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest

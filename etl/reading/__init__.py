@@ -25,20 +25,20 @@ from dataclasses import dataclass, replace
 
 from etl.documents import Document
 from etl.extract import Observation, enumeration_spans
-from etl.reading.decide import ROLES_KEPT, Context, Decision, decide
+from etl.reading.decide import ROLES_KEPT, Context, Decision, decide, last_match
 from etl.reading.figures import (
     _HEADING,
+    SENTENCE_STOPS,
     Figure,
     Text,
     clause_end,
     clause_start,
     figures_in,
     reading_text,
-    sentence_end,
-    sentence_start,
 )
 from etl.reading.tables import find_tables, table_figures, table_lines
-from etl.text import normalise, plain_number
+from etl.reading.words import column_says
+from etl.text import normalise, plain_number, sentence_bounds
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,7 @@ def _prose(doc: Document, held: set[int]) -> _Prose:
 
 
 def _sentence(prose: _Prose, offset: int) -> tuple[int, int]:
-    norm = prose.text.flow.norm
-    start, end = sentence_start(norm, offset), sentence_end(norm, offset)
+    start, end = sentence_bounds(prose.text.flow.norm, offset, SENTENCE_STOPS)
     at = bisect.bisect_right(prose.breaks, offset)
     if at > 0:
         start = max(start, prose.breaks[at - 1])
@@ -136,8 +135,6 @@ def read(doc: Document, tables: bool = True) -> list[Reading]:
         readings.append(Reading(figure, decision, _quote(flow, s_start, s_end, figure), (s_start, s_end), lead))
     headings = prose.text.headings
     for cell in table_figures(doc.lines, found_tables):
-        from etl.reading.words import column_says
-
         lead = cell.label + column_says(cell.column_kind) + cell.before
         lead = lead[max(lead.rfind(stop) for stop in "：:，,；;") + 1:] if any(s in lead for s in "：:，,；;") else lead
         context = Context(lead=lead, before=lead, after=cell.after, headings=headings.get(cell.figure.line, ()),
@@ -185,7 +182,7 @@ def _respective(norm: str, figures: list[Figure], prose: _Prose) -> dict[int, st
             previous = (sentence, subjects)
         else:
             continue
-        for subject, start in zip(subjects, listed):
+        for subject, start in zip(subjects, listed, strict=True):
             found[start] = subject + norm[hit.start():hit.end()]
     return found
 
@@ -194,9 +191,7 @@ def _indicator_named(norm: str, c_start: int, prose: _Prose) -> str | None:
     """The indicator an "指标：…；目标值：…；完成值：…" line names before the figure's ；."""
     line_start = max(norm.rfind("。", 0, c_start), prose.breaks[bisect.bisect_right(prose.breaks, c_start) - 1]
                      if bisect.bisect_right(prose.breaks, c_start) else 0)
-    named = None
-    for named in _INDICATOR.finditer(norm, line_start, c_start):
-        pass
+    named = last_match(_INDICATOR, norm, line_start, c_start)
     return named.group("subject") if named else None
 
 
@@ -226,23 +221,16 @@ _DOWN = re.compile(r"减少|下降|降低|回落|少|节约|压减")
 
 
 def _previous_value(base: Reading, change: Reading) -> tuple[float, int, str] | None:
-    """The previous year's value from a result and the change stated after it, with the
-    arithmetic as a note; None when the text cannot support one (a −100% change, a
-    rate's relative change)."""
-    lead = change.decision.why
-    up, down = _UP.search(lead), _DOWN.search(lead)
+    """The previous year's value from a result and the change stated after it (its
+    direction read in the change's own clause), with the arithmetic as a note; None when
+    the text cannot support one (a −100% change, a rate's relative change)."""
+    up, down = _UP.search(change.lead), _DOWN.search(change.lead)
     if bool(up) == bool(down):
         return None
     sign = 1 if up else -1
     value, amount = base.figure.value, change.figure.value
     unit, change_unit = base.figure.unit, change.figure.unit
     words = change.quote
-    if unit == "%" and change_unit in ("个百分点", "百分点"):
-        previous = value - sign * amount
-        precision = max(base.figure.precision, change.figure.precision)
-        previous = round(previous, max(-min(base.figure.precision, change.figure.precision), 0))
-        return previous, precision, (f"{plain_number(value)} {'−' if sign > 0 else '+'} {plain_number(amount)} = "
-                                     f"{plain_number(previous)}（{words}）")
     if unit != "%" and change_unit == "%":
         factor = 1 + sign * amount / 100
         if factor <= 0:
@@ -251,10 +239,9 @@ def _previous_value(base: Reading, change: Reading) -> tuple[float, int, str] | 
         previous = round(value / factor, 2)
         return previous, precision, (f"{plain_number(value)} ÷ (1 {'+' if sign > 0 else '−'} {plain_number(amount)}%) ≈ "
                                      f"{plain_number(previous)}（{words}）")
-    if unit != "%" and change_unit == unit:
-        previous = value - sign * amount
+    if (unit == "%" and change_unit in ("个百分点", "百分点")) or (unit != "%" and change_unit == unit):
         precision = max(base.figure.precision, change.figure.precision)
-        previous = round(previous, max(-min(base.figure.precision, change.figure.precision), 0))
+        previous = round(value - sign * amount, max(-min(base.figure.precision, change.figure.precision), 0))
         return previous, precision, (f"{plain_number(value)} {'−' if sign > 0 else '+'} {plain_number(amount)} = "
                                      f"{plain_number(previous)}（{words}）")
     return None
@@ -292,7 +279,7 @@ def observations(doc: Document, readings: list[Reading] | None = None) -> list[O
             base, base_observation = bases[-1]
             if base.figure.start > figure.start or base_observation.period:
                 continue
-            derived = _previous_value(base, _with_words(reading, _change_words(doc, reading)))
+            derived = _previous_value(base, reading)
             if base in [b[0] for b in last_result.get(reading.sentence, [])]:
                 last_result[reading.sentence] = [b for b in last_result[reading.sentence] if b[0] is not base]
             last_of_kpi.pop(base_observation.kpi_id, None)  # one change per result
@@ -305,23 +292,6 @@ def observations(doc: Document, readings: list[Reading] | None = None) -> list[O
                 qualifier=None, line=figure.line, quote=reading.quote, note=note, definition=base_observation.definition,
                 role="result", why=f"{base_observation.why}；{decision.why}"))
     return found
-
-
-def _change_words(doc: Document, reading: Reading) -> str:
-    """The words of a change before its amount ("比上年增长")."""
-    quote = normalise(reading.quote).replace(" ", "")
-    written = normalise(reading.figure.written).replace(" ", "")
-    at = quote.rfind(written)
-    return quote[:at] if at != -1 else quote
-
-
-def _with_words(reading: Reading, words: str) -> Reading:
-    return Reading(reading.figure, Decision(reading.decision.kpi_id, reading.decision.role, reading.decision.period,
-                                            words[-20:]), reading.quote, reading.sentence)
-
-
-_UNITS = {"件": "件", "宗": "件", "笔": "件", "座": "座", "个": "个", "站": "座", "套": "套", "封": "封", "面": "面",
-          "分": "分", "人次": "人次", "%": "%", "万元": "万元"}
 
 
 @functools.cache
@@ -379,19 +349,16 @@ def with_rules(doc: Document, ruled: list[Observation], tables: bool = True, kpi
             if reading.decision.kpi_id and reading.decision.role in ROLES_KEPT:
                 claimed.discard(place)
             continue
-        if reading and reading.decision.kpi_id == observation.kpi_id and reading.decision.role in ROLES_KEPT:
+        own = reading.decision if reading and reading.decision.kpi_id == observation.kpi_id else None
+        if own and own.role in ROLES_KEPT:
             # the reading's sentence is the figure's own (a rule's may run on through a table)
-            observation = replace(observation, kind="actual" if reading.decision.role == "result" else "target")
+            observation = replace(observation, kind="actual" if own.role == "result" else "target")
         elif reading and reading.decision.role == "target" and observation.kind == "actual":
             observation = replace(observation, kind="target")
-        if reading and reading.decision.kpi_id == observation.kpi_id:  # the period of the figure's own clause
-            observation = replace(observation, period=reading.decision.period)
-        if reading and reading.decision.definition and not observation.definition \
-                and reading.decision.kpi_id == observation.kpi_id:
-            observation = replace(observation, definition=reading.decision.definition)
-        why = reading.decision.why if reading and reading.decision.kpi_id == observation.kpi_id else None
+        if own:  # the period and definition of the figure's own clause
+            observation = replace(observation, period=own.period, definition=observation.definition or own.definition)
         kept.append(replace(observation, role="result" if observation.kind == "actual" else "target",
-                            why=why or "规则 rule"))
+                            why=own.why if own and own.why else "规则 rule"))
     ruled_derived = {(o.kpi_id, o.year) for o in kept if o.kind == "derived"}
     ruled = {(o.kpi_id, o.year, o.kind, o.definition, o.period) for o in kept}
     for observation in observations(doc, readings):

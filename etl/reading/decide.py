@@ -97,11 +97,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    found = None
-    for found in pattern.finditer(text):
-        pass
-    return found
+def last_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The last match of `pattern` in text[start:end], or None."""
+    matches = list(pattern.finditer(text, start, len(text) if end is None else end))
+    return matches[-1] if matches else None
 
 
 def family(context: Context) -> str | None:
@@ -109,7 +108,7 @@ def family(context: Context) -> str | None:
     clause after it, else of its nearest heading."""
     best: tuple[int, str] | None = None
     for name, pattern in _families().items():
-        hit = _last(pattern, context.before)
+        hit = last_match(pattern, context.before)
         if hit and (best is None or hit.end() > best[0]):
             best = (hit.end(), name)
     if best:
@@ -146,7 +145,7 @@ def _generic_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
         if entry.get("requires") and not any(w in clause or w in context.before for w in entry["requires"]):
             continue
         pattern = _term_patterns()[kpi]
-        before = _last(pattern, context.before)
+        before = last_match(pattern, context.before)
         distance, term = None, None
         if before:
             distance, term = len(context.before) - before.end(), before.group(0)
@@ -192,7 +191,6 @@ def _budget_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
     measure_in_lead = [(e, name, word) for s, e, kind, name, word in tokens if kind == "measure" and s >= lead_start]
     measure_before = [(e, name, word) for s, e, kind, name, word in tokens if kind == "measure"]
     after_tokens = [(m.start(), *kinds[m.lastgroup], m.group(0)) for m in pattern.finditer(context.after)]
-    wanted = "rate" if unit == "%" else None
     measure = None
     for pool in (measure_in_lead, measure_before):
         usable = [m for m in pool if (m[1] == "rate") == (unit == "%") or m[1] == "none"]
@@ -218,12 +216,8 @@ def _budget_kpi(unit: str, context: Context) -> tuple[str, str, int] | None:
         measure_name, measure_word, distance = _budget()["bare_measure"], "", len(context.before) - tokens[-1][1]
     else:
         measure_name, measure_word, distance = measure[1], measure[2], len(context.before) - measure[0]
-    if wanted and measure_name != wanted:
-        return None
-    kpi = _budget()["kpis"].get(f"{subject_name}.{measure_name}")
+    kpi = _budget()["kpis"].get(f"{subject_name}.{measure_name}")  # a % has a rate measure, money never one
     if kpi is None:
-        return None
-    if (kpi == "three_public_expenses") != (subject_name == "three_public") or (unit == "%") != kpi.endswith("rate"):
         return None
     return kpi, "".join(w for w in (subject_word, measure_word) if w) or measure_word, distance
 
@@ -256,7 +250,7 @@ def kpi_of(unit: str, context: Context) -> tuple[str, str] | None:
     return kpi, words
 
 
-def _marker(markers: list[str], text: str, anchored_end: bool = False) -> str | None:
+def _marker(markers: list[str], text: str) -> str | None:
     for marker in markers:
         hit = _compiled(marker).search(text)
         if hit:
@@ -292,8 +286,8 @@ def role_of(kpi: str | None, unit: str, bound: str | None, context: Context) -> 
         # money's only in its own clause ("该项目全年预算2,500.00万元"; not "…运维等项目，调整后全年预算")
         scope = context.before if kpi == "self_eval_score" else context.label + lead
         nearest = roles["project"]["sentence_nearest"]
-        project = _last(_compiled(nearest["project"]), scope)
-        department = _last(_compiled(nearest["department"]), scope)
+        project = last_match(_compiled(nearest["project"]), scope)
+        department = last_match(_compiled(nearest["department"]), scope)
         if project and (not department or department.end() < project.end()):
             return "project", project.group(0)
         if not department:  # under a heading of projects ("（二）各项目工作任务支出及绩效完成情况分析")

@@ -41,7 +41,8 @@ _BOUND_NAMES = {"不少于": "≥", "不低于": "≥", "大于": ">", "不超�
 CLAUSE_STOPS = "，,；;。：:！!？?"
 SENTENCE_STOPS = "。；;！!？?"
 # A heading: 一、 / （一） / (一) / 1. / 1、 / （1） at the start of a line, and its title (up to the first stop).
-_HEADING = re.compile(r"^\s*(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|第[一二三四五六七八九十]+部分)"
+_HEADING = re.compile(r"^\s*(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．](?!\d)"
+                      r"|[（(]\d{1,2}[）)]|第[一二三四五六七八九十]+部分)"
                       r"\s*(?P<title>[^。；;，,：:]{0,40})")
 
 
@@ -128,12 +129,8 @@ def quantity(number: str, scale: str | None, unit: str | None) -> tuple[float, i
     if unit in MONEY:
         factor = factor * Decimal(MONEY[unit])
         unit = "万元"
-    elif scale and unit == "":
-        unit = "万" if scale == "万" else "亿"  # "1.2万" with no unit: a count of 万
-    value = digits * factor
+    value = digits * factor  # "1.2万" with no unit: a count, 12,000
     precision = exponent + (factor.adjusted() if factor != 1 else 0)
-    if unit in ("万", "亿"):
-        value, unit = value, ""
     return float(value), precision, unit
 
 
@@ -204,17 +201,3 @@ def clause_end(text: str, offset: int) -> int:
     while end < len(text) and not _stops(text, end):
         end += 1
     return end
-
-
-def sentence_start(text: str, offset: int) -> int:
-    start = offset
-    while start > 0 and text[start - 1] not in SENTENCE_STOPS:
-        start -= 1
-    return start
-
-
-def sentence_end(text: str, offset: int) -> int:
-    end = offset
-    while end < len(text) and text[end] not in SENTENCE_STOPS:
-        end += 1
-    return min(end + 1, len(text))

@@ -24,11 +24,11 @@ from etl.reading.figures import Figure, figures_in, furniture, quantity
 from etl.reading.words import column_kinds
 from etl.text import Flow, make_flow, normalise
 
-VALUE_KINDS = ("target", "actual", "weight", "score", "initial", "adjustment", "budget", "executed", "rate")
 FIGURE_KINDS = ("target", "actual", "budget", "executed", "rate")  # a table must have one of these to be read
 TEXT_KINDS = ("label", "explanation")
 _UNIT_LINE = re.compile(r"单位[：:]\s*(?P<unit>万元|亿元|元)")
-_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+部分|表\s*\d)")
+_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+                           r"|第[一二三四五六七八九十]+部分|表\s*\d)")
 _VALUE_TOKEN = re.compile(r"^[≥≤<>＞＜≧≦]|\d")
 _VALUE_START = re.compile(r"^[≥≤<>＞＜≧≦]?\s*-?\d")  # a cell that starts a row's figure ("（1-11月）" only wraps one)
 _NUMERIC = re.compile(r"^[≥≤<>]?-?\d[\d,]*(?:\.\d+)?%?$")
@@ -124,7 +124,7 @@ def _header_at(lines: list[str], index: int) -> tuple[list[Column], tuple[int, .
         if following and len(following) <= kinds.count(None) + 1 and all(not _VALUE_TOKEN.search(t) or "%" in t
                                                                          for t in following):
             joined, rest = [], list(following)
-            for (position, text), kind in zip(cells, kinds):
+            for (position, text), kind in zip(cells, kinds, strict=True):
                 if kind is None and rest and _kind_of(text + rest[0]):
                     text = text + rest.pop(0)
                 joined.append((position, text))
@@ -139,7 +139,7 @@ def _header_at(lines: list[str], index: int) -> tuple[list[Column], tuple[int, .
     # a header cell of other words names the rows where it stands left of the figures ("项目资金（万元）"),
     # else explains them
     kinds = [k or ("label" if i < first_value else "explanation") for i, k in enumerate(kinds)]
-    columns = [Column(name=_clean_header(t), kind=k, position=p) for (p, t), k in zip(cells, kinds)]
+    columns = [Column(name=_clean_header(t), kind=k, position=p) for (p, t), k in zip(cells, kinds, strict=True)]
     return columns, used, layout
 
 
@@ -165,7 +165,7 @@ def _ends_table(line: str, layout: str) -> bool:
         return True  # a line of prose
     if layout == "single" and (text.endswith("。") or (len(text) > 45 and " " not in text)):
         return True
-    return text.startswith(("合计", "总计")) is False and text.startswith(("填报人", "自评等级", "备注", "注：", "说明："))
+    return text.startswith(("填报人", "自评等级", "备注", "注：", "说明："))  # the table's signature or notes
 
 
 def find_tables(lines: list[str]) -> list[Table]:
@@ -180,7 +180,7 @@ def find_tables(lines: list[str]) -> list[Table]:
             continue
         columns, used, layout = found
         by_characters = [p for p, t in _split(lines[index], "fixed_chars") if t]
-        char_columns = [Column(c.name, c.kind, p) for c, p in zip(columns, by_characters)] \
+        char_columns = [Column(c.name, c.kind, p) for c, p in zip(columns, by_characters, strict=True)] \
             if len(by_characters) == len(columns) else columns
         table = Table(header_lines=tuple(i + 1 for i in used), columns=columns, layout=layout,
                       unit=_unit_near(lines, index), rows=[], char_columns=char_columns)
