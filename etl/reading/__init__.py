@@ -59,11 +59,11 @@ class _Prose:
     parts: tuple[tuple[int, int], ...]  # 其中 breakdowns
 
 
-def _prose(doc: Document, held: set[int]) -> _Prose:
-    text = reading_text(doc.lines, held)
+def _prose(lines: tuple[str, ...], held: set[int]) -> _Prose:
+    text = reading_text(list(lines), held)
     flow = text.flow
     starts, whole = set(), {1}  # lines a heading starts; lines that are a heading and nothing more
-    for n, line in enumerate(doc.lines, start=1):
+    for n, line in enumerate(lines, start=1):
         found = _HEADING.match(normalise(line))
         if found:
             starts.add(n)
@@ -93,23 +93,30 @@ def _quote(flow, s_start: int, s_end: int, figure: Figure, width: int = 60) -> s
     return ("…" if start > s_start else "") + flow.raw[start:end].strip() + ("…" if end < s_end else "")
 
 
-def _is_city(doc: Document) -> bool:
+def _is_city(lines: tuple[str, ...], district: str, district_full: str | None) -> bool:
     """Whether the report's place is itself a city (a 县级市: 义乌市), where 全市 is here."""
-    full = doc.district_full or ""
-    return full.endswith("市") or f"{doc.district}市" in "".join(doc.lines[:3])
+    return (district_full or "").endswith("市") or f"{district}市" in "".join(lines[:3])
 
 
 def read(doc: Document, tables: bool = True) -> list[Reading]:
     """Every figure of the document, with its decision, in the document's order.
-    tables=False leaves every table out (a 决算's tables are its budget lines)."""
-    found_tables = find_tables(doc.lines) if tables else []
+    tables=False leaves every table out (a 决算's tables are its budget lines).
+
+    The last few documents' readings are kept: a report's review reads it for its
+    observations and again for its possible figures on every click."""
+    return list(_read(tuple(doc.lines), doc.district, doc.district_full, tables))
+
+
+@functools.lru_cache(maxsize=4)
+def _read(lines: tuple[str, ...], district: str, district_full: str, tables: bool) -> tuple[Reading, ...]:
+    found_tables = find_tables(list(lines)) if tables else []
     held = table_lines(found_tables)
     if not tables:
-        held |= {n for n, line in enumerate(doc.lines, start=1) if line.lstrip().startswith("|")}
-    prose = _prose(doc, held)
+        held |= {n for n, line in enumerate(lines, start=1) if line.lstrip().startswith("|")}
+    prose = _prose(lines, held)
     flow = prose.text.flow
     norm = flow.norm
-    city = _is_city(doc)
+    city = _is_city(lines, district, district_full)
     readings: list[Reading] = []
     figures = figures_in(flow)
     respective = _respective(norm, figures, prose)
@@ -134,7 +141,7 @@ def read(doc: Document, tables: bool = True) -> list[Reading]:
         decision = decide(figure.unit, figure.bound, context)
         readings.append(Reading(figure, decision, _quote(flow, s_start, s_end, figure), (s_start, s_end), lead))
     headings = prose.text.headings
-    for cell in table_figures(doc.lines, found_tables):
+    for cell in table_figures(list(lines), found_tables):
         lead = cell.label + column_says(cell.column_kind) + cell.before
         lead = lead[max(lead.rfind(stop) for stop in "：:，,；;") + 1:] if any(s in lead for s in "：:，,；;") else lead
         context = Context(lead=lead, before=lead, after=cell.after, headings=headings.get(cell.figure.line, ()),
@@ -145,7 +152,7 @@ def read(doc: Document, tables: bool = True) -> list[Reading]:
     prose_count = sum(1 for r in readings if r.figure.source == "prose")
     order = {id(r): (r.figure.start if i < prose_count else i) for i, r in enumerate(readings)}  # cells: column order
     readings.sort(key=lambda r: (r.figure.line, r.figure.source != "prose", order[id(r)]))
-    return readings
+    return tuple(readings)
 
 
 # A list of figures that belong to a list of subjects in turn: "A、B分别为X、Y".
