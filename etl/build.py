@@ -20,6 +20,8 @@ import polars as pl
 
 from etl import decisions as review
 from etl import ocr
+from etl.catalog import CATALOG as CATALOG  # build, etl.__main__ and tests take them from here
+from etl.catalog import catalog_units as catalog_units
 from etl.documents import Document, load_manifest
 from etl.extract import Observation
 from etl.fanout import EXTRACTORS as EXTRACTORS  # kind -> extractor; add.py and tests take it from here
@@ -30,7 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 MANIFEST = DATA / "manifest.csv"
-CATALOG = DATA / "kpi_catalog.csv"
 QUERIES = ROOT / "queries"
 DEFAULT_DB = DATA / "warehouse.duckdb"
 
@@ -298,11 +299,6 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
     finally:
         con.close()
     return kpi_values, conflicts
-
-
-def catalog_units(catalog_path: Path = CATALOG) -> dict[str, str]:
-    """kpi_id -> the catalog's unit."""
-    return dict(pl.read_csv(catalog_path).select("kpi_id", "unit").iter_rows())
 
 
 def build(db_path: Path = DEFAULT_DB, raw_dir: Path = RAW, manifest_path: Path = MANIFEST,

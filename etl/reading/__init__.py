@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from etl.catalog import catalog_units
 from etl.documents import Document
 from etl.extract import Observation, enumeration_spans
 from etl.reading.decide import ROLES_KEPT, Context, Decision, decide, last_match
@@ -303,12 +304,8 @@ def observations(doc: Document, readings: list[Reading] | None = None) -> list[O
 
 @functools.cache
 def _catalog_units() -> dict[str, str]:
-    import csv
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent.parent / "data" / "kpi_catalog.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["kpi_id"]: row["unit"] for row in csv.DictReader(handle)}
+    """The catalog's units, read once per process (an observation's unit is its KPI's)."""
+    return catalog_units()
 
 
 def _observation(doc: Document, reading: Reading) -> Observation:
