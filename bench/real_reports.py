@@ -4,9 +4,9 @@ the sources' from tests/test_warehouse.py's EXPECTED, the corpus' from reading t
 reports), against what the extractors find.
 
 `python -m bench.real_reports` prints one JSON line: per document and in all,
-expected, found (the expected value for its KPI and year, whole-year, at the expected
-line where one is given, of the expected period: the whole year unless the row names one), wrong (the KPI and year found, but not with the expected
-value, or with it on another line), invented (a KPI found as a result for a year the
+expected, found (the expected value for its KPI and year, at the expected line where
+one is given, of the expected period: the whole year unless the row names one), wrong
+(the KPI and year found, but not with the expected value, or with it on another line), invented (a KPI found as a result for a year the
 person expects nothing of, or another whole-year value beside the expected one), and
 contradictions: the document's own second figures, kept on purpose, each listed by hand
 with its line (tests/expected_contradictions.csv) — any other second figure is invented.
@@ -58,7 +58,7 @@ def measure(expected_path: Path = EXPECTED, contradictions_path: Path = CONTRADI
         hits, wrong, invented, contradictions = [], [], [], []
         for key, (value, line) in wanted.items():
             seen = values.get(key, set())
-            at = {l for v, l in seen if v == value}
+            at = {where for found, where in seen if found == value}
             if at and (line is None or line in at):
                 hits.append(key)
             elif seen:

@@ -28,8 +28,7 @@ from pathlib import Path
 from etl import decisions as review
 from etl.build import DEFAULT_DB, EXTRACTORS, MANIFEST, RAW, BuildError, BuildSummary, build, raw_files, recompute_rates
 from etl.candidates import Candidate, find_candidates
-from etl.documents import (DISTRICTS, KINDS, Detected, Document, DocumentError, body_name, detect, line_ranges,
-                           load_manifest, read_document)
+from etl.documents import DISTRICTS, KINDS, Detected, Document, DocumentError, body_name, detect, line_ranges, load_manifest, read_document
 from etl.extract import Observation
 from etl.intake import Upload, with_advice
 from etl.performance_indicators import unread_indicators
@@ -240,9 +239,10 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
     if extraction.tables.get("budget_lines"):
         failing = _failing_table_checks(upload.data, document.district, document.year, document.kind)
         if failing:
-            notes.append((f"这份文件的表有 {len(failing)} 项核对未通过（如：{'；'.join(str(f) for f in failing[:2])}）：这些数字接受后会照样载入并标明，"
+            shown = [str(subject) for subject in failing[:2]]  # a check may have no subject
+            notes.append((f"这份文件的表有 {len(failing)} 项核对未通过（如：{'；'.join(shown)}）：这些数字接受后会照样载入并标明，"
                           "请先对照原文",
-                          f"{len(failing)} of this document's table checks fail (e.g. {'; '.join(str(f) for f in failing[:2])}): the figures "
+                          f"{len(failing)} of this document's table checks fail (e.g. {'; '.join(shown)}): the figures "
                           "are loaded and marked as such if you accept; check them against the document first"))
     if document.kind == "self_evaluation" and unread_indicators(document, extraction.tables.get("performance_indicators", [])):
         notes.append(("报告有绩效指标表，但一行也没有读出：请核对，漏掉的数字可在下面补录",

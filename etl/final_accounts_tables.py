@@ -380,7 +380,8 @@ _PROSE_SECTION = re.compile(r"^[一二三四五六七八九十]{1,2}、(?P<title
 
 # "…其中行政运行（科目编码：2010301）746.63万元": the name stands before its code.
 _BEFORE_CODE = re.compile(r"(?:[（(]?科目编码[：:]?|[（(〔\[])$")
-_NAME_START = re.compile(r"(?:^|[，,；;。：:、）)])(?:其中|包括|含)?(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?(?P<name>[^，,；;。：:、]*)$")
+_NAME_START = re.compile(r"(?:^|[，,；;。：:、）)])(?:其中|包括|含)?(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?"
+                         r"(?P<name>[^，,；;。：:、]*)$")
 
 
 def _name_before(text: str, code_start: int) -> str | None:
