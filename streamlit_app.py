@@ -10,6 +10,7 @@ from dashboard.export import made_text
 from dashboard.i18n import t
 from dashboard.ui import share_link
 from dashboard.watchdog import bound_seconds, bounded
+from etl.access import read_only
 
 PAGES = Path(__file__).parent / "dashboard" / "pages"
 
@@ -33,8 +34,9 @@ pages = [
     st.Page(PAGES / "budget.py", title=t("page_budget", lang), url_path="budget", icon=":material/payments:"),
     st.Page(PAGES / "sources.py", title=t("page_sources", lang), url_path="sources", icon=":material/fact_check:"),
     st.Page(PAGES / "briefing.py", title=t("page_briefing", lang), url_path="briefing", icon=":material/co_present:"),
-    st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add_report", icon=":material/upload_file:"),
 ]
+if not read_only():  # read-only: nothing can be added or reviewed, so the page is not there at all
+    pages.append(st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add_report", icon=":material/upload_file:"))
 page = st.navigation(pages)
 # On a phone the menu covers the page: after a choice (a page, a language) it closes.
 # The run's number makes the element new on every run, so that its script runs again.

@@ -1,6 +1,9 @@
-"""`python -m dashboard [streamlit options]`: build the warehouse if it is missing or
+"""`python -m dashboard [--read-only] [streamlit options]`: build the warehouse if it is missing or
 out of date, warm this process up, then serve streamlit_app.py from it, in a child
 process that dashboard/supervisor.py watches and restarts if it stops answering.
+
+--read-only (or ZHENGSHU_READ_ONLY=1): no add page, every writing function refuses
+(etl.access). `python -m dashboard editors add|remove|list NAME`: the local editor list.
 
 `streamlit run streamlit_app.py` works too; this is what `make run` uses, because
 the first person to open the app otherwise waits for everything a page run needs
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 from dashboard import supervisor
+from etl import access
 
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
@@ -59,6 +63,14 @@ def warm_up() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["editors"]:  # python -m dashboard editors add NAME: the local editor list
+        from dashboard import editors_cli
+
+        return editors_cli.main(args[1:])
+    if "--read-only" in args:  # for a public or leadership deployment: the server (a child) inherits the setting
+        args = [arg for arg in args if arg != "--read-only"]
+        os.environ[access.READ_ONLY_ENV] = "1"
+        print("dashboard: read-only: no report can be added and no decision saved", file=sys.stderr)
     if os.environ.get(supervisor.CHILD_FLAG) != "1":
         return supervisor.supervise(args)
     faulthandler.register(signal.SIGUSR1, all_threads=True)  # the supervisor's stack dump of a frozen server

@@ -252,6 +252,36 @@ LABELS: dict[str, tuple[str, str]] = {
                   "each file up to 20 MB), check the district, year and kind read from its "
                   "text and the figures found, then decide: accept stores it with the reports and in the manifest and "
                   "rebuilds the warehouse; reject changes nothing."),
+    # who may add and review (dashboard/signin.py, etl/access.py)
+    "signin_needed": ("添加报告和核对数字需要编辑者登录；浏览各页无需登录。",
+                      "Adding a report and reviewing figures need an editor to sign in; every page can be read without."),
+    "signin_name": ("编辑者名称", "Editor's name"),
+    "signin_password": ("密码", "Password"),
+    "signin_button": ("登录", "Sign in"),
+    "signin_wrong": ("名称或密码不对。", "Wrong name or password."),
+    "signin_oidc": ("用 {provider} 登录", "Sign in with {provider}"),
+    "signin_oidc_missing": ("已在 .streamlit/secrets.toml 配置单点登录（OpenID Connect），但服务器缺少 Authlib："
+                            "请管理员安装 Authlib>=1.3.2（pip install 'streamlit[auth]'）后重启。",
+                            "Single sign-on (OpenID Connect) is configured in .streamlit/secrets.toml, but the server "
+                            "lacks Authlib: the administrator should install Authlib>=1.3.2 (pip install 'streamlit[auth]') "
+                            "and restart."),
+    "signin_as": ("以编辑者 {name} 的身份操作", "Working as editor {name}"),
+    "signin_local": ("本机使用，未配置编辑者：以系统用户 {name} 记录", "On this machine, no editor configured: recorded as "
+                     "the system user {name}"),
+    "signout": ("退出", "Sign out"),
+    "signin_no_editor": ("这个应用没有配置编辑者，因此只有在运行它的电脑上（localhost）才能添加报告或核对数字；"
+                         "从其他地址访问时只能浏览。管理员可用 python -m dashboard editors add 名称 添加编辑者，"
+                         "或在 .streamlit/secrets.toml 配置单点登录。",
+                         "This app has no editor configured, so reports can be added and figures reviewed only on the "
+                         "machine that runs it (localhost); from any other address it is read-only. The administrator "
+                         "can add an editor with python -m dashboard editors add NAME, or configure single sign-on in "
+                         ".streamlit/secrets.toml."),
+    "read_only_mode": ("本应用以只读方式运行：不能添加报告或保存决定。", "This app runs read-only: reports cannot be "
+                       "added nor decisions saved."),
+    "person_unknown": ("未知", "unknown"),
+    "added_by": ("添加者", "Added by"),
+    "added_at": ("添加时间", "Added at"),
+    "decided_by": ("决定者", "Decided by"),
     "add_upload": ("选择报告文件（可多选）", "Choose the report's files (one or several)"),
     "add_upload_help": ("一份报告可以由几个文件组成：正文（网页、PDF、Word 或文本）和它的表格（.xlsx、.xls、.ods、.et）。"
                         "一起选中即合为一份报告：正文在前，表格随后，每个文件前注明“附件：文件名”。每个文件最大 20 MB。",

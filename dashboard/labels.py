@@ -40,6 +40,11 @@ def bureau_label(column: str, lang: str) -> pl.Expr:
     return pl.when(pl.col(column).fill_null("") == "").then(pl.lit(t("bureau_unknown", lang))).otherwise(names).alias(column)
 
 
+def person_label(column: str, lang: str) -> pl.Expr:
+    """Who added or decided: the name recorded, 未知 / unknown where none was (rows kept before names were)."""
+    return pl.when(pl.col(column).fill_null("") == "").then(pl.lit(t("person_unknown", lang))).otherwise(pl.col(column)).alias(column)
+
+
 def status_label(column: str, lang: str, mark: bool = False) -> pl.Expr:
     """'文件所述' / 'reported' ('● 文件所述' with mark); an unknown status as it is."""
     index = 1 if lang == "en" else 0

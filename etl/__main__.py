@@ -1,6 +1,7 @@
 """Command line: `python -m etl build [--db PATH] [--raw DIR] [--skip-bad] [--workers N] [--engine dask [--scheduler ADDRESS]]`;
-`python -m etl add FILE [FILE …]|ADDRESS [--attachments] [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]`;
-`python -m etl decide D.csv` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py);
+`python -m etl add FILE [FILE …]|ADDRESS [--attachments] [--district 天河] [--year 2022] [--kind self_evaluation] [--decide D.csv] [--yes]
+[--by NAME]`;
+`python -m etl decide D.csv [--by NAME]` (a person's decisions about loaded reports' figures, replayed: see etl/decisions.py);
 `python -m etl export --format datapackage|parquet --out DIR [--db PATH]` (the warehouse as open data: see etl/open_data.py)."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import add, fetch, intake, open_data
+from etl import access, add, fetch, intake, open_data
 from etl import decisions as review
 from etl.build import CATALOG, DEFAULT_DB, MANIFEST, RAW, BuildError, build, catalog_units
 from etl.documents import DocumentError, load_manifest
@@ -51,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("--yes", action="store_true", help="add without asking")
     add_cmd.add_argument("--decisions", type=Path, default=review.DECISIONS, help="the decisions file")
     decide_cmd = commands.add_parser("decide", help="keep decisions about loaded reports' figures and rebuild")
+    for command in (add_cmd, decide_cmd):
+        command.add_argument("--by", metavar="NAME", help="who adds or decides, recorded as added_by / decided_by "
+                             "(default: the operating-system user)")
     decide_cmd.add_argument("file", type=Path, help="a CSV of decisions; each row names its report by sha256 or doc_id")
     for command in (decide_cmd,):
         command.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
@@ -172,8 +176,8 @@ def add_command(args: argparse.Namespace) -> int:
             return 1
     try:
         added = add.accept(preview, raw_dir=args.raw, manifest_path=args.manifest, db_path=args.db, decided=decided,
-                           decisions_path=args.decisions)
-    except (DocumentError, add.AddError) as error:
+                           decisions_path=args.decisions, by=access.cli_writer(args.by))
+    except (DocumentError, add.AddError, access.Refused) as error:
         print(f"错误 error: {add.message(error, 'zh')}\n            {add.message(error, 'en')}", file=sys.stderr)
         return 1
     print(f"已添加 added: {added.file}（{added.district} {added.year} {added.kind}）")
@@ -214,8 +218,8 @@ def decide_command(args: argparse.Namespace) -> int:
         manifest = load_manifest(args.manifest)
         decided = read_decisions(args.file, {row["doc_id"]: row["sha256"] for row in manifest.values()})
         summary = add.decide(decided, raw_dir=args.raw, manifest_path=args.manifest, db_path=args.db,
-                             decisions_path=args.decisions)
-    except (review.DecisionError, add.AddError) as error:
+                             decisions_path=args.decisions, by=access.cli_writer(args.by))
+    except (review.DecisionError, add.AddError, access.Refused) as error:
         print(f"错误 error: {error}", file=sys.stderr)
         return 1
     print(f"已保存 {len(decided)} 个决定 (kept {len(decided)} decisions) in {args.decisions}")

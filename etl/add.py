@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from etl import access
 from etl import decisions as review
 from etl.build import DEFAULT_DB, EXTRACTORS, MANIFEST, RAW, BuildError, BuildSummary, build, raw_files, recompute_rates
 from etl.candidates import Candidate, find_candidates
@@ -36,7 +37,7 @@ from etl.performance_indicators import unread_indicators
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}")  # 天河, 普陀, 平潭, 鄂托克前旗 …
 FIRST_YEAR = 2000  # the bureaus were set up in 2019; earlier reports are of their predecessors
 MANIFEST_COLUMNS = ("doc_id", "file", "district", "district_full", "year", "kind", "title", "sha256",
-                    "source", "source_url", "fetched_at", "published", "ocr_lines")
+                    "source", "source_url", "fetched_at", "published", "ocr_lines", "added_by", "added_at")
 KIND_NAMES = {
     "self_evaluation": ("绩效自评报告", "self-evaluation report"),
     "final_accounts": ("部门决算", "final accounts"),
@@ -91,7 +92,7 @@ def message(error: Exception, lang: str = "zh") -> str:
     if isinstance(error, DocumentError):
         where = f"{error.path.name}:{error.line}" if error.line else error.path.name
         return f"{where}: {error.problem_en if lang == 'en' else error.problem_zh}"
-    if isinstance(error, AddError):
+    if isinstance(error, AddError | access.Refused):
         return error.problem_en if lang == "en" else error.problem_zh
     return str(error)
 
@@ -328,10 +329,14 @@ def _manifest_with(before: bytes | None, row: dict[str, str]) -> bytes:
 
 
 def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST, db_path: Path = DEFAULT_DB,
-           decided: list[review.Decision] | None = None, decisions_path: Path = review.DECISIONS) -> Added:
+           decided: list[review.Decision] | None = None, decisions_path: Path = review.DECISIONS,
+           by: access.Writer | None = access.PROCESS) -> Added:
     """Put the previewed report into the raw folder and the manifest, and the
     person's decisions about its figures (`decided`) into the decisions file, and
-    rebuild the warehouse; if anything fails, undo all three, so nothing has changed."""
+    rebuild the warehouse; if anything fails, undo all three, so nothing has changed.
+    by: who adds it (added_by, decided_by); refused (access.Refused) in read-only mode
+    or without a writer (a visitor who has not signed in: the dashboard passes None)."""
+    by = access.require(by)
     raw_dir, manifest_path, db_path = Path(raw_dir), Path(manifest_path), Path(db_path)
     upload, document = preview.upload, preview.document
     raw_dir.mkdir(parents=True, exist_ok=True)
@@ -343,14 +348,14 @@ def accept(preview: Preview, raw_dir: Path = RAW, manifest_path: Path = MANIFEST
                "district_full": document.district_full, "year": str(document.year), "kind": document.kind,
                "title": document.title, "sha256": upload.sha256, "source": upload.source or upload.name,
                "source_url": upload.source_url, "fetched_at": upload.fetched_at, "published": upload.published,
-               "ocr_lines": line_ranges(upload.ocr_lines)}
+               "ocr_lines": line_ranges(upload.ocr_lines), "added_by": by.name, "added_at": review.now()}
         manifest_before = manifest_path.read_bytes() if manifest_path.exists() else None
         try:
             _write_atomically(target, upload.data)
             _write_atomically(manifest_path, _manifest_with(manifest_before, row))
             with _decisions_kept(decisions_path):
                 if decided:
-                    review.append(decisions_path, [replace(d, sha256=upload.sha256) for d in decided])
+                    review.append(decisions_path, [replace(d, sha256=upload.sha256, decided_by=by.name) for d in decided])
                 summary = build(db_path=db_path, raw_dir=raw_dir, manifest_path=manifest_path,
                                 decisions_path=decisions_path)
         except BaseException as error:
@@ -400,12 +405,15 @@ def loaded_preview(doc_id: str, raw_dir: Path = RAW, manifest_path: Path = MANIF
 
 
 def decide(decided: list[review.Decision], raw_dir: Path = RAW, manifest_path: Path = MANIFEST,
-           db_path: Path = DEFAULT_DB, decisions_path: Path = review.DECISIONS) -> BuildSummary:
-    """Add a person's decisions about reports already loaded and rebuild; if the
-    rebuild fails the decisions file is as it was."""
+           db_path: Path = DEFAULT_DB, decisions_path: Path = review.DECISIONS,
+           by: access.Writer | None = access.PROCESS) -> BuildSummary:
+    """Add a person's decisions about reports already loaded, each recorded as decided
+    by `by`, and rebuild; if the rebuild fails the decisions file is as it was. Refused
+    (access.Refused) in read-only mode or without a writer, as accept is."""
+    by = access.require(by)
     raw_dir = Path(raw_dir)
     with _writer_lock(raw_dir), _decisions_kept(decisions_path):
-        review.append(decisions_path, decided)
+        review.append(decisions_path, [replace(d, decided_by=by.name) for d in decided])
         try:
             return build(db_path=db_path, raw_dir=raw_dir, manifest_path=manifest_path, decisions_path=decisions_path)
         except BuildError as error:

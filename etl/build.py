@@ -262,11 +262,12 @@ def write_warehouse(path: Path, documents: list[Document], observations: list[Ob
         "year": d.year, "kind": d.kind, "title": d.title, "sha256": d.sha256, "line_count": len(d.lines),
         "bureau": d.bureau, "bureau_kind": d.bureau_kind, "source": d.source or d.path.name, "source_url": d.source_url,
         "fetched_at": d.fetched_at, "published": d.published, "ocr_lines": len(d.ocr_lines),
+        "added_by": d.added_by, "added_at": d.added_at,
     } for d in documents], schema={"doc_id": pl.Utf8, "file": pl.Utf8, "district": pl.Utf8, "district_full": pl.Utf8,
                                    "year": pl.Int32, "kind": pl.Utf8, "title": pl.Utf8, "sha256": pl.Utf8,
                                    "line_count": pl.Int64, "bureau": pl.Utf8, "bureau_kind": pl.Utf8, "source": pl.Utf8,
                                    "source_url": pl.Utf8, "fetched_at": pl.Utf8, "published": pl.Utf8,
-                                   "ocr_lines": pl.Int64})
+                                   "ocr_lines": pl.Int64, "added_by": pl.Utf8, "added_at": pl.Utf8})
     lines = pl.DataFrame({
         "doc_id": [d.doc_id for d in documents for _ in d.lines],
         "line": [n for d in documents for n in range(1, len(d.lines) + 1)],

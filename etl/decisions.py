@@ -34,7 +34,7 @@ from etl.text import exact_number
 
 DECISIONS = Path(__file__).resolve().parent.parent / "data" / "decisions.csv"
 COLUMNS = ("sha256", "decision", "kpi_id", "year", "value", "unit", "period", "line", "found_kpi_id", "found_value",
-           "reason", "decided_at")
+           "reason", "decided_at", "decided_by")
 KINDS = ("accept", "correct", "reject", "add")
 
 
@@ -56,6 +56,7 @@ class Decision:
     found_value: float | None
     reason: str
     decided_at: str
+    decided_by: str = ""  # the editor who decided ("" in rows kept before names were: shown as unknown)
 
     def row(self) -> dict[str, str]:
         return {k: "" if v is None else (exact_number(v) if isinstance(v, float) else str(v)) for k, v in asdict(self).items()}
@@ -102,7 +103,7 @@ def parse(rows: list[dict[str, str]], where: str, known_kpis: set[str] | None = 
             sha256=sha, decision=kind, kpi_id=kpi_id, year=int(year) if year is not None else None, value=value,
             unit=(row.get("unit") or "").strip(), period=(row.get("period") or "").strip() or None, line=int(line),
             found_kpi_id=found_kpi, found_value=found_value, reason=(row.get("reason") or "").strip(),
-            decided_at=(row.get("decided_at") or "").strip() or now()))
+            decided_at=(row.get("decided_at") or "").strip() or now(), decided_by=(row.get("decided_by") or "").strip()))
     return decisions
 
 
@@ -121,12 +122,21 @@ def load(path: Path, known_kpis: set[str] | None = None) -> list[Decision]:
 
 def append(path: Path, decisions: list[Decision]) -> None:
     """Add decisions to the file (created with its header), written beside it and
-    renamed into place: a person's earlier decisions are never lost."""
+    renamed into place: a person's earlier decisions are never lost. A file of fewer
+    columns (kept before decided_by was) is written again whole with every column,
+    its rows as they were."""
     path = Path(path)
     before = path.read_bytes() if path.exists() else b""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    if not before:
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", restval="")
+    header = next(csv.reader(io.StringIO(before.decode("utf-8-sig"))), []) if before else []
+    if set(header) - set(COLUMNS):
+        raise DecisionError(f"{path.name}: 有未知的列 (unknown columns): {', '.join(sorted(set(header) - set(COLUMNS)))}")
+    if before and tuple(header) != COLUMNS:
+        writer.writeheader()
+        writer.writerows(csv.DictReader(io.StringIO(before.decode("utf-8-sig"))))
+        before = b""
+    elif not before:
         writer.writeheader()
     for decision in decisions:
         writer.writerow(decision.row())

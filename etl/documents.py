@@ -123,6 +123,10 @@ class Document:
     fetched_at: str = ""
     published: str = ""
     ocr_lines: frozenset[int] = frozenset()
+    # Who added it and when (etl.add: the editor signed in, or the command line's user); "" for
+    # reports listed before names were kept, shown as unknown.
+    added_by: str = ""
+    added_at: str = ""
 
     @property
     def flow(self) -> Flow:
@@ -448,6 +452,8 @@ def read_document(path: Path, manifest_row: dict[str, str] | None = None, data: 
         fetched_at=row.get("fetched_at") or "",
         published=row.get("published") or "",
         ocr_lines=line_set(row.get("ocr_lines") or ""),
+        added_by=row.get("added_by") or "",
+        added_at=row.get("added_at") or "",
     )
 
 

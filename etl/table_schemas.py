@@ -27,6 +27,7 @@ TABLE_SCHEMAS: dict[str, dict[str, str]] = {
     "review_decisions": {"sha256": "varchar", "decision": "varchar", "kpi_id": "varchar", "year": "integer",
                          "value": "double", "unit": "varchar", "period": "varchar", "line": "integer",
                          "found_kpi_id": "varchar", "found_value": "double", "reason": "varchar", "decided_at": "varchar",
+                         "decided_by": "varchar",
                          "doc_id": "varchar", "state": "varchar", "state_reason": "varchar"},
     "stated_parts": {**_PROVENANCE, "subject": "varchar", "total": "double", "total_precision": "integer",
                      "total_line": "integer", "part_number": "integer", "part_name": "varchar", "part_value": "double",

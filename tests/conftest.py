@@ -3,6 +3,8 @@ and the headless Chromium the browser tests drive."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -10,6 +12,11 @@ import pytest
 
 from etl.build import MANIFEST, RAW, build
 from etl.documents import Document, load_manifest, read_document
+
+# No editor and no read-only mode unless a test sets them (tests/test_access.py): a machine's own
+# editor list (~/.config/zhengshu/editors.toml) never changes what the tests, or the apps they serve, see.
+os.environ["ZHENGSHU_EDITORS"] = str(Path(tempfile.mkdtemp(prefix="zhengshu-tests-")) / "no-editors.toml")
+os.environ.pop("ZHENGSHU_READ_ONLY", None)
 
 
 @pytest.fixture(scope="session")

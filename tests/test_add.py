@@ -5,6 +5,7 @@ writer at a time, readers undisturbed by rebuilds; on the command line and the p
 from __future__ import annotations
 
 import csv
+import getpass
 import json
 import re
 import subprocess
@@ -69,6 +70,7 @@ def test_accept_stores_the_text_lists_it_and_rebuilds(site):
     assert re.fullmatch(r"005_[0-9a-f]{16}\.txt", added.file)
     assert (site.raw / added.file).read_bytes() == tianhe_report()
     row = manifest_rows(site)[-1]
+    assert row.pop("added_by") == getpass.getuser() and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]{8}[+-]\d\d:\d\d", row.pop("added_at"))
     assert row == {"doc_id": added.doc_id, "file": added.file, "district": "天河",
                    "district_full": "广州市天河区政务服务数据管理局", "year": "2021", "kind": "self_evaluation",
                    "title": "附件2广州市天河区政务服务数据管理局2021年部门整体支出绩效自评报告", "sha256": preview.upload.sha256,

@@ -14,9 +14,10 @@ from dashboard.i18n import bureau_name, district_name, kind_name, t
 from dashboard.link import fetched_upload
 from dashboard.review import clear as clear_review
 from dashboard.review import editors as review_editors
+from dashboard.signin import editor_or_stop
 from dashboard.ui import escape_markdown, lang
 from dashboard.watchdog import unbounded
-from etl import add, intake
+from etl import access, add, intake
 from etl.decisions import DecisionError
 from etl.documents import DISTRICTS, KINDS, DocumentError, detect
 
@@ -32,6 +33,7 @@ def read_uploads(files: tuple[tuple[str, bytes], ...]) -> intake.Upload:
 
 
 current = lang()
+by = editor_or_stop(current)  # a visitor sees how to sign in, and nothing below (etl.access refuses them again)
 loaded_doc = st.query_params.get("doc")
 if loaded_doc:  # the review of a report already loaded (a link from the Sources page)
     st.title(t("review_loaded_title", current))
@@ -59,8 +61,8 @@ if loaded_doc:  # the review of a report already loaded (a link from the Sources
         with st.spinner(t("add_loading", current)), unbounded():
             try:
                 add.decide(decided, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path(),
-                           decisions_path=decisions_path())
-            except add.AddError as error:
+                           decisions_path=decisions_path(), by=by)
+            except (add.AddError, access.Refused) as error:
                 st.error(escape_markdown(add.message(error, current)))
                 st.stop()
         st.session_state["review_saved"] = len(decided)
@@ -142,8 +144,8 @@ if accept_column.button(t("add_accept", current), type="primary", key=f"add_acce
     with st.spinner(t("add_loading", current)), unbounded():  # never stopped halfway through a rebuild
         try:
             added = add.accept(preview, raw_dir=raw_dir(), manifest_path=manifest_path(), db_path=warehouse_path(),
-                               decided=decided, decisions_path=decisions_path())
-        except (DocumentError, add.AddError) as error:
+                               decided=decided, decisions_path=decisions_path(), by=by)
+        except (DocumentError, add.AddError, access.Refused) as error:
             st.error(escape_markdown(add.message(error, current)))
             st.stop()
     st.session_state["add_outcome"] = {"status": "added", "district": added.district, "year": added.year,

@@ -9,8 +9,9 @@ from dashboard.data import load, open_data_zip
 from dashboard.export import csv_bytes
 from dashboard.i18n import CHECK_TYPES, district_name, t, with_bureau
 from dashboard.kpis import bureau_named, format_value
-from dashboard.labels import bureau_label, district_label, kind_label, name_label, period_label, show, status_label
+from dashboard.labels import bureau_label, district_label, kind_label, name_label, period_label, person_label, show, status_label
 from dashboard.ui import catalog, download_buttons, escape_markdown, kpi_picker, lang, reported_kpis, select_param
+from etl.access import read_only
 
 current = lang()
 st.title(t("page_sources", current))
@@ -65,8 +66,9 @@ def values_and_context() -> None:
                            & (pl.col("bureau") == bureau[0] if bureau else pl.lit(True))).row(0, named=True)
     context = load("context", doc_id=picked["doc_id"], line=picked["line"], radius=8)
     st.caption(f"{escape_markdown(picked['title'])} · {t('line', current, line=picked['line'])}")
-    st.page_link("dashboard/pages/add_report.py", label=t("review_open", current), icon=":material/rate_review:",
-                 query_params={"doc": picked["doc_id"], "lang": current})
+    if not read_only():  # read-only: no review page to link to
+        st.page_link("dashboard/pages/add_report.py", label=t("review_open", current), icon=":material/rate_review:",
+                     query_params={"doc": picked["doc_id"], "lang": current})
     st.code("\n".join(f"{'▶' if row['is_target'] else ' '} {row['line']:>5}  {row['text']}"
                       for row in context.iter_rows(named=True)), language=None)
 
@@ -118,7 +120,7 @@ decisions = load("review_decisions")
 if decisions.is_empty():
     st.caption(t("decisions_none", current))
 else:
-    show(decisions.with_columns(name_label("kpi_id", names)))
+    show(decisions.with_columns(name_label("kpi_id", names), person_label("decided_by", current)))
     download_buttons(decisions, "review_decisions", key="decisions")
 
 st.subheader(t("checks_title", current))
@@ -164,6 +166,8 @@ show(documents.select(
     pl.col("published").alias(t("published", current)),
     pl.col("source_url").alias(t("source_url", current)),  # where it was fetched from, and when (etl/fetch.py)
     pl.col("fetched_at").alias(t("fetched_at", current)),
+    person_label("added_by", current).alias(t("added_by", current)),  # who added it (etl.access), 未知 before names were kept
+    pl.col("added_at").alias(t("added_at", current)),
 ))
 
 st.subheader(t("open_data_title", current))

@@ -13,6 +13,7 @@ select
     r.reason,
     r.state_reason,
     r.decided_at,
+    r.decided_by,
     d.title,
     r.doc_id,
     r.sha256
