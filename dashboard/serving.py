@@ -42,15 +42,16 @@ class Served:
 
 
 @contextmanager
-def served(command: list[str], env: dict[str, str], timeout: float = 60) -> Iterator[Served]:
-    """The app that `command` starts, headless on a free loopback port, once it answers
-    /_stcore/health; stopped on leaving. env: variables added to this process's (the
-    warehouse to use). Shared by the browser tests and the benchmarks."""
+def served(command: list[str], env: dict[str, str], timeout: float = 60, address: str = "127.0.0.1") -> Iterator[Served]:
+    """The app that `command` starts, headless on a free port of loopback (or of `address`:
+    0.0.0.0 for every address, as `make run` serves), once it answers /_stcore/health;
+    stopped on leaving. env: variables added to this process's (the warehouse to use).
+    Shared by the browser tests and the benchmarks; Served.url is on loopback."""
     port = free_port()
     started = time.perf_counter()
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
-            [*command, "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+            [*command, "--server.headless", "true", "--server.address", address, "--server.port", str(port),
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
         )

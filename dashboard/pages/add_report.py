@@ -33,10 +33,10 @@ def read_uploads(files: tuple[tuple[str, bytes], ...]) -> intake.Upload:
 
 
 current = lang()
-by = editor_or_stop(current)  # a visitor sees how to sign in, and nothing below (etl.access refuses them again)
 loaded_doc = st.query_params.get("doc")
 if loaded_doc:  # the review of a report already loaded (a link from the Sources page)
     st.title(t("review_loaded_title", current))
+    by = editor_or_stop(current)  # a visitor sees how to sign in, and nothing below (etl.access refuses them again)
     try:
         loaded = add.loaded_preview(loaded_doc, raw_dir=raw_dir(), manifest_path=manifest_path())
     except (DocumentError, add.AddError) as error:
@@ -71,6 +71,7 @@ if loaded_doc:  # the review of a report already loaded (a link from the Sources
     st.stop()
 
 st.title(t("page_add", current))
+by = editor_or_stop(current)  # a visitor sees how to sign in, and nothing below (etl.access refuses them again)
 st.caption(t("add_intro", current))
 
 # What the last accept or reject did (the page reran since, with a fresh uploader).

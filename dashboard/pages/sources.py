@@ -163,11 +163,11 @@ show(documents.select(
     pl.col("district_full").alias(t("issuer", current)),
     bureau_label("bureau", current).alias(t("bureau", current)),
     pl.col("file").alias(t("file", current)),
+    person_label("added_by", current).alias(t("added_by", current)),  # who added it (etl.access), 未知 before names were kept
+    pl.col("added_at").alias(t("added_at", current)),
     pl.col("published").alias(t("published", current)),
     pl.col("source_url").alias(t("source_url", current)),  # where it was fetched from, and when (etl/fetch.py)
     pl.col("fetched_at").alias(t("fetched_at", current)),
-    person_label("added_by", current).alias(t("added_by", current)),  # who added it (etl.access), 未知 before names were kept
-    pl.col("added_at").alias(t("added_at", current)),
 ))
 
 st.subheader(t("open_data_title", current))

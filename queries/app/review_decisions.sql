@@ -3,6 +3,7 @@
 select
     r.state,
     r.decision,
+    r.decided_by,
     r.kpi_id,
     r.value,
     r.year,
@@ -13,7 +14,6 @@ select
     r.reason,
     r.state_reason,
     r.decided_at,
-    r.decided_by,
     d.title,
     r.doc_id,
     r.sha256
