@@ -12,7 +12,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard.comparability import period_name, reason
-from dashboard.i18n import DISTRICTS_EN, district_name, status_name, t
+from dashboard.i18n import DISTRICTS_EN, district_name, list_separator, status_name, t
 from dashboard.kpis import KpiInfo, district_year, format_value
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -66,6 +66,64 @@ def _title(kpi: KpiInfo) -> str:
     return f"{kpi.name}（{kpi.unit}）" if re.search(r"[\u4e00-\u9fff]", kpi.name) else f"{kpi.name} ({kpi.unit})"
 
 
+QUOTE_CHARS = 36  # a quote's first words on hover; the table and the CSV give it whole
+
+
+def source_hover(row: dict, lang: str = "zh") -> str:
+    """Where a figure comes from, for a chart's hover: '《…自评报告》· 2021 年 · 第 548 行' and
+    the quote's first words, escaped for Plotly ('' when the row names no document)."""
+    title, line, quote = row.get("title"), row.get("line"), row.get("quote")
+    year = row.get("year")
+    head = " · ".join(filter(None, [
+        (f"《{title}》" if lang == "zh" else title) if title else None,
+        (f"{year} 年" if lang == "zh" else str(year)) if year else None,
+        t("line", lang, line=line) if line is not None else None]))
+    if not head:
+        return ""
+    text = escape_plotly(head)
+    if quote:
+        quote = " ".join(str(quote).split())
+        short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
+        text += "<br>" + escape_plotly(f"“{short}”")
+    return text
+
+
+def mark_label(row: dict, lang: str = "zh") -> str:
+    """The short word written beside a value drawn as not comparable: '口径不同', '1-10月',
+    '待核对' ('' for a comparable value; an approximate value's 约/超过 is in its number)."""
+    why = row.get("not_comparable")
+    if why == "definition":
+        return t("mark_definition", lang)
+    if why == "part_year":
+        return period_name(row.get("period"), lang) or t("partial_marker", lang)
+    if why == "ocr":
+        return t("mark_ocr", lang)
+    return ""
+
+
+def _with_year(row: dict, lang: str) -> str:
+    return district_year(row["district"], row["year"], lang)
+
+
+def benchmark_notes(frame: pl.DataFrame, lang: str = "zh") -> tuple[str, ...]:
+    """The lines under a benchmark chart that explain its marks, only those it draws:
+    hatched (derived), red outline (conflicting figures in one report), pale (not
+    ranked, and why, per bar), the peer-average line."""
+    rows = frame.to_dicts()
+    marks = []
+    if any(r["status"] == "derived" for r in rows):
+        marks.append(t("mark_note_hatched", lang))
+    if any(r["status"] == "conflict" for r in rows):
+        names = list_separator(lang).join(_with_year(r, lang) for r in rows if r["status"] == "conflict")
+        marks.append(t("mark_note_conflict", lang, districts=names))
+    if any(r.get("peer_average") is not None for r in rows):
+        marks.append(t("mark_note_peer", lang))
+    pale = [f"{_with_year(r, lang)}{'：' if lang == 'zh' else ': '}{reason(r, lang)}" for r in rows if reason(r, lang)]
+    if pale:
+        marks.append(t("mark_note_pale", lang, items=("；" if lang == "zh" else "; ").join(pale)))
+    return (t("marks", lang, items=("；" if lang == "zh" else "; ").join(marks)),) if marks else ()
+
+
 def download_config(file_stem: str) -> dict:
     """No Plotly toolbar: its camera saved an image without the frame (no source line, a
     clipped title), and on a phone it covered the title. The PNG button under every
@@ -92,7 +150,9 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
         marker_line_width=2,
         # a value compared with nothing (part-year, another definition, approximate) is pale
         marker_opacity=[0.4 if r.get("not_comparable") else 1.0 for r in rows],
-        text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang) for r in rows],
+        # the value, and under it the word that says why a pale bar is not ranked (口径不同, 1-10月)
+        text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang)
+              + (f"<br>{escape_plotly(mark_label(r, lang))}" if mark_label(r, lang) else "") for r in rows],
         # inside the bar, at mid-height, where the peer-average mark does not cross it (outside only if it does not fit)
         textposition="auto",
         insidetextanchor="middle",
@@ -101,7 +161,10 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
         cliponaxis=False,
         name=kpi.name,
         showlegend=False,  # each bar has its district's colour; the axis names them
-        customdata=[" · ".join(filter(None, [status_name(r["status"], lang), reason(r, lang)])) for r in rows],
+        # status and reason, then the document, year, line and the quote's first words
+        customdata=["<br>".join(filter(None, [escape_plotly(" · ".join(filter(None, [status_name(r["status"], lang),
+                                                                                      reason(r, lang)]))),
+                                              source_hover(r, lang)])) for r in rows],
         hovertemplate="%{x}<br>%{text}<br>%{customdata}<extra></extra>",
     )
     if any(r["peer_average"] is not None for r in rows):
@@ -173,43 +236,102 @@ def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "z
     return fig
 
 
+RATE_MIN_SPAN = 10  # percentage points: the least a rate trend's axis spans
+
+
+def _symbol(row: dict) -> str:
+    """A trend point's marker: another definition a square, part-year a diamond, derived hollow."""
+    return ("square" if row.get("definition") else "diamond" if row["period"]
+            else "circle-open" if row["status"] == "derived" else "circle")
+
+
+def rate_range(values: list[float], unit: str) -> list[float] | None:
+    """The y range of a rate's trend when its values lie within RATE_MIN_SPAN points:
+    at least that span, ending at 100% where the values do not pass it, so that
+    99.90% → 99.99% is not drawn as a cliff; None (Plotly's own range) otherwise."""
+    if unit != "%" or not values:
+        return None
+    low, high = min(values), max(values)
+    if high - low >= RATE_MIN_SPAN:
+        return None
+    top = min(max(high, low + RATE_MIN_SPAN), 100.0) if high <= 100 else high
+    bottom = min(top - RATE_MIN_SPAN, low)
+    pad = RATE_MIN_SPAN * 0.06
+    return [bottom - pad, top + pad]
+
+
 def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figure:
     """Year-over-year lines per district. A missing year breaks the line (no
     interpolation), and so does a change of measure: a line joins only figures of the
     same definition and period (a 决算's 完成率 is no point of a self-evaluation's
     执行率 line). Derived points are hollow, part-year points are diamonds, points of
-    another definition are squares.
+    another definition are squares, each with its word beside it (口径不同, 1-10月);
+    trend_notes() says what each mark means. A rate's axis spans at least
+    RATE_MIN_SPAN points (rate_range). Hover: value, status, reason, document, year,
+    line and the quote's first words.
 
-    frame: district, year, value, status, period (definition, not_comparable where known).
+    frame: district, year, value, status, period (definition, not_comparable, title,
+    line, quote where known).
     """
     fig = go.Figure()
     for district in frame["district"].unique(maintain_order=True).to_list():
         rows = frame.filter(pl.col("district") == district).sort("year").to_dicts()
-        xs: list[int | None] = []
-        ys: list[float | None] = []
-        symbols: list[str] = []
-        texts: list[str] = []
+        # The legend draws a trace's first marker: a gap first, a plain circle, so that a
+        # district whose first point is a square (another definition) is not a square there.
+        xs: list[int | None] = [None]
+        ys: list[float | None] = [None]
+        symbols: list[str] = ["circle"]
+        labels: list[str] = [""]
+        hovers: list[str] = [""]
         for previous, row in zip([None, *rows], rows, strict=False):
             if previous is not None and (row["year"] - previous["year"] > 1 or _series(row) != _series(previous)):
                 xs.append(None)  # a gap or another measure: the line stops here
                 ys.append(None)
                 symbols.append("circle")
-                texts.append("")
+                labels.append("")
+                hovers.append("")
             xs.append(row["year"])
             ys.append(row["value"])
-            symbols.append("square" if row.get("definition") else "diamond" if row["period"]
-                           else "circle-open" if row["status"] == "derived" else "circle")
-            texts.append(" · ".join(filter(None, [
-                format_value(row["value"], kpi.unit, row.get("qualifier"), lang), status_name(row["status"], lang),
-                reason(row, lang) or period_name(row["period"], lang)])))
+            symbols.append(_symbol(row))
+            labels.append(escape_plotly(mark_label(row, lang) or period_name(row["period"], lang)
+                                        or (t("derived_marker", lang) if row["status"] == "derived" else "")))
+            hovers.append("<br>".join(filter(None, [
+                escape_plotly(" · ".join(filter(None, [
+                    format_value(row["value"], kpi.unit, row.get("qualifier"), lang), status_name(row["status"], lang),
+                    reason(row, lang) or period_name(row["period"], lang)]))),
+                source_hover(row, lang)])))
         fig.add_scatter(
-            x=xs, y=ys, mode="lines+markers", connectgaps=False, name=district_name(district, lang),
+            x=xs, y=ys, mode="lines+markers+text", connectgaps=False, name=district_name(district, lang),
             line={"color": district_color(district), "width": 2},
             marker={"symbol": symbols, "size": 12, "line": {"width": 2, "color": district_color(district)}},
-            text=texts, hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
+            # a blank label is " ": Plotly drew no text at all for this trace when its last label was ""
+            text=[label or " " for label in labels], textposition="top center",
+            textfont={"size": 12, "color": district_color(district)},
+            cliponaxis=False, customdata=hovers, hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(dtick=1, tickformat="d", title=t("year", lang))
-    return _layout(fig, _title(kpi), kpi.unit)
+    fig = _layout(fig, _title(kpi), kpi.unit)
+    zoom = rate_range(frame["value"].drop_nulls().to_list(), kpi.unit)
+    if zoom:
+        fig.update_yaxes(range=zoom)
+    return fig
+
+
+def trend_notes(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> tuple[str, ...]:
+    """The lines under a trend chart (page, image, briefing) that explain its marks,
+    only those it draws, and name each point that is not compared, with why; and
+    where the rate axis was widened, that it was."""
+    rows = frame.to_dicts()
+    symbols = {_symbol(r) for r in rows}
+    marks = [t(f"trend_mark_{symbol.replace('-', '_')}", lang) for symbol in ("circle", "circle-open", "diamond", "square")
+             if symbol in symbols]
+    notes = [t("marks", lang, items=("；" if lang == "zh" else "; ").join(marks))] if marks else []
+    odd = [f"{_with_year(r, lang)}{'：' if lang == 'zh' else ': '}{reason(r, lang)}" for r in rows if reason(r, lang)]
+    if odd:
+        notes.append(t("trend_not_joined", lang, items=("；" if lang == "zh" else "; ").join(odd)))
+    if rate_range(frame["value"].drop_nulls().to_list(), kpi.unit):
+        notes.append(t("trend_axis_span", lang, span=RATE_MIN_SPAN))
+    return tuple(notes)
 
 
 def _series(row: dict) -> tuple[str | None, str | None, bool]:

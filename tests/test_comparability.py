@@ -58,7 +58,9 @@ def test_the_trend_line_does_not_join_two_measures():
     rows = load("trend", kpi="budget_execution_rate")
     figure = trend_lines(rows, kpi_info(load("catalog"), "budget_execution_rate"))
     panyu = next(trace for trace in figure.data if trace.name == "番禺")
-    assert list(panyu.x) == [2019, None, 2021] and list(panyu.marker.symbol) == ["square", "circle", "circle"]
+    # a gap first (its circle is what the legend draws), then 2019 a square apart from 2021
+    assert list(panyu.x) == [None, 2019, None, 2021] and list(panyu.marker.symbol) == ["circle", "square", "circle", "circle"]
+    assert list(panyu.text) == [" ", "口径不同", " ", " "]
 
 
 def test_the_scorecard_does_not_paint_a_tenth_of_a_point_as_the_worst(con):
@@ -92,7 +94,7 @@ def test_the_benchmark_page_and_its_image_say_why_panyu_is_absent():
 def test_the_briefing_chart_and_its_image_say_why_panyu_is_absent():
     selection = briefing.gather(["hotline_satisfaction_rate"], ["番禺", "白云", "增城"], [2021, 2022, 2023])
     compare = next(chart for chart in briefing.charts(selection) if chart.file_stem.startswith("hotline_satisfaction_rate_"))
-    assert compare.notes == ("未参与比较：番禺：报告未提供此指标",)
+    assert compare.notes[0] == "未参与比较：番禺：报告未提供此指标"
     texts = ["".join(n.itertext()) for n in ET.fromstring(export.svg(compare)).iter("{http://www.w3.org/2000/svg}text")]
     assert "未参与比较：番禺：报告未提供此指标" in texts
 
