@@ -69,9 +69,10 @@ def _title(kpi: KpiInfo) -> str:
 QUOTE_CHARS = 36  # a quote's first words on hover; the table and the CSV give it whole
 
 
-def source_hover(row: dict, lang: str = "zh") -> str:
+def source_hover(row: dict, lang: str = "zh", plain: bool = False) -> str:
     """Where a figure comes from, for a chart's hover: '《…自评报告》· 2021 年 · 第 548 行' and
-    the quote's first words, escaped for Plotly ('' when the row names no document)."""
+    the quote's first words, escaped for Plotly ('' when the row names no document);
+    plain: one line of plain text (an Altair tooltip shows markup as written)."""
     title, line, quote = row.get("title"), row.get("line"), row.get("quote")
     year = row.get("year")
     head = " · ".join(filter(None, [
@@ -80,12 +81,13 @@ def source_hover(row: dict, lang: str = "zh") -> str:
         t("line", lang, line=line) if line is not None else None]))
     if not head:
         return ""
-    text = escape_plotly(head)
+    short = ""
     if quote:
         quote = " ".join(str(quote).split())
-        short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
-        text += "<br>" + escape_plotly(f"“{short}”")
-    return text
+        short = "“" + (quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…") + "”"
+    if plain:
+        return " ".join(filter(None, [head, short]))
+    return escape_plotly(head) + (f"<br>{escape_plotly(short)}" if short else "")
 
 
 def mark_label(row: dict, lang: str = "zh") -> str:
@@ -353,7 +355,12 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
     Plotly, like the page's other chart, so the browser loads one charting library
     for the page (bench/RESULTS.md: the first chart drew sooner).
 
-    frame: kpi_name, district_label, score, label.
+    The colour bar sits below the cells, in the figure's own bottom margin (placed in
+    container coordinates), and the district names above them stay level
+    (wrapped, never tilted), so that neither covers a cell at any width.
+
+    frame: kpi_name, district_label, score, label (source: the cell's document, year,
+    line and quote for its hover, where given).
     """
     kpis = frame["kpi_name"].unique(maintain_order=True).to_list()
     districts = frame["district_label"].unique(maintain_order=True).to_list()
@@ -370,10 +377,14 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
     fig.add_heatmap(
         z=grid("score"), x=districts, y=kpis, zmin=0, zmax=1, xgap=2, ygap=2,
         colorscale=[[0, "#f4a582"], [0.5, "#ffffbf"], [1, "#91cf60"]],  # light, so the cell text reads
-        colorbar={"title": {"text": t("scorecard_colour", lang), "side": "top"}, "orientation": "h", "y": -0.08,
+        colorbar={"title": {"text": t("scorecard_colour", lang), "side": "top"}, "orientation": "h",
+                  "x": 0.5, "xanchor": "center", "y": 0, "yref": "container", "yanchor": "bottom",
                   "len": 0.6, "thickness": 12, "tickvals": [1, 0.5, 0],
                   "ticktext": t("scorecard_colour_ticks", lang).split("|")},
-        customdata=[[label.replace("\n", " · ") if label else label for label in row] for row in labels],
+        customdata=[[" · ".join(filter(None, [escape_plotly(label.replace("\n", " · ")) if label else "", source]))
+                     for label, source in zip(row, sources, strict=True)]
+                    for row, sources in zip(labels, grid("source") if "source" in frame.columns else
+                                            [[None] * len(districts)] * len(kpis), strict=True)],
         hovertemplate=(f"{t('kpi', lang)}: %{{y}}<br>{t('district', lang)}: %{{x}}<br>"
                        f"{t('value', lang)}: %{{customdata}}<extra></extra>"),
     )
@@ -381,11 +392,13 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
                     y=[k for k in kpis for d in districts if cells.get((k, d))],
                     text=[escape_plotly(cells[k, d]["label"]).replace("\n", "<br>") for k in kpis for d in districts if cells.get((k, d))],
                     mode="text", textfont={"size": 12}, hoverinfo="skip", showlegend=False)
-    height = max(42 * len(kpis), 160) + 110
+    colour_bar = 80  # the bottom margin that holds the colour bar, its title and its ticks
+    height = max(42 * len(kpis), 160) + 110 + colour_bar - 50
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None, font={"family": FONT, "size": 13},
-                      height=height, margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 50},
+                      height=height, margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": colour_bar},
                       plot_bgcolor="white", showlegend=False)
-    fig.update_xaxes(side="top", showgrid=False, type="category", ticks="", showline=False, zeroline=False)
+    fig.update_xaxes(side="top", showgrid=False, type="category", ticks="", showline=False, zeroline=False,
+                     tickangle=0, automargin=True, tickvals=districts, ticktext=[_wrapped(d, 4) for d in districts])
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category", automargin=True, ticks="", showline=False,
                      zeroline=False, tickvals=kpis, ticktext=[_wrapped(k) for k in kpis])
     return fig
@@ -411,15 +424,18 @@ def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Grouped bars of budget and spending per district-year (万元); a figure the
     report does not give is left out, not drawn as zero.
 
-    frame: district, year, budget_total, budget_executed.
+    frame: district, year, budget_total, budget_executed (source_budget_total,
+    source_budget_executed: each figure's document, line and quote for its hover, where given).
     """
     labels = [f"{district_name(d, lang)} {y}" for d, y in zip(frame["district"], frame["year"], strict=True)]
     fig = go.Figure()
     for column, name, color in (("budget_total", "预算数" if lang == "zh" else "Budget", "#9ecae1"),
                                 ("budget_executed", "执行数" if lang == "zh" else "Spent", "#3182bd")):
         values = frame[column].to_list()
+        sources = frame[f"source_{column}"].to_list() if f"source_{column}" in frame.columns else [None] * len(values)
         fig.add_bar(x=labels, y=values, name=name, marker_color=color, cliponaxis=False, textposition="outside",
-                    text=["" if v is None else f"{v:,.2f}" for v in values])
+                    text=["" if v is None else f"{v:,.2f}" for v in values], customdata=[s or "" for s in sources],
+                    hovertemplate=f"%{{x}} · {name}<br>%{{text}}<br>%{{customdata}}<extra></extra>")
     fig.update_layout(barmode="group")
     unit = "万元" if lang == "zh" else "10k CNY"
     return _layout(fig, t("budget_vs_exec", lang) + f"（{unit}）", unit)
@@ -428,7 +444,8 @@ def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:
 def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "basic_vs_project") -> alt.Chart:
     """Stacked bars of basic and project spending per district-year (万元).
 
-    frame: label, part, value.
+    frame: label, part, value (source: the figure's document, line and quote, plain
+    text, for its tooltip, where given).
     """
     unit = "万元" if lang == "zh" else "10k CNY"
     chart = (
@@ -438,7 +455,8 @@ def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "ba
             x=alt.X("label:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=200), sort=None),
             y=alt.Y("value:Q", title=unit, stack="zero"),
             color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#fd8d3c", "#6baed6"])),
-            tooltip=["label:N", "part:N", alt.Tooltip("value:Q", format=",.2f")],
+            tooltip=["label:N", "part:N", alt.Tooltip("value:Q", format=",.2f")]
+            + ([alt.Tooltip("source:N", title=t("source", lang))] if "source" in frame.columns else []),
         )
         .properties(title=t("basic_vs_project", lang) + f"（{unit}）", width="container", height=320)
     )
@@ -456,7 +474,11 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
     may differ from its children's sum by rounding); every label shows the amount
     the table states for that code.
 
-    frame: code, name, parent_code, value (one column of one table).
+    Labels are at least 12 px: a tile too small for that shows its name on hover
+    only (uniformtext), not in unreadable type. Hover: the tile's document, year and line.
+
+    frame: code, name, parent_code, value (one column of one table; year, title, line
+    for the hover, where given).
     """
     root = "合计" if lang == "zh" else "Total"
     rows = frame.filter(pl.col("code").is_not_null() & (pl.col("code") != "")).to_dicts()
@@ -473,21 +495,25 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
         text=[f"{total:,.2f}"] + [f"{r['value']:,.2f}" for r in rows],
         branchvalues="remainder",
         texttemplate="%{label}<br>%{text}",
-        hovertemplate="%{label}<br>%{text}<extra></extra>",
+        customdata=[""] + [source_hover(r, lang) for r in rows],
+        hovertemplate="%{label}<br>%{text}<br>%{customdata}<extra></extra>",
+        textfont={"size": 14},
     ))
     fig = _layout(fig, escape_plotly(title), height=560)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10}, uniformtext={"minsize": 12, "mode": "hide"})
     return fig
 
 
 def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:
     """Horizontal bars of project budgets (万元), largest first.
 
-    frame: project_name, total.
+    frame: project_name, total (year, title, line for the hover, where given).
     """
     ordered = frame.sort("total")
     fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=[escape_plotly(name) for name in ordered["project_name"]], orientation="h",
-                           marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False))
+                           marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False,
+                           customdata=[source_hover(r, lang) for r in ordered.to_dicts()],
+                           hovertemplate="%{y}<br>%{x:,.2f}<br>%{customdata}<extra></extra>"))
     unit = "万元" if lang == "zh" else "10k CNY"
     fig = _layout(fig, escape_plotly(title), height=max(320, 26 * len(ordered) + 100))
     fig.update_xaxes(title=unit)

@@ -207,12 +207,14 @@ LABELS: dict[str, tuple[str, str]] = {
                   "Scorecard: every KPI × district (colour = distance to the best)"),
     "scorecard_note": ("每格为各区最新年份数值。颜色按与可比最佳值的差距，以该指标的“实质差异”为尺度（满意率 1 个百分点、"
                        "预算执行率 5 个百分点……；数量类为最佳值的四分之一）：绿色为最佳或差距很小，黄色约差一个实质差异，"
-                       "红色差两个及以上。灰色：规模指标、只有一个区可比，或数值不可比（部分月份、口径不同、约数、识别自扫描件尚未核对）。",
+                       "红色差两个及以上。灰色：规模指标、只有一个区可比、数量类指标的年份不同（如 2023 年的锦旗数与 2021 年的），"
+                       "或数值不可比（部分月份、口径不同、约数、识别自扫描件尚未核对）。",
                        "Each cell is the district's latest value. Colour: distance to the best comparable value, measured in "
                        "the difference the catalog calls material for the KPI (1 pp of satisfaction, 5 pp of budget "
                        "execution …; a quarter of the best for counts): green is the best or close to it, yellow one material "
-                       "difference behind, red two or more. Grey: a size, only one district comparable, or a value not "
-                       "comparable (part-year, another definition, approximate, read from a scan and not yet reviewed)."),
+                       "difference behind, red two or more. Grey: a size, only one district comparable, a count of different "
+                       "years (2023's banners against 2021's), or a value not comparable (part-year, another definition, "
+                       "approximate, read from a scan and not yet reviewed)."),
     "scorecard_colour": ("与最佳值的差距", "Distance to the best"),
     "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 material difference|2 or more"),
     "data_and_sources": ("数据与出处", "Data and sources"),
