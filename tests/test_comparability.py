@@ -114,7 +114,8 @@ def test_a_chart_image_carries_the_notes_it_is_given():
 
 
 def test_the_scorecard_does_not_colour_counts_of_different_years_against_each_other(con):
-    # 锦旗: 番禺 "收到锦旗 111 面" (2021, line 144), 增城 "锦旗 34 面" (2023, line 79): two years' counts, no colour; rates of two years keep theirs
+    # 锦旗: 番禺 "收到锦旗 111 面" (2021, line 144), 增城 "锦旗 34 面" (2023, line 79): two years' counts,
+    # no colour; rates of two years keep theirs
     scores = con.execute("""select district, year, value, score from kpi_scorecard where kpi_id = 'commendation_banners'
                             order by district""").fetchall()
     assert scores == [("增城", 2023, 34.0, None), ("番禺", 2021, 111.0, None)]

@@ -118,5 +118,5 @@ cells = scores.select(
 scorecard = chart(scorecard_heatmap, cells, current).figure
 st.plotly_chart(scorecard, config=download_config("scorecard_latest"), theme=None, key="scorecard_chart")
 chart_downloads(scorecard, scores, "scorecard_latest", t("scorecard_unit", current), key="scorecard_chart",
-                title=t("scorecard", current))
+                title=t("scorecard", current), notes=(t("scorecard_note", current),))  # grey and colour, in the image too
 download_buttons(scores, "scorecard_latest", key="scorecard")
