@@ -11,13 +11,13 @@ picked years, the year-by-year lines (as on the Trends page).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import polars as pl
 
 from dashboard import export
-from dashboard.charts import benchmark_bars, trend_lines
+from dashboard.charts import benchmark_bars, benchmark_notes, trend_lines, trend_notes
 from dashboard.comparability import not_compared, not_compared_line, period_name, reason
 from dashboard.export import ChartExport, chart_export, figure_title, made_text, packs
 from dashboard.i18n import district_name, status_name, t
@@ -82,19 +82,22 @@ def charts(selection: Selection) -> list[ChartExport]:
             # a picked district the chart cannot compare is named under it, with the reason
             line = not_compared_line(not_compared(list(selection.districts), rows,
                                                   selection.values.filter(pl.col("kpi_id") == kpi_id), lang), lang)
-            notes = (line,) if line else ()
             rows = bureau_named(rows)  # two bureaus of one place: a bar each, named
             figure = benchmark_bars(rows, kpi, lang)
+            notes = (*((line,) if line else ()), *benchmark_notes(rows, lang))  # and what each mark means
         else:
             rows = selection.values.filter(pl.col("kpi_id") == kpi_id).select(
-                "kpi_id", "district", "bureau", "year", "value", "unit", "status", "period", "qualifier", "note", "doc_id", "title",
-                "line", "quote")
+                "kpi_id", "district", "bureau", "year", "value", "unit", "status", "period", "qualifier", "note", "definition",
+                "not_comparable", "doc_id", "title", "line", "quote")  # definition: not joined to another measure
             order = {d: i for i, d in enumerate(selection.districts)}
             rows = bureau_named(rows.sort(pl.col("district").replace_strict(order, return_dtype=pl.Int32), "bureau", "year"))
             figure = trend_lines(rows, kpi, lang)  # two bureaus of one place: a line each, named
+            notes = trend_notes(rows, kpi, lang)  # every mark, and each point of another measure or period
             name = f"{kpi_id}_trend"
         title = f"{figure_title(figure)} · {t('chart_' + kind, lang)}"
-        made.append(chart_export(figure, rows, name, kpi.unit, selection.documents, lang, title=title, notes=notes))
+        # the pack holds no CSV: its KPI table gives each figure's document and line
+        made.append(replace(chart_export(figure, rows, name, kpi.unit, selection.documents, lang, title=title, notes=notes),
+                            footer="image_made_pack"))
     return made
 
 
@@ -164,10 +167,11 @@ def filter_lines(selection: Selection, made: datetime) -> list[str]:
 
 
 def render(selection: Selection, made: datetime | None = None) -> tuple[list[ChartExport], list[bytes]]:
-    """The selection's charts and their PNGs."""
+    """The selection's charts and their PNGs. A chart's notes are left out of its image:
+    the pack's page sets them as text under it (packs.py), searchable and read aloud."""
     made = made or export.now()
     exports = charts(selection)
-    return exports, [export.png(chart, made) for chart in exports]
+    return exports, [export.png(replace(chart, notes=()), made) for chart in exports]
 
 
 def contents(selection: Selection, exports: list[ChartExport], images: list[bytes], made: datetime) -> packs.PackContents:

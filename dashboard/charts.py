@@ -12,7 +12,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard.comparability import period_name, reason
-from dashboard.i18n import DISTRICTS_EN, district_name, status_name, t
+from dashboard.i18n import DISTRICTS_EN, district_name, list_separator, status_name, t
 from dashboard.kpis import KpiInfo, district_year, format_value
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -66,6 +66,66 @@ def _title(kpi: KpiInfo) -> str:
     return f"{kpi.name}（{kpi.unit}）" if re.search(r"[\u4e00-\u9fff]", kpi.name) else f"{kpi.name} ({kpi.unit})"
 
 
+QUOTE_CHARS = 36  # a quote's first words on hover; the table and the CSV give it whole
+
+
+def source_hover(row: dict, lang: str = "zh", plain: bool = False) -> str:
+    """Where a figure comes from, for a chart's hover: '《…自评报告》· 2021 年 · 第 548 行' and
+    the quote's first words, escaped for Plotly ('' when the row names no document);
+    plain: one line of plain text (an Altair tooltip shows markup as written)."""
+    title, line, quote = row.get("title"), row.get("line"), row.get("quote")
+    year = row.get("year")
+    head = " · ".join(filter(None, [
+        (f"《{title}》" if lang == "zh" else title) if title else None,
+        (f"{year} 年" if lang == "zh" else str(year)) if year else None,
+        t("line", lang, line=line) if line is not None else None]))
+    if not head:
+        return ""
+    short = ""
+    if quote:
+        quote = " ".join(str(quote).split())
+        short = "“" + (quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…") + "”"
+    if plain:
+        return " ".join(filter(None, [head, short]))
+    return escape_plotly(head) + (f"<br>{escape_plotly(short)}" if short else "")
+
+
+def mark_label(row: dict, lang: str = "zh") -> str:
+    """The short word written beside a value drawn as not comparable: '口径不同', '1-10月',
+    '待核对' ('' for a comparable value; an approximate value's 约/超过 is in its number)."""
+    why = row.get("not_comparable")
+    if why == "definition":
+        return t("mark_definition", lang)
+    if why == "part_year":
+        return period_name(row.get("period"), lang) or t("partial_marker", lang)
+    if why == "ocr":
+        return t("mark_ocr", lang)
+    return ""
+
+
+def _with_year(row: dict, lang: str) -> str:
+    return district_year(row["district"], row["year"], lang)
+
+
+def benchmark_notes(frame: pl.DataFrame, lang: str = "zh") -> tuple[str, ...]:
+    """The lines under a benchmark chart that explain its marks, only those it draws:
+    hatched (derived), red outline (conflicting figures in one report), pale (not
+    ranked, and why, per bar), the peer-average line."""
+    rows = frame.to_dicts()
+    marks = []
+    if any(r["status"] == "derived" for r in rows):
+        marks.append(t("mark_note_hatched", lang))
+    if any(r["status"] == "conflict" for r in rows):
+        names = list_separator(lang).join(_with_year(r, lang) for r in rows if r["status"] == "conflict")
+        marks.append(t("mark_note_conflict", lang, districts=names))
+    if any(r.get("peer_average") is not None for r in rows):
+        marks.append(t("mark_note_peer", lang))
+    pale = [f"{_with_year(r, lang)}{'：' if lang == 'zh' else ': '}{reason(r, lang)}" for r in rows if reason(r, lang)]
+    if pale:
+        marks.append(t("mark_note_pale", lang, items=("；" if lang == "zh" else "; ").join(pale)))
+    return (t("marks", lang, items=("；" if lang == "zh" else "; ").join(marks)),) if marks else ()
+
+
 def download_config(file_stem: str) -> dict:
     """No Plotly toolbar: its camera saved an image without the frame (no source line, a
     clipped title), and on a phone it covered the title. The PNG button under every
@@ -92,7 +152,9 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
         marker_line_width=2,
         # a value compared with nothing (part-year, another definition, approximate) is pale
         marker_opacity=[0.4 if r.get("not_comparable") else 1.0 for r in rows],
-        text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang) for r in rows],
+        # the value, and under it the word that says why a pale bar is not ranked (口径不同, 1-10月)
+        text=[format_value(r["value"], kpi.unit, r.get("qualifier"), lang)
+              + (f"<br>{escape_plotly(mark_label(r, lang))}" if mark_label(r, lang) else "") for r in rows],
         # inside the bar, at mid-height, where the peer-average mark does not cross it (outside only if it does not fit)
         textposition="auto",
         insidetextanchor="middle",
@@ -101,7 +163,10 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
         cliponaxis=False,
         name=kpi.name,
         showlegend=False,  # each bar has its district's colour; the axis names them
-        customdata=[" · ".join(filter(None, [status_name(r["status"], lang), reason(r, lang)])) for r in rows],
+        # status and reason, then the document, year, line and the quote's first words
+        customdata=["<br>".join(filter(None, [escape_plotly(" · ".join(filter(None, [status_name(r["status"], lang),
+                                                                                      reason(r, lang)]))),
+                                              source_hover(r, lang)])) for r in rows],
         hovertemplate="%{x}<br>%{text}<br>%{customdata}<extra></extra>",
     )
     if any(r["peer_average"] is not None for r in rows):
@@ -173,43 +238,102 @@ def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "z
     return fig
 
 
+RATE_MIN_SPAN = 10  # percentage points: the least a rate trend's axis spans
+
+
+def _symbol(row: dict) -> str:
+    """A trend point's marker: another definition a square, part-year a diamond, derived hollow."""
+    return ("square" if row.get("definition") else "diamond" if row["period"]
+            else "circle-open" if row["status"] == "derived" else "circle")
+
+
+def rate_range(values: list[float], unit: str) -> list[float] | None:
+    """The y range of a rate's trend when its values lie within RATE_MIN_SPAN points:
+    at least that span, ending at 100% where the values do not pass it, so that
+    99.90% → 99.99% is not drawn as a cliff; None (Plotly's own range) otherwise."""
+    if unit != "%" or not values:
+        return None
+    low, high = min(values), max(values)
+    if high - low >= RATE_MIN_SPAN:
+        return None
+    top = min(max(high, low + RATE_MIN_SPAN), 100.0) if high <= 100 else high
+    bottom = min(top - RATE_MIN_SPAN, low)
+    pad = RATE_MIN_SPAN * 0.06
+    return [bottom - pad, top + pad]
+
+
 def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figure:
     """Year-over-year lines per district. A missing year breaks the line (no
     interpolation), and so does a change of measure: a line joins only figures of the
     same definition and period (a 决算's 完成率 is no point of a self-evaluation's
     执行率 line). Derived points are hollow, part-year points are diamonds, points of
-    another definition are squares.
+    another definition are squares, each with its word beside it (口径不同, 1-10月);
+    trend_notes() says what each mark means. A rate's axis spans at least
+    RATE_MIN_SPAN points (rate_range). Hover: value, status, reason, document, year,
+    line and the quote's first words.
 
-    frame: district, year, value, status, period (definition, not_comparable where known).
+    frame: district, year, value, status, period (definition, not_comparable, title,
+    line, quote where known).
     """
     fig = go.Figure()
     for district in frame["district"].unique(maintain_order=True).to_list():
         rows = frame.filter(pl.col("district") == district).sort("year").to_dicts()
-        xs: list[int | None] = []
-        ys: list[float | None] = []
-        symbols: list[str] = []
-        texts: list[str] = []
+        # The legend draws a trace's first marker: a gap first, a plain circle, so that a
+        # district whose first point is a square (another definition) is not a square there.
+        xs: list[int | None] = [None]
+        ys: list[float | None] = [None]
+        symbols: list[str] = ["circle"]
+        labels: list[str] = [""]
+        hovers: list[str] = [""]
         for previous, row in zip([None, *rows], rows, strict=False):
             if previous is not None and (row["year"] - previous["year"] > 1 or _series(row) != _series(previous)):
                 xs.append(None)  # a gap or another measure: the line stops here
                 ys.append(None)
                 symbols.append("circle")
-                texts.append("")
+                labels.append("")
+                hovers.append("")
             xs.append(row["year"])
             ys.append(row["value"])
-            symbols.append("square" if row.get("definition") else "diamond" if row["period"]
-                           else "circle-open" if row["status"] == "derived" else "circle")
-            texts.append(" · ".join(filter(None, [
-                format_value(row["value"], kpi.unit, row.get("qualifier"), lang), status_name(row["status"], lang),
-                reason(row, lang) or period_name(row["period"], lang)])))
+            symbols.append(_symbol(row))
+            labels.append(escape_plotly(mark_label(row, lang) or period_name(row["period"], lang)
+                                        or (t("derived_marker", lang) if row["status"] == "derived" else "")))
+            hovers.append("<br>".join(filter(None, [
+                escape_plotly(" · ".join(filter(None, [
+                    format_value(row["value"], kpi.unit, row.get("qualifier"), lang), status_name(row["status"], lang),
+                    reason(row, lang) or period_name(row["period"], lang)]))),
+                source_hover(row, lang)])))
         fig.add_scatter(
-            x=xs, y=ys, mode="lines+markers", connectgaps=False, name=district_name(district, lang),
+            x=xs, y=ys, mode="lines+markers+text", connectgaps=False, name=district_name(district, lang),
             line={"color": district_color(district), "width": 2},
             marker={"symbol": symbols, "size": 12, "line": {"width": 2, "color": district_color(district)}},
-            text=texts, hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
+            # a blank label is " ": Plotly drew no text at all for this trace when its last label was ""
+            text=[label or " " for label in labels], textposition="top center",
+            textfont={"size": 12, "color": district_color(district)},
+            cliponaxis=False, customdata=hovers, hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(dtick=1, tickformat="d", title=t("year", lang))
-    return _layout(fig, _title(kpi), kpi.unit)
+    fig = _layout(fig, _title(kpi), kpi.unit)
+    zoom = rate_range(frame["value"].drop_nulls().to_list(), kpi.unit)
+    if zoom:
+        fig.update_yaxes(range=zoom)
+    return fig
+
+
+def trend_notes(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> tuple[str, ...]:
+    """The lines under a trend chart (page, image, briefing) that explain its marks,
+    only those it draws, and name each point that is not compared, with why; and
+    where the rate axis was widened, that it was."""
+    rows = frame.to_dicts()
+    symbols = {_symbol(r) for r in rows}
+    marks = [t(f"trend_mark_{symbol.replace('-', '_')}", lang) for symbol in ("circle", "circle-open", "diamond", "square")
+             if symbol in symbols]
+    notes = [t("marks", lang, items=("；" if lang == "zh" else "; ").join(marks))] if marks else []
+    odd = [f"{_with_year(r, lang)}{'：' if lang == 'zh' else ': '}{reason(r, lang)}" for r in rows if reason(r, lang)]
+    if odd:
+        notes.append(t("trend_not_joined", lang, items=("；" if lang == "zh" else "; ").join(odd)))
+    if rate_range(frame["value"].drop_nulls().to_list(), kpi.unit):
+        notes.append(t("trend_axis_span", lang, span=RATE_MIN_SPAN))
+    return tuple(notes)
 
 
 def _series(row: dict) -> tuple[str | None, str | None, bool]:
@@ -231,7 +355,12 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
     Plotly, like the page's other chart, so the browser loads one charting library
     for the page (bench/RESULTS.md: the first chart drew sooner).
 
-    frame: kpi_name, district_label, score, label.
+    The colour bar sits below the cells, in the figure's own bottom margin (placed in
+    container coordinates), and the district names above them stay level
+    (wrapped, never tilted), so that neither covers a cell at any width.
+
+    frame: kpi_name, district_label, score, label (source: the cell's document, year,
+    line and quote for its hover, where given).
     """
     kpis = frame["kpi_name"].unique(maintain_order=True).to_list()
     districts = frame["district_label"].unique(maintain_order=True).to_list()
@@ -248,10 +377,14 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
     fig.add_heatmap(
         z=grid("score"), x=districts, y=kpis, zmin=0, zmax=1, xgap=2, ygap=2,
         colorscale=[[0, "#f4a582"], [0.5, "#ffffbf"], [1, "#91cf60"]],  # light, so the cell text reads
-        colorbar={"title": {"text": t("scorecard_colour", lang), "side": "top"}, "orientation": "h", "y": -0.08,
+        colorbar={"title": {"text": t("scorecard_colour", lang), "side": "top"}, "orientation": "h",
+                  "x": 0.5, "xanchor": "center", "y": 0, "yref": "container", "yanchor": "bottom",
                   "len": 0.6, "thickness": 12, "tickvals": [1, 0.5, 0],
                   "ticktext": t("scorecard_colour_ticks", lang).split("|")},
-        customdata=[[label.replace("\n", " · ") if label else label for label in row] for row in labels],
+        customdata=[[" · ".join(filter(None, [escape_plotly(label.replace("\n", " · ")) if label else "", source]))
+                     for label, source in zip(row, sources, strict=True)]
+                    for row, sources in zip(labels, grid("source") if "source" in frame.columns else
+                                            [[None] * len(districts)] * len(kpis), strict=True)],
         hovertemplate=(f"{t('kpi', lang)}: %{{y}}<br>{t('district', lang)}: %{{x}}<br>"
                        f"{t('value', lang)}: %{{customdata}}<extra></extra>"),
     )
@@ -259,11 +392,13 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
                     y=[k for k in kpis for d in districts if cells.get((k, d))],
                     text=[escape_plotly(cells[k, d]["label"]).replace("\n", "<br>") for k in kpis for d in districts if cells.get((k, d))],
                     mode="text", textfont={"size": 12}, hoverinfo="skip", showlegend=False)
-    height = max(42 * len(kpis), 160) + 110
+    colour_bar = 80  # the bottom margin that holds the colour bar, its title and its ticks
+    height = max(42 * len(kpis), 160) + 110 + colour_bar - 50
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None, font={"family": FONT, "size": 13},
-                      height=height, margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 50},
+                      height=height, margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": colour_bar},
                       plot_bgcolor="white", showlegend=False)
-    fig.update_xaxes(side="top", showgrid=False, type="category", ticks="", showline=False, zeroline=False)
+    fig.update_xaxes(side="top", showgrid=False, type="category", ticks="", showline=False, zeroline=False,
+                     tickangle=0, automargin=True, tickvals=districts, ticktext=[_wrapped(d, 4) for d in districts])
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category", automargin=True, ticks="", showline=False,
                      zeroline=False, tickvals=kpis, ticktext=[_wrapped(k) for k in kpis])
     return fig
@@ -289,15 +424,18 @@ def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """Grouped bars of budget and spending per district-year (万元); a figure the
     report does not give is left out, not drawn as zero.
 
-    frame: district, year, budget_total, budget_executed.
+    frame: district, year, budget_total, budget_executed (source_budget_total,
+    source_budget_executed: each figure's document, line and quote for its hover, where given).
     """
     labels = [f"{district_name(d, lang)} {y}" for d, y in zip(frame["district"], frame["year"], strict=True)]
     fig = go.Figure()
     for column, name, color in (("budget_total", "预算数" if lang == "zh" else "Budget", "#9ecae1"),
                                 ("budget_executed", "执行数" if lang == "zh" else "Spent", "#3182bd")):
         values = frame[column].to_list()
+        sources = frame[f"source_{column}"].to_list() if f"source_{column}" in frame.columns else [None] * len(values)
         fig.add_bar(x=labels, y=values, name=name, marker_color=color, cliponaxis=False, textposition="outside",
-                    text=["" if v is None else f"{v:,.2f}" for v in values])
+                    text=["" if v is None else f"{v:,.2f}" for v in values], customdata=[s or "" for s in sources],
+                    hovertemplate=f"%{{x}} · {name}<br>%{{text}}<br>%{{customdata}}<extra></extra>")
     fig.update_layout(barmode="group")
     unit = "万元" if lang == "zh" else "10k CNY"
     return _layout(fig, t("budget_vs_exec", lang) + f"（{unit}）", unit)
@@ -306,7 +444,8 @@ def budget_vs_execution(frame: pl.DataFrame, lang: str = "zh") -> go.Figure:
 def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "basic_vs_project") -> alt.Chart:
     """Stacked bars of basic and project spending per district-year (万元).
 
-    frame: label, part, value.
+    frame: label, part, value (source: the figure's document, line and quote, plain
+    text, for its tooltip, where given).
     """
     unit = "万元" if lang == "zh" else "10k CNY"
     chart = (
@@ -316,7 +455,8 @@ def basic_vs_project(frame: pl.DataFrame, lang: str = "zh", file_stem: str = "ba
             x=alt.X("label:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=200), sort=None),
             y=alt.Y("value:Q", title=unit, stack="zero"),
             color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#fd8d3c", "#6baed6"])),
-            tooltip=["label:N", "part:N", alt.Tooltip("value:Q", format=",.2f")],
+            tooltip=["label:N", "part:N", alt.Tooltip("value:Q", format=",.2f")]
+            + ([alt.Tooltip("source:N", title=t("source", lang))] if "source" in frame.columns else []),
         )
         .properties(title=t("basic_vs_project", lang) + f"（{unit}）", width="container", height=320)
     )
@@ -334,7 +474,11 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
     may differ from its children's sum by rounding); every label shows the amount
     the table states for that code.
 
-    frame: code, name, parent_code, value (one column of one table).
+    Labels are at least 12 px: a tile too small for that shows its name on hover
+    only (uniformtext), not in unreadable type. Hover: the tile's document, year and line.
+
+    frame: code, name, parent_code, value (one column of one table; year, title, line
+    for the hover, where given).
     """
     root = "合计" if lang == "zh" else "Total"
     rows = frame.filter(pl.col("code").is_not_null() & (pl.col("code") != "")).to_dicts()
@@ -351,21 +495,25 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
         text=[f"{total:,.2f}"] + [f"{r['value']:,.2f}" for r in rows],
         branchvalues="remainder",
         texttemplate="%{label}<br>%{text}",
-        hovertemplate="%{label}<br>%{text}<extra></extra>",
+        customdata=[""] + [source_hover(r, lang) for r in rows],
+        hovertemplate="%{label}<br>%{text}<br>%{customdata}<extra></extra>",
+        textfont={"size": 14},
     ))
     fig = _layout(fig, escape_plotly(title), height=560)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10}, uniformtext={"minsize": 12, "mode": "hide"})
     return fig
 
 
 def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure:
     """Horizontal bars of project budgets (万元), largest first.
 
-    frame: project_name, total.
+    frame: project_name, total (year, title, line for the hover, where given).
     """
     ordered = frame.sort("total")
     fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=[escape_plotly(name) for name in ordered["project_name"]], orientation="h",
-                           marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False))
+                           marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False,
+                           customdata=[source_hover(r, lang) for r in ordered.to_dicts()],
+                           hovertemplate="%{y}<br>%{x:,.2f}<br>%{customdata}<extra></extra>"))
     unit = "万元" if lang == "zh" else "10k CNY"
     fig = _layout(fig, escape_plotly(title), height=max(320, 26 * len(ordered) + 100))
     fig.update_xaxes(title=unit)

@@ -123,6 +123,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_not_reported": ("报告未提供此指标", "not in its reports"),
     "reason_other_years": ("{year} 年无此指标（报告年份：{years}）", "no figure for {year} (reported for {years})"),
     "not_compared": ("未参与比较：{items}", "Not compared: {items}"),
+    # What a chart's marks mean, said under it on the page, in its image and in the briefing (dashboard/charts.py)
+    "marks": ("图例：{items}", "Marks: {items}"),
+    "mark_definition": ("口径不同", "other measure"),
+    "mark_ocr": ("待核对", "unreviewed"),
+    "mark_note_hatched": ("斜线柱为推算值（由“比上年增加”等推得）", "hatched bars are derived (from a stated change on the previous year)"),
+    "mark_note_conflict": ("红色边框：报告中此指标有互不一致的数字，图中为按取值规则选定的一个（{districts}）",
+                           "red outline: the report gives this KPI conflicting figures; the chart shows the one the choice "
+                           "rules picked ({districts})"),
+    "mark_note_peer": ("黑色短横线为其他区平均（不含本区，只计可比的值）",
+                       "the black dash is the peer average (without the district itself, comparable values only)"),
+    "mark_note_pale": ("浅色柱不参与排名和平均：{items}", "pale bars are not ranked or averaged: {items}"),
+    "trend_mark_circle": ("实心圆点为报告所述", "solid dots are stated in the report"),
+    "trend_mark_circle_open": ("空心圆点为推算值（由“比上年增加”等推得）",
+                               "hollow dots are derived (from a stated change on the previous year)"),
+    "trend_mark_diamond": ("菱形为非全年数据（旁注月份）", "diamonds are part-year figures (their months beside them)"),
+    "trend_mark_square": ("方块为另一口径的数字（旁注“口径不同”），不与其他年份连线",
+                          "squares are figures of another measure (marked “other measure”), not joined to other years"),
+    "trend_not_joined": ("另作标记的点：{items}", "Points marked apart: {items}"),
+    "trend_axis_span": ("纵轴至少显示 {span} 个百分点，细小差别不被放大", "the axis spans at least {span} percentage points, so that "
+                        "small differences are not blown up"),
     "not_ranked_why": ("未排名原因", "Why not ranked"),
     "whole_year": ("全年", "whole year"),
     "choose": ("请选择", "Choose"),
@@ -187,21 +207,23 @@ LABELS: dict[str, tuple[str, str]] = {
                   "Scorecard: every KPI × district (colour = distance to the best)"),
     "scorecard_note": ("每格为各区最新年份数值。颜色按与可比最佳值的差距，以该指标的“实质差异”为尺度（满意率 1 个百分点、"
                        "预算执行率 5 个百分点……；数量类为最佳值的四分之一）：绿色为最佳或差距很小，黄色约差一个实质差异，"
-                       "红色差两个及以上。灰色：规模指标、只有一个区可比，或数值不可比（部分月份、口径不同、约数、识别自扫描件尚未核对）。",
+                       "红色差两个及以上。灰色：规模指标、只有一个区可比、数量类指标的年份不同（如 2023 年的锦旗数与 2021 年的），"
+                       "或数值不可比（部分月份、口径不同、约数、识别自扫描件尚未核对）。",
                        "Each cell is the district's latest value. Colour: distance to the best comparable value, measured in "
                        "the difference the catalog calls material for the KPI (1 pp of satisfaction, 5 pp of budget "
                        "execution …; a quarter of the best for counts): green is the best or close to it, yellow one material "
-                       "difference behind, red two or more. Grey: a size, only one district comparable, or a value not "
-                       "comparable (part-year, another definition, approximate, read from a scan and not yet reviewed)."),
+                       "difference behind, red two or more. Grey: a size, only one district comparable, a count of different "
+                       "years (2023's banners against 2021's), or a value not comparable (part-year, another definition, "
+                       "approximate, read from a scan and not yet reviewed)."),
     "scorecard_colour": ("与最佳值的差距", "Distance to the best"),
     "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 material difference|2 or more"),
     "data_and_sources": ("数据与出处", "Data and sources"),
     "download_csv": ("下载此表 CSV", "This table as CSV"),
     "download_xlsx": ("下载此表 Excel", "This table as Excel"),
     "download_table_help": ("下载上方的表（{rows} 行）：{file}", "The table above ({rows} rows): {file}"),
-    "trend_intro": ("只画文件给出的年份：没有数据的年份不插值。空心点为推算值（由“比上年增加”等推得），菱形为非全年数据。",
-                    "Only years the documents give are drawn; missing years are not interpolated. Hollow markers are "
-                    "derived (from a stated change on the previous year); diamonds are part-year figures."),
+    "trend_intro": ("只画文件给出的年份：没有数据的年份不插值；口径或月份不同的点不连线。图下的图例说明每种标记。",
+                    "Only years the documents give are drawn; missing years are not interpolated, and points of another "
+                    "measure or period are not joined. The note under the chart explains every mark."),
     "yoy_table": ("同比变化", "Year-over-year changes"),
     "previous_year": ("上一可比年份", "Previous year available"),
     "change": ("变化", "Change"),
@@ -364,6 +386,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "image_made": ("制作于 {made}（北京时间）· 政数对标 · 每个数字的行号与原文见同名 CSV",
                    "Made {made} (Beijing time) · District bureau benchmarks · each figure's line and quote in the CSV of "
                    "the same name"),
+    "image_made_pack": ("制作于 {made}（北京时间）· 政数对标 · 每个数字的来源文件与行号见本简报的指标表",
+                        "Made {made} (Beijing time) · District bureau benchmarks · each figure's document and line in "
+                        "this briefing's KPI table"),
     "unit_10k_cny": ("万元", "10k CNY"),
     "scorecard_unit": ("颜色为与最佳值的差距（以各指标的实质差异为尺度）；格内为数值（年份）",
                        "colour: distance to the best, in each KPI's material difference; cells: value (year)"),

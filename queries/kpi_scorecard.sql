@@ -6,7 +6,9 @@
 -- floored at 0: 1 = the best, 0.5 = one material difference behind, 0 = two or more.
 -- No score for a size (no direction), a KPI fewer than two districts report
 -- comparably, or a value not compared (not_comparable: part-year, another definition,
--- approximate); their values are still shown.
+-- approximate); their values are still shown. Nor for a count (any unit but % and 分)
+-- whose compared values are of different years: 34 锦旗 in 2023 against 111 in 2021
+-- says nothing about either year.
 with source as (
     select b.*, c.higher_is_better, c.material_difference
     from kpi_benchmark as b
@@ -17,8 +19,12 @@ with source as (
 measured as (
     select
         *,
-        coalesce(material_difference, 0.25 * abs(value - gap_to_best)) as material
+        coalesce(material_difference, 0.25 * abs(value - gap_to_best)) as material,
+        unit not in ('%', '分')
+        and min(year) filter (where rank is not null) over same_kind
+            < max(year) filter (where rank is not null) over same_kind as count_of_other_years
     from source
+    window same_kind as (partition by kpi_id, bureau_kind)
 ),
 
 final as (
@@ -36,13 +42,14 @@ final as (
         not_comparable,
         definition,
         case
-            when higher_is_better is null or rank is null or districts < 2 then null
+            when higher_is_better is null or rank is null or districts < 2 or count_of_other_years then null
             when gap_to_best = 0 then 1.0
             when material is null or material = 0 then null
             else greatest(0.0, 1 - abs(gap_to_best) / (2 * material))
         end as score,
         doc_id,
-        line
+        line,
+        quote
     from measured
 )
 

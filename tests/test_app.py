@@ -86,15 +86,17 @@ def test_benchmark_same_year_only():
 def test_trends_mark_derived_points():
     at = open_page("trends", kpi="hotline_tickets")
     lines = {trace["name"]: trace for trace in plotly_specs(at)[0]["data"]}
-    assert lines["增城"]["x"] == [2022, 2023]
-    assert lines["增城"]["y"] == [211700, 231400]
-    assert lines["增城"]["marker"]["symbol"] == ["circle-open", "circle"]
+    # each line starts with a gap, whose circle the legend draws
+    assert lines["增城"]["x"] == [None, 2022, 2023]
+    assert lines["增城"]["y"] == [None, 211700, 231400]
+    assert lines["增城"]["marker"]["symbol"] == ["circle", "circle-open", "circle"]
+    assert lines["增城"]["text"] == [" ", "推算", " "]
 
 
 def test_trends_do_not_interpolate_missing_years():
     at = open_page("trends", kpi="basic_expenditure")
     panyu = {trace["name"]: trace for trace in plotly_specs(at)[0]["data"]}["番禺"]
-    assert panyu["x"] == [2018, 2019, None, 2021]  # no point or line through 2020
+    assert panyu["x"] == [None, 2018, 2019, None, 2021]  # no point or line through 2020
 
 
 def test_budget_treemap_reaches_the_7_digit_item():
@@ -264,7 +266,7 @@ def test_the_benchmark_pickers_keep_what_a_person_chose():
     assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
     at.selectbox(key="param_kpi").set_value("hotline_satisfaction_rate").run()
     assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
-    assert "未参与比较：番禺：报告未提供此指标" in [c.value for c in at.caption]
+    assert "未参与比较：番禺：报告未提供此指标" in [line for c in at.caption for line in c.value.split("\n\n")]
     at.selectbox(key="param_kpi").set_value("budget_execution_rate").run()
     assert sorted(at.multiselect(key="param_districts").value) == sorted(everyone)
     at.radio(key="param_align").set_value("same_year").run()

@@ -58,7 +58,9 @@ def test_the_trend_line_does_not_join_two_measures():
     rows = load("trend", kpi="budget_execution_rate")
     figure = trend_lines(rows, kpi_info(load("catalog"), "budget_execution_rate"))
     panyu = next(trace for trace in figure.data if trace.name == "番禺")
-    assert list(panyu.x) == [2019, None, 2021] and list(panyu.marker.symbol) == ["square", "circle", "circle"]
+    # a gap first (its circle is what the legend draws), then 2019 a square apart from 2021
+    assert list(panyu.x) == [None, 2019, None, 2021] and list(panyu.marker.symbol) == ["circle", "square", "circle", "circle"]
+    assert list(panyu.text) == [" ", "口径不同", " ", " "]
 
 
 def test_the_scorecard_does_not_paint_a_tenth_of_a_point_as_the_worst(con):
@@ -86,13 +88,13 @@ def test_a_district_missing_from_a_comparison_is_named_with_the_reason():
 def test_the_benchmark_page_and_its_image_say_why_panyu_is_absent():
     at = open_page("benchmark", kpi="hotline_satisfaction_rate")
     assert "番禺" in at.multiselect(key="param_districts").value  # kept selected, not dropped
-    assert "未参与比较：番禺：报告未提供此指标" in [c.value for c in at.caption]
+    assert "未参与比较：番禺：报告未提供此指标" in [line for c in at.caption for line in c.value.split("\n\n")]
 
 
 def test_the_briefing_chart_and_its_image_say_why_panyu_is_absent():
     selection = briefing.gather(["hotline_satisfaction_rate"], ["番禺", "白云", "增城"], [2021, 2022, 2023])
     compare = next(chart for chart in briefing.charts(selection) if chart.file_stem.startswith("hotline_satisfaction_rate_"))
-    assert compare.notes == ("未参与比较：番禺：报告未提供此指标",)
+    assert compare.notes[0] == "未参与比较：番禺：报告未提供此指标"
     texts = ["".join(n.itertext()) for n in ET.fromstring(export.svg(compare)).iter("{http://www.w3.org/2000/svg}text")]
     assert "未参与比较：番禺：报告未提供此指标" in texts
 
@@ -109,3 +111,13 @@ def test_a_chart_image_carries_the_notes_it_is_given():
     caption = export.frame_lines(chart, export.now())[1]
     assert caption[0] == note and caption[1].startswith("来源：")
     assert pl.Series(chart.data["district"]).to_list() == ["白云", "增城"]  # ranked first
+
+
+def test_the_scorecard_does_not_colour_counts_of_different_years_against_each_other(con):
+    # 锦旗: 番禺 "收到锦旗 111 面" (2021, line 144), 增城 "锦旗 34 面" (2023, line 79): two years' counts,
+    # no colour; rates of two years keep theirs
+    scores = con.execute("""select district, year, value, score from kpi_scorecard where kpi_id = 'commendation_banners'
+                            order by district""").fetchall()
+    assert scores == [("增城", 2023, 34.0, None), ("番禺", 2021, 111.0, None)]
+    assert con.execute("""select score from kpi_scorecard where kpi_id = 'service_satisfaction_rate'
+                          and district = '番禺'""").fetchone() == (1.0,)

@@ -274,5 +274,5 @@ def test_a_trend_line_does_not_join_a_scans_figure_no_one_accepted(warehouse, mo
                          "not_comparable": [None, None, "ocr"]}, schema_overrides={"period": pl.Utf8, "qualifier": pl.Utf8,
                                                                                   "definition": pl.Utf8})
     line = trend_lines(rows, kpi_info(load("catalog"), "good_review_rate")).data[0]
-    assert list(line.x) == [2019, 2020, None, 2021]  # 2019-2020 joined; 2021, read from a scan, stands apart
-    assert "识别自扫描件，待人工核对，不参与排名" in line.text[-1]
+    assert list(line.x) == [None, 2019, 2020, None, 2021]  # 2019-2020 joined; 2021, read from a scan, stands apart
+    assert line.text[-1] == "待核对" and "识别自扫描件，待人工核对，不参与排名" in line.customdata[-1]  # label; hover

@@ -34,6 +34,9 @@ class ChartExport:
     file_stem: str
     lang: str = "zh"
     notes: tuple[str, ...] = ()  # lines under the chart, before the sources (who is not compared, and why)
+    # the i18n key of the image's last line: where each figure's line and quote are (the CSV of the same name
+    # beside an image; a briefing's KPI table inside a pack)
+    footer: str = "image_made"
 
 
 def figure_title(figure: go.Figure | alt.TopLevelMixin) -> str:

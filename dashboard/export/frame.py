@@ -91,7 +91,7 @@ def frame_lines(export: ChartExport, made: datetime) -> tuple[list[str], list[st
     years = separator.join(str(y) for y in export.years) or "—"
     subtitle = t("image_subtitle", lang, unit=export.unit or "—", districts=districts, years=years)
     sources = ("；" if lang == "zh" else "; ").join(export.sources) or "—"
-    return [subtitle], [*export.notes, t("image_source", lang, sources=sources), t("image_made", lang, made=made_text(made))]
+    return [subtitle], [*export.notes, t("image_source", lang, sources=sources), t(export.footer, lang, made=made_text(made))]
 
 
 def svg_size(svg_text: str) -> tuple[float, float]:

@@ -17,6 +17,13 @@ from dashboard.export.frame import png_size
 from dashboard.i18n import district_name, t
 
 TABLE_ROWS_PER_SLIDE = 12
+NOTE_CHARS_PER_LINE = 70  # CJK characters of 12 pt across a 16:9 slide's 12.3 inches
+NOTE_LINE_INCHES = 0.25
+
+
+def _note_lines(notes: tuple[str, ...], per_line: int) -> int:
+    """How many lines the notes take, counting a Latin letter as half a CJK character."""
+    return sum(-(-sum(1 if ord(c) > 0x2E80 else 0.5 for c in note) // per_line) for note in notes)
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,13 +106,25 @@ def pptx(pack: PackContents) -> bytes:
                         paragraph.font.bold = True
                         paragraph.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
-    top, room_height = Inches(0.3), deck.slide_height - Inches(0.6)
+    top = Inches(0.3)
     for chart, image in zip(pack.charts, pack.images, strict=True):
         slide = deck.slides.add_slide(deck.slide_layouts[6])
+        # the chart's notes (what its marks mean, who is not compared) as text under the image
+        note_height = Inches(NOTE_LINE_INCHES) * _note_lines(chart.notes, NOTE_CHARS_PER_LINE)
+        room_height = deck.slide_height - Inches(0.6) - note_height
         width, height = png_size(image)
         scale = min(content_width / width, room_height / height)
         picture = slide.shapes.add_picture(io.BytesIO(image), int((deck.slide_width - width * scale) / 2), top,
                                            int(width * scale), int(height * scale))
+        if chart.notes:
+            box = slide.shapes.add_textbox(margin, top + int(height * scale) + Inches(0.05), content_width, note_height)
+            box.name = "notes"
+            box.text_frame.word_wrap = True
+            for index, line in enumerate(chart.notes):
+                paragraph = box.text_frame.paragraphs[0] if index == 0 else box.text_frame.add_paragraph()
+                paragraph.text = line
+                paragraph.font.size = Pt(12)
+                paragraph.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
         picture.name = chart.file_stem
         picture._element.nvPicPr.cNvPr.set("descr", f"{chart.title}. {'; '.join(chart.sources)}")  # alt text
         slide.notes_slide.notes_text_frame.text = notes(chart)
@@ -133,6 +152,7 @@ td.number { white-space: nowrap; }
 td:first-child, td:nth-child(2) { white-space: nowrap; }
 td.source { font-size: 8.5pt; color: #444; }
 .chart img { display: block; width: 100%; max-height: 180mm; object-fit: contain; margin: 0 auto; }
+.chart p.note { font-size: 9.5pt; color: #333; margin: 1.5mm 0 0; }
 """
 
 
@@ -149,9 +169,11 @@ def pdf(pack: PackContents) -> bytes:
         "<tr>" + "".join(f'<td class="{"number" if i in (2, 3) else "source" if i == 5 else ""}">{escape(str(v))}</td>'
                          for i, v in enumerate(row)) + "</tr>"
         for row in table.iter_rows())
+    # a chart's notes as text under its image (what its marks mean), the image smaller by their lines
     pages = "".join(
         f'<section class="chart"><img src="data:image/png;base64,{base64.b64encode(image).decode()}" '
-        f'alt="{escape(chart.title)}"></section>'
+        f'alt="{escape(chart.title)}" style="max-height: {180 - 5.5 * _note_lines(chart.notes, 95):.0f}mm">'
+        + "".join(f'<p class="note">{escape(note)}</p>' for note in chart.notes) + "</section>"
         for chart, image in zip(pack.charts, pack.images, strict=True))
     html = (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f"<title>{escape(pack.title)}</title><style>{_PDF_CSS}</style></head><body>"

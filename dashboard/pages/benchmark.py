@@ -4,7 +4,7 @@ definition beside the chart; then the scorecard of every comparable KPI."""
 import polars as pl
 import streamlit as st
 
-from dashboard.charts import benchmark_bars, download_config, scorecard_heatmap
+from dashboard.charts import benchmark_bars, benchmark_notes, download_config, scorecard_heatmap, source_hover
 from dashboard.comparability import not_compared, not_compared_line, reason
 from dashboard.data import load
 from dashboard.i18n import bureau_name, list_separator, t
@@ -76,9 +76,10 @@ with chart_column:
     figure = chart(benchmark_bars, rows, kpi, current).figure
     stem = file_stem(kpi_id, rows["year"].to_list(), rows["district"].to_list())
     st.plotly_chart(figure, config=download_config(stem), theme=None, key="benchmark_chart")
-    if missing:
-        st.caption(escape_markdown(missing))
-    chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart", notes=(missing,) if missing else ())
+    notes = (*((missing,) if missing else ()), *benchmark_notes(rows, current))  # who is missing; what each mark means
+    if notes:
+        st.caption("\n\n".join(escape_markdown(note) for note in notes))
+    chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart", notes=notes)
 
 st.subheader(t("data_and_sources", current))
 table = rows.select(
@@ -112,9 +113,10 @@ cells = scores.select(
     pl.Series([f"{format_value(value, units[kpi], None, current, compact=True)}\n{year}"  # formatted outside Polars
                for value, kpi, year in scores.select("value", "kpi_id", "year").iter_rows()], dtype=pl.Utf8)
     .alias("label"),
+    pl.Series([source_hover(row, current) for row in scores.iter_rows(named=True)], dtype=pl.Utf8).alias("source"),
 )
 scorecard = chart(scorecard_heatmap, cells, current).figure
 st.plotly_chart(scorecard, config=download_config("scorecard_latest"), theme=None, key="scorecard_chart")
 chart_downloads(scorecard, scores, "scorecard_latest", t("scorecard_unit", current), key="scorecard_chart",
-                title=t("scorecard", current))
+                title=t("scorecard", current), notes=(t("scorecard_note", current),))  # grey and colour, in the image too
 download_buttons(scores, "scorecard_latest", key="scorecard")

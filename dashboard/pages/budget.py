@@ -4,7 +4,7 @@ final accounts down to the 7-digit item, and the budget year's projects."""
 import polars as pl
 import streamlit as st
 
-from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars
+from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars, source_hover
 from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, t, template_term
 from dashboard.kpis import bureau_named
@@ -25,17 +25,23 @@ for column in ("budget_total", "budget_executed", "basic_expenditure", "project_
     if column not in wide.columns:
         wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
 
-both = bureau_named(wide.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null()))
+# each figure's document, line and quote for the charts' hover: source_<kpi_id> (Plotly), plain_<kpi_id> (Altair)
+hovers = values.with_columns(*(pl.Series(kind, [source_hover(r, current, kind == "plain") for r in values.iter_rows(named=True)],
+                                         dtype=pl.Utf8) for kind in ("source", "plain"))
+                             ).pivot(on="kpi_id", index=["district", "bureau", "year"], values=["source", "plain"])
+sourced = wide.join(hovers, on=["district", "bureau", "year"], how="left", nulls_equal=True)
+both = bureau_named(sourced.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null()))
 figure = chart(budget_vs_execution, both, current).figure
 st.plotly_chart(figure, config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
 chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed"])), "budget_vs_execution",
                 t("unit_10k_cny", current), key="budget_exec")
-parts = wide.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
+parts = sourced.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
 basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
 named_parts = bureau_named(parts)
 stacked = pl.concat([
     named_parts.select(pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("label"),
-                       pl.lit(name).alias("part"), pl.col(column).alias("value"))
+                       pl.lit(name).alias("part"), pl.col(column).alias("value"),
+                       pl.col(f"plain_{column}").alias("source"))
     for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
 ])
 built = chart(basic_vs_project, stacked, current)

@@ -4,7 +4,7 @@ documents give; derived and part-year points are marked."""
 import polars as pl
 import streamlit as st
 
-from dashboard.charts import download_config, trend_lines
+from dashboard.charts import download_config, trend_lines, trend_notes
 from dashboard.comparability import reason
 from dashboard.data import load
 from dashboard.i18n import district_name, list_separator, t
@@ -38,7 +38,10 @@ rows = bureau_named(rows)  # two bureaus of one place: a line each, named
 stem = file_stem(kpi_id, rows["year"].to_list(), districts)
 figure = chart(trend_lines, rows, kpi, current).figure
 st.plotly_chart(figure, config=download_config(stem), theme=None, key="trend_chart")
-chart_downloads(figure, rows, f"{kpi_id}_trend", kpi.unit, key="trend_chart")
+notes = trend_notes(rows, kpi, current)  # what every mark means, under the chart and its image
+if notes:
+    st.caption("\n\n".join(escape_markdown(note) for note in notes))
+chart_downloads(figure, rows, f"{kpi_id}_trend", kpi.unit, key="trend_chart", notes=notes)
 for district, count in rows.group_by("district", maintain_order=True).len().iter_rows():
     if count == 1:
         year = rows.filter(pl.col("district") == district)["year"][0]

@@ -1,3 +1,6 @@
-select * from projects
-where doc_id = $doc_id
-order by total desc
+-- One document's projects, with its title (a bar's hover names it).
+select p.*, d.title
+from projects as p
+left join documents as d using (doc_id)
+where p.doc_id = $doc_id
+order by p.total desc
