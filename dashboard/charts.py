@@ -140,12 +140,12 @@ def _standing_range(values: list[float], unit: str) -> tuple[float, float]:
 def _standing_lanes(rows: list[dict], low: float, high: float) -> list[int]:
     """Which line of its year each dot goes on: the first where its dot and label clear
     the ones already placed (labels to the left of a dot in the right part of the scale).
-    Widths are guessed for a 560 px plot: wider plots only leave more room."""
+    Widths are guessed for a phone's 300 px plot: wider plots only leave more room."""
     placed: list[tuple[int, float, float]] = []
     lanes = []
     for row in rows:
         at = (row["value"] - low) / ((high - low) or 1)
-        width = sum(13 if ord(c) > 0x2E80 else 7 for c in row["label"]) / 560 + 0.02
+        width = sum(13 if ord(c) > 0x2E80 else 7 for c in row["label"]) / 300 + 0.02
         span = (at - width, at + 0.02) if at > 0.45 else (at - 0.02, at + width)
         lane = 0
         while any(lane == other and span[0] < right and left < span[1] for other, left, right in placed):
@@ -242,7 +242,7 @@ def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "z
             compared = [row["value"] for row, _ in slots if row["year"] == year and not row.get("not_comparable")]
             if len(compared) >= 2:  # the comparable values of one year, joined
                 fig.add_shape(type="rect", x0=min(compared), x1=max(compared), y0=first - 0.32, y1=last + 0.32,
-                              fillcolor="#e3e3e3", line={"width": 0}, layer="below", row=index, col=1)
+                              fillcolor="#ebebeb", line={"width": 0}, layer="below", row=index, col=1)
         for row, slot in slots:
             color = district_color(row["district"])
             why = row.get("not_comparable")

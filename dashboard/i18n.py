@@ -138,10 +138,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "copy": ("复制链接", "Copy link"),
     "standing_title": ("各区在关键指标上的位置（按年份分行）", "Where each district stands on the key KPIs (a line per year)"),
     "standing_note": ("每个指标一块，每个年份一行：不同年份的数值不在同一行比较；同一单位的指标共用一个刻度。"
-                      "灰带连接同一年份可比的数值（要点所比较的）；悬停可见文件、行号和原文。",
+                      "灰带连接同一年份可比的数值（要点所比较的）。",
                       "A block per KPI, a line per year: figures of different years are never compared on one line; "
                       "KPIs of one unit share one scale. The grey band joins the comparable figures of one year "
-                      "(what the headlines compare); hover for the document, line and quote."),
+                      "(what the headlines compare)."),
     "standing_scale": ("共用刻度（{unit}）", "shared scale ({unit})"),
     "standing_year": ("{year} 年", "{year}"),
     "standing_marks": ("空心记号为不参与比较的数值：{marks}。", "Hollow marks are figures not compared: {marks}."),

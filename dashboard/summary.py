@@ -30,6 +30,20 @@ def headline_rows(comparable: pl.DataFrame) -> pl.DataFrame:
     return groups.join(chosen, on=["kpi_id", "year", "bureau_kind"], how="semi", maintain_order="left")
 
 
+def bureau_labels(*frames: pl.DataFrame) -> pl.DataFrame:
+    """district, bureau, label: each bureau's one name across the frames, as bureau_named
+    gives it (平潭·市场监督管理局 where a place shows two bureaus), so that a value of the
+    headlines and the same bureau's latest value are called alike."""
+    pairs = pl.concat([frame.select("district", "bureau") for frame in frames]).unique(maintain_order=True)
+    return pairs.with_columns(bureau_named(pairs)["district"].alias("label"))
+
+
+def named(frame: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
+    """The frame with its district column holding the bureau's label (bureau_labels)."""
+    return (frame.join(labels, on=["district", "bureau"], how="left", nulls_equal=True, maintain_order="left")
+            .with_columns(pl.col("label").fill_null(pl.col("district")).alias("district")).drop("label"))
+
+
 def headline_sentences(comparable: pl.DataFrame, catalog: pl.DataFrame, lang: str = "zh",
                        latest: pl.DataFrame | None = None) -> list[str]:
     """One sentence per headline KPI that two or more districts report comparably in one
@@ -38,20 +52,21 @@ def headline_sentences(comparable: pl.DataFrame, catalog: pl.DataFrame, lang: st
     (another year, or not comparable: why). Last, one sentence names the KPIs with a
     better end that two districts report but never comparably in one year.
     latest: rows of queries/app/overview.sql (each district's latest value)."""
-    compared = headline_rows(comparable)
-    latest = bureau_named(latest) if latest is not None else pl.DataFrame()
+    latest = latest if latest is not None else comparable.clear()
+    labels = bureau_labels(comparable, latest)
+    compared, latest = named(headline_rows(comparable), labels), named(latest, labels)
     sentences, uncompared = [], []
     separator = "、" if lang == "zh" else ", "
     for kpi_id in HEADLINE_KPIS:
-        rows = bureau_named(compared.filter(pl.col("kpi_id") == kpi_id)).sort("rank", "district")
+        rows = compared.filter(pl.col("kpi_id") == kpi_id).sort("rank", "district")
         kpi = kpi_info(catalog, kpi_id, lang)
-        own = latest.filter(pl.col("kpi_id") == kpi_id) if not latest.is_empty() else latest
+        own = latest.filter(pl.col("kpi_id") == kpi_id)
         if rows.is_empty():
             if kpi.higher_is_better is not None and own.height >= 2:
                 uncompared.append(kpi.name)
             continue
         year = rows["year"][0]
-        values = rows["value"].to_list() + (own["value"].to_list() if own.height else [])
+        values = rows["value"].to_list() + own["value"].to_list()
         # one unit for every figure of the sentence, as on the cards
         written = partial(_written, unit=kpi.unit, lang=lang, scale=compact_scale(values, kpi.unit, lang))
         best, worst = rows.row(0, named=True), rows.row(rows.height - 1, named=True)

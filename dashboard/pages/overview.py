@@ -8,7 +8,7 @@ from dashboard.comparability import period_name, reason
 from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, list_separator, t
 from dashboard.kpis import bureau_named, compact_scale, district_year, format_value
-from dashboard.summary import HEADLINE_KPIS, headline_rows
+from dashboard.summary import HEADLINE_KPIS, bureau_labels, headline_rows, named
 from dashboard.ui import catalog, chart, chart_downloads, escape_markdown, headlines, info, lang, source_text
 
 current = lang()
@@ -41,9 +41,10 @@ picture_kpis = tuple(info(k) for k in HEADLINE_KPIS if info(k).higher_is_better 
 if picture_kpis:
     columns = ["kpi_id", "district", "year", "value", "period", "qualifier", "not_comparable", "definition",
                "doc_id", "line", "quote", "title"]
-    compared = bureau_named(headline_rows(load("headline_values", kpis=list(HEADLINE_KPIS)))).with_columns(
-        pl.lit(None, dtype=pl.String).alias("qualifier"))
-    dots = pl.concat([latest.with_columns(pl.col("label").alias("district")).select(columns), compared.select(columns)])
+    comparable = load("headline_values", kpis=list(HEADLINE_KPIS))
+    labels = bureau_labels(comparable, latest)  # one name per bureau, in the 要点 and here alike
+    compared = named(headline_rows(comparable), labels).with_columns(pl.lit(None, dtype=pl.String).alias("qualifier"))
+    dots = pl.concat([named(latest.drop("label"), labels).select(columns), compared.select(columns)])
     dots = dots.filter(pl.col("kpi_id").is_in([k.kpi_id for k in picture_kpis])).unique(
         ["kpi_id", "district", "year"], keep="first", maintain_order=True)
     figure = chart(standing_dots, dots, picture_kpis, current, t("standing_title", current)).figure
@@ -52,7 +53,8 @@ if picture_kpis:
         st.plotly_chart(figure, config=download_config("overview_standing"), theme=None, key="standing_chart")
         for note in notes:
             st.caption(note)
-        chart_downloads(figure, dots, "overview_standing", "", key="standing_chart", title=t("standing_title", current),
+        units = list_separator(current).join(dict.fromkeys(k.unit for k in picture_kpis))
+        chart_downloads(figure, dots, "overview_standing", units, key="standing_chart", title=t("standing_title", current),
                         notes=notes)
 
 # Which years each district's reports cover, said plainly.
