@@ -28,7 +28,9 @@ with st.sidebar:
     st.query_params["lang"] = lang
 
 pages = [
-    st.Page(PAGES / "overview.py", title=t("page_overview", lang), default=True, icon=":material/account_balance:"),
+    # the default page answers at /; its own name is "home", so that /overview (below) is free
+    st.Page(PAGES / "overview.py", title=t("page_overview", lang), default=True, url_path="home",
+            icon=":material/account_balance:"),
     st.Page(PAGES / "benchmark.py", title=t("page_benchmark", lang), url_path="benchmark", icon=":material/leaderboard:"),
     st.Page(PAGES / "trends.py", title=t("page_trends", lang), url_path="trends", icon=":material/trending_up:"),
     st.Page(PAGES / "budget.py", title=t("page_budget", lang), url_path="budget", icon=":material/payments:"),
@@ -37,6 +39,15 @@ pages = [
 ]
 if not read_only():  # read-only: nothing can be added or reviewed, so the page is not there at all
     pages.append(st.Page(PAGES / "add_report.py", title=t("page_add", lang), url_path="add_report", icon=":material/upload_file:"))
+
+
+def overview_by_name() -> None:
+    """/overview (a link a person types or keeps) opens the Overview at /, its choices kept,
+    instead of Streamlit's "Page not found" over it."""
+    st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+
+pages.append(st.Page(overview_by_name, title=t("page_overview", lang), url_path="overview", visibility="hidden"))
 page = st.navigation(pages)
 # On a phone the menu covers the page: after a choice (a page, a language) it closes.
 # The run's number makes the element new on every run, so that its script runs again.

@@ -12,8 +12,9 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard.comparability import period_name, reason
-from dashboard.i18n import DISTRICTS_EN, district_name, list_separator, status_name, t
+from dashboard.i18n import DEFINITION_NAMES, DISTRICTS_EN, district_name, list_separator, status_name, t
 from dashboard.kpis import KpiInfo, district_year, format_value
+from etl.text import plain_number
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
@@ -184,57 +185,166 @@ def benchmark_bars(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Fi
     return _layout(fig, _title(kpi), kpi.unit)
 
 
-def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "zh", title: str = "") -> go.Figure:
-    """Where each district stands on each key KPI, in one picture: a row per KPI with
-    its own scale, the range of the comparable values as a grey band, one dot per
-    district in its colour with its year above it. A value that is not comparable
-    (part-year, another definition, approximate) is a hollow dot, its reason on hover.
+# The Overview picture's marks for a value that is not compared (queries/kpi_values.sql
+# decides which): its shape, and the word beside it. A compared value is a filled circle.
+_STANDING_MARKS = {"part_year": "diamond-open", "definition": "square-open", "approximate": "circle-open",
+                   "ocr": "x-thin-open"}
+_QUOTE_WORDS = 32  # the quote's first characters shown on hover
 
-    frame: kpi_id, district, year, value, period, qualifier, not_comparable, definition.
+
+def _standing_range(values: list[float], unit: str) -> tuple[float, float]:
+    """One scale for every row of a unit, in round steps of 5: a rate's runs to 100% (or
+    past it, if a figure does), so 99.9% and 99.99% sit side by side, not at two edges."""
+    low = min(values)
+    low = 5 * (low // 5) - (5 if low % 5 < 1 else 0)
+    high = max(values)
+    high = max(100.0, high) if unit in ("%", "分", "points") and high <= 100 else 5 * -(-high // 5)
+    return low, high
+
+
+def _standing_lanes(rows: list[dict], low: float, high: float) -> list[int]:
+    """Which line of its year each dot goes on: the first where its dot and label clear
+    the ones already placed (labels to the left of a dot in the right part of the scale).
+    Widths are guessed for a phone's 300 px plot: wider plots only leave more room."""
+    placed: list[tuple[int, float, float]] = []
+    lanes = []
+    for row in rows:
+        at = (row["value"] - low) / ((high - low) or 1)
+        width = sum(13 if ord(c) > 0x2E80 else 7 for c in row["label"]) / 300 + 0.02
+        span = (at - width, at + 0.02) if at > 0.45 else (at - 0.02, at + width)
+        lane = 0
+        while any(lane == other and span[0] < right and left < span[1] for other, left, right in placed):
+            lane += 1
+        placed.append((lane, *span))
+        lanes.append(lane)
+    return lanes
+
+
+def standing_marks(frame: pl.DataFrame, lang: str = "zh") -> str | None:
+    """The note under the picture that explains each mark it draws (None when all dots
+    are compared values): '◇ 部分月份数据；○ 约数或下限：均不参与比较'."""
+    present = set(frame["not_comparable"].drop_nulls().to_list()) if "not_comparable" in frame.columns else set()
+    marks = [t(f"standing_mark_{why}", lang) for why in _STANDING_MARKS if why in present]
+    return t("standing_marks", lang, marks=("；" if lang == "zh" else "; ").join(marks)) if marks else None
+
+
+def _standing_word(row: dict, lang: str) -> str:
+    """The word beside a dot not compared: its months, its other basis, 待核对."""
+    why = row.get("not_comparable")
+    if why == "part_year":
+        return period_name(row.get("period"), lang) or t("partial_marker", lang)
+    if why == "definition":
+        return DEFINITION_NAMES.get(row.get("definition") or "", ("口径不同", "another definition"))[lang == "en"]
+    if why == "ocr":
+        return t("standing_word_ocr", lang)
+    return ""  # approximate: 约 / 超过 is in the figure itself
+
+
+def _quote_words(quote: str, value: float) -> str:
+    """The quote's first words; where the figure stands further on, the words that lead up
+    to it ('…执行数6,289.84万元，预算执行率99.5%。'), so that the hover shows what it cites."""
+    at, written = -1, ""
+    for written in dict.fromkeys((plain_number(value), plain_number(value).replace(",", ""))):
+        if (at := quote.find(written)) >= 0:
+            break
+    start = max(at + len(written) + 4 - _QUOTE_WORDS, 0) if at >= 0 else 0
+    return ("…" if start else "") + quote[start:start + _QUOTE_WORDS] + ("…" if start + _QUOTE_WORDS < len(quote) else "")
+
+
+def _standing_hover(row: dict, kpi: KpiInfo, lang: str) -> str:
+    """Value, year, document, line and the quote's first words (and why it is not compared)."""
+    quote = _quote_words(str(row.get("quote") or ""), row["value"])
+    lines = [f"{district_year(row['district'], row['year'], lang, period_name(row.get('period'), lang))}: "
+             f"{format_value(row['value'], kpi.unit, row.get('qualifier'), lang)}",
+             f"{t('source', lang)}: {row.get('title') or row.get('doc_id') or ''} · {t('line', lang, line=row.get('line'))}",
+             f"“{quote}”" if quote else "", reason(row, lang) or ""]
+    return "<br>".join(escape_plotly(line) for line in lines if line)
+
+
+def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "zh", title: str = "") -> go.Figure:
+    """Where each district stands on each key KPI, in one picture: a block per KPI, a line
+    per year in it (values of different years are never set on one line), one dot per
+    district in its colour, named, with its value. Every KPI of one unit shares one
+    labelled scale. A grey band joins the comparable values of one year (what the
+    Overview's 要点 compare). A value that is not compared is drawn hollow, its shape
+    saying why (_STANDING_MARKS, explained by standing_marks), with its months or basis
+    beside it. Hover: value, year, document, line and the quote's first words.
+
+    frame: kpi_id, district, year, value, period, qualifier, not_comparable, definition,
+    doc_id, line, quote, title.
     """
-    shown = [k for k in kpis if frame.filter(pl.col("kpi_id") == k.kpi_id).height]
-    fig = make_subplots(rows=max(len(shown), 1), cols=1, vertical_spacing=0.5 / max(len(shown), 1) / 2,
-                        subplot_titles=[_title(k) for k in shown])
-    legend_seen: set[str] = set()
-    for index, kpi in enumerate(shown, start=1):
-        rows = frame.filter(pl.col("kpi_id") == kpi.kpi_id).sort("value").to_dicts()
-        comparable = [r["value"] for r in rows if not r.get("not_comparable")]
-        if len(comparable) >= 2:
-            fig.add_scatter(x=[min(comparable), max(comparable)], y=[0, 0], mode="lines", row=index, col=1,
-                            line={"color": "#d9d9d9", "width": 10}, hoverinfo="skip", showlegend=False)
-        ties: dict[float, int] = {}
-        for order, row in enumerate(rows):
+    present = [k for k in kpis if frame.filter(pl.col("kpi_id") == k.kpi_id).height]
+    units = list(dict.fromkeys(k.unit for k in present))
+    shown = [k for unit in units for k in present if k.unit == unit]  # a unit's rows together, on its one scale
+    scales = {unit: _standing_range(frame.filter(pl.col("kpi_id").is_in([k.kpi_id for k in shown if k.unit == unit]))
+                                    ["value"].to_list(), unit) for unit in units}
+    blocks = []  # per KPI: its rows with their line (slot), and the slot of each year's first line
+    for kpi in shown:
+        low, high = scales[kpi.unit]
+        rows = frame.filter(pl.col("kpi_id") == kpi.kpi_id).sort("year", pl.col("value"), descending=[False, True]).to_dicts()
+        slots, years, next_slot = [], {}, 0
+        for year in dict.fromkeys(r["year"] for r in rows):
+            of_year = [r for r in rows if r["year"] == year]
+            for row in of_year:
+                word = _standing_word(row, lang)
+                value = format_value(row["value"], kpi.unit, row.get("qualifier"), lang, compact=True)
+                row["label"] = f"{district_name(row['district'], lang)} {value}" + (f"（{word}）" if word and lang == "zh"
+                                                                                   else f" ({word})" if word else "")
+            lanes = _standing_lanes(of_year, low, high)
+            years[year] = (next_slot, next_slot + max(lanes))
+            slots += [(row, next_slot + lane) for row, lane in zip(of_year, lanes, strict=True)]
+            next_slot += max(lanes) + 1
+        blocks.append((kpi, slots, years, next_slot))
+    lane_px, title_px, ticks_px = 24, 30, 34
+    last_of_unit = {kpi.unit: kpi.kpi_id for kpi in shown}
+    heights = [title_px + lane_px * n + (ticks_px if last_of_unit[k.unit] == k.kpi_id else 0) for k, _, _, n in blocks]
+    plot_px = sum(heights) or 100
+    fig = make_subplots(rows=max(len(blocks), 1), cols=1, row_heights=heights or None, vertical_spacing=0,
+                        subplot_titles=[_title(k) for k, *_ in blocks])
+    for index, (kpi, slots, years, n) in enumerate(blocks, start=1):
+        low, high = scales[kpi.unit]
+        for year, (first, last) in years.items():
+            compared = [row["value"] for row, _ in slots if row["year"] == year and not row.get("not_comparable")]
+            if len(compared) >= 2:  # the comparable values of one year, joined
+                fig.add_shape(type="rect", x0=min(compared), x1=max(compared), y0=first - 0.32, y1=last + 0.32,
+                              fillcolor="#ebebeb", line={"width": 0}, layer="below", row=index, col=1)
+        for row, slot in slots:
             color = district_color(row["district"])
-            hollow = bool(row.get("not_comparable"))
-            label = district_name(row["district"], lang)
-            why = reason(row, lang)
-            tie = ties[row["value"]] = ties.get(row["value"], -1) + 1  # equal values side by side, not hidden
+            why = row.get("not_comparable")
+            at = (row["value"] - low) / ((high - low) or 1)
             fig.add_scatter(
-                x=[row["value"]], y=[-1.0 * tie], mode="markers+text", row=index, col=1,
-                marker={"size": 15, "color": "white" if hollow else color, "line": {"width": 2.5, "color": color},
-                        "symbol": "circle"},
-                # value and year beside the dot, above and below in turn so that neighbours do not collide
-                text=[f"{format_value(row['value'], kpi.unit, row.get('qualifier'), lang, compact=True)} · {row['year']}"],
-                textposition="top center" if order % 2 == 0 else "bottom center",
-                textfont={"size": 12, "color": "#333"}, cliponaxis=False,
-                name=label, legendgroup=label, showlegend=label not in legend_seen,
-                hovertemplate=(f"{district_year(row['district'], row['year'], lang, period_name(row['period'], lang))}: "
-                               f"{format_value(row['value'], kpi.unit, row.get('qualifier'), lang)}"
-                               + (f"<br>{why}" if why else "") + "<extra></extra>"),
+                x=[row["value"]], y=[slot], mode="markers+text", row=index, col=1,
+                marker={"size": 13, "color": color, "line": {"width": 2.5, "color": color},  # an -open shape: hollow
+                        "symbol": _STANDING_MARKS.get(why, "circle")},
+                text=[escape_plotly(row["label"])], textposition="middle left" if at > 0.45 else "middle right",
+                textfont={"size": 12, "color": "#333"}, cliponaxis=False, name=district_name(row["district"], lang),
+                hovertext=[_standing_hover(row, kpi, lang)], hoverinfo="text", showlegend=False,
+                hoverlabel={"bgcolor": "white", "bordercolor": color, "font": {"color": "#222", "size": 12}},
             )
-            legend_seen.add(label)
-        values = [r["value"] for r in rows]
-        low, high = min(values), max(values)
-        pad = (high - low) * 0.25 or max(abs(high) * 0.02, 1)  # room for the labels at both ends
-        fig.update_xaxes(range=[low - pad, high + pad], row=index, col=1, showgrid=False, zeroline=False,
-                         showticklabels=False, ticks="")
-        fig.update_yaxes(visible=False, range=[-2.8, 1.8], row=index, col=1)
-    for annotation in fig.layout.annotations:  # the KPI names at the left of their rows
-        annotation.update(x=0, xanchor="left", font={"size": 13})
+        last = last_of_unit[kpi.unit] == kpi.kpi_id
+        # one scale per unit, labelled under the unit's last block; its grid runs through every block
+        fig.update_xaxes(range=[low - (high - low) * 0.01, high + (high - low) * 0.015], row=index, col=1,
+                         showgrid=True, gridcolor="#ececec", zeroline=False, showticklabels=last, ticks="",
+                         ticksuffix="%" if kpi.unit == "%" else "", tickfont={"size": 11, "color": "#666"},
+                         title={"text": t("standing_scale", lang, unit=kpi.unit), "font": {"size": 11, "color": "#666"},
+                                "standoff": 2} if last else None)
+        fig.update_yaxes(range=[n - 0.5, -0.6], row=index, col=1, showgrid=False, zeroline=False, ticks="",
+                         tickvals=[(first + last) / 2 for first, last in years.values()],
+                         ticktext=[t("standing_year", lang, year=year) for year in years], tickfont={"size": 12})
+    # the KPI names at the left, over their blocks (a block's top is its title's room)
+    tops = [1 - sum(heights[:i]) / plot_px for i in range(len(heights))]
+    years_px = 54 if lang == "zh" else 38  # room for the year labels, left of the plot
+    for annotation, top in zip(fig.layout.annotations, tops, strict=False):
+        annotation.update(x=0, xanchor="left", xshift=-years_px, xref="paper", y=top, yanchor="top", yref="paper",
+                          font={"size": 13})
+    for index, (top, height) in enumerate(zip(tops, heights, strict=True), start=1):  # each block under its title
+        kpi = blocks[index - 1][0]
+        bottom = top - height / plot_px + (ticks_px / plot_px if last_of_unit[kpi.unit] == kpi.kpi_id else 0)
+        fig.update_yaxes(domain=[max(bottom, 0), top - title_px / plot_px], row=index, col=1)
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None,
-                      font={"family": FONT, "size": 13}, height=70 + 88 * max(len(shown), 1),
-                      margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 40}, plot_bgcolor="white",
-                      legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0, "xanchor": "left"})
+                      font={"family": FONT, "size": 13}, height=plot_px + (50 if title else 10) + 10,
+                      margin={"l": years_px, "r": 10, "t": 50 if title else 10, "b": 10}, plot_bgcolor="white",
+                      showlegend=False, hoverlabel={"align": "left"})
     return fig
 
 

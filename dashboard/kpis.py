@@ -43,19 +43,41 @@ def kpi_info(catalog: pl.DataFrame, kpi_id: str, lang: str = "zh") -> KpiInfo:
     )
 
 
+_MONEY = ("万元", "10k CNY")  # the catalog's money unit, in each language
+
+
+def compact_scale(values: list[float | None], unit: str, lang: str = "zh") -> int:
+    """The one divisor (in the KPI's unit) that figures standing side by side are written
+    with, so a KPI never reads 1.11亿元 for one district and 6,302.34万元 for the next:
+    the largest scale that every figure reaches (亿 only when each is 1 亿元 or more, 万
+    only when each is 1 万 or more; M CNY from 100 万元 = 1 M CNY; M, k likewise). A
+    rate is never scaled."""
+    if unit == "%":
+        return 1
+    smallest = min((abs(v) for v in values if v is not None), default=0)
+    if unit in _MONEY:
+        return (10_000 if smallest >= 10_000 else 1) if lang == "zh" else (100 if smallest >= 100 else 1)
+    if lang == "zh":
+        return 10_000 if smallest >= 10_000 else 1
+    return 1_000_000 if smallest >= 1_000_000 else 1000 if smallest >= 10_000 else 1
+
+
 def format_value(value: float | None, unit: str, qualifier: str | None = None, lang: str = "zh",
-                 compact: bool = False) -> str:
+                 compact: bool = False, scale: int | None = None) -> str:
     """99.96 -> '99.96%', 3020000 -> '3,020,000 件' (compact: '302万件' / '3.02 M'),
-    with 约/超过 kept. Compact forms only drop digits the reader can see in full on hover."""
+    with 约/超过 kept. Compact forms only drop digits the reader can see in full on hover;
+    scale: the divisor shared with the figures beside this one (compact_scale), else
+    this figure's own."""
     if value is None:
         return "—"
     number = plain_number(value)
-    if compact and unit not in ("%", "万元", "10k CNY") and abs(value) >= 10_000:
-        number = f"{plain_number(round(value / 10_000, 2))}万" if lang == "zh" else (
-            f"{plain_number(round(value / 1_000_000, 2))} M" if abs(value) >= 1_000_000 else f"{plain_number(round(value / 1000, 1))} k")
-    if compact and unit in ("万元", "10k CNY") and abs(value) >= 10_000:
+    scale = (scale or compact_scale([value], unit, lang)) if compact else 1
+    if scale != 1 and unit in _MONEY:
         number = f"{plain_number(round(value / 10_000, 2))}亿" if lang == "zh" else f"{plain_number(round(value / 100, 1))} M"
         unit = "元" if lang == "zh" else "CNY"
+    elif scale != 1:
+        number = f"{plain_number(round(value / 10_000, 2))}万" if lang == "zh" else (
+            f"{plain_number(round(value / 1_000_000, 2))} M" if scale == 1_000_000 else f"{plain_number(round(value / 1000, 1))} k")
     text = f"{number}%" if unit == "%" else f"{number}{'' if lang == 'zh' and compact else ' '}{unit}".strip()
     if qualifier in ("约", "超过"):
         prefix = t("approx" if qualifier == "约" else "more_than", lang)

@@ -54,7 +54,8 @@ def _kpi_infos(language: str, version: tuple[str, float]) -> dict[str, KpiInfo]:
 
 @functools.lru_cache(maxsize=16)
 def _headlines(language: str, version: tuple[str, float]) -> tuple[str, ...]:
-    return tuple(headline_sentences(load("headline_values", kpis=list(HEADLINE_KPIS)), catalog(), language))
+    return tuple(headline_sentences(load("headline_values", kpis=list(HEADLINE_KPIS)), catalog(), language,
+                                    latest=load("overview", kpis=list(HEADLINE_KPIS))))
 
 
 def headlines() -> tuple[str, ...]:

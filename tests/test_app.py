@@ -37,11 +37,24 @@ def test_overview_cards_show_each_districts_latest_year():
 
 def test_headlines_compare_only_comparable_values_of_one_year():
     at = open_page("overview")
-    # 增城's 99.96% is of 2023, the only district that year: the sentence is about 2021
-    assert "部门整体预算执行率：白云（2021 年）最高（99.5%），番禺（2021 年）最低（93.2%）。" in texts(at)
-    assert "政务服务群众满意率：番禺（2021 年）最高（99.99%），白云（2021 年）最低（99.9%）。" in texts(at)
-    # 增城's 100% on-time rate is of 1-10月 2023 (line 87), 白云's of 2021: no sentence sets them side by side
-    assert "12345热线工单按时办结率" not in "\n".join(m.value for m in at.markdown)
+    # 增城's 99.96% is of 2023, the only district that year: the sentence is about 2021, and says so
+    assert ("2021 年部门整体预算执行率：白云最高（99.5%），番禺最低（93.2%）。未比较：增城 2023 年 99.96%（年份不同）。"
+            in texts(at))
+    assert ("2021 年政务服务群众满意率：番禺最高（99.99%），白云最低（99.9%）。未比较：增城 2023 年 99.9%（年份不同）。"
+            in texts(at))
+    # 增城's 100% on-time rate is of 1-10月 2023 (line 184), 白云's of 2021: no sentence ranks them, one names them
+    assert "12345热线工单按时办结率：" not in texts(at)
+    assert "不比高低：部门整体支出绩效自评得分、12345热线满意率、12345热线工单按时办结率、" in texts(at)
+
+
+def test_a_kpi_has_one_unit_on_every_card():
+    """部门全年预算数: 番禺 11,092.98万元 (line 548) beside 白云 6,302.34万元 (line 117), never 1.11亿元."""
+    cards = [(m.label, m.value) for m in open_page("overview").metric]
+    assert ("部门全年预算数 · 2021", "11,092.98万元") in cards
+    assert ("部门全年预算数 · 2021", "6,302.34万元") in cards
+    assert ("部门全年预算数 · 2023", "6,096.74万元") in cards  # 增城 line 292
+    english = [(m.label, m.value) for m in open_page("overview", "en").metric]
+    assert ("Full-year budget · 2021", "110.9 M CNY") in english and ("Full-year budget · 2021", "63 M CNY") in english
 
 
 def test_a_card_shows_no_change_against_another_measure():
@@ -57,7 +70,8 @@ def test_a_card_shows_no_change_against_another_measure():
 def test_overview_in_english():
     at = open_page("overview", "en")
     assert any(m.label == "Budget execution rate · 2023" and m.value == "99.96%" for m in at.metric)
-    assert "Budget execution rate: Baiyun (2021) highest (99.5%), Panyu (2021) lowest (93.2%)." in texts(at)
+    assert ("Budget execution rate, 2021: Baiyun highest (99.5%), Panyu lowest (93.2%). "
+            "Not compared: Zengcheng 2023: 99.96% (another year).") in texts(at)
 
 
 def test_overview_card_says_part_year_and_source():
@@ -283,9 +297,26 @@ def test_the_benchmark_pickers_keep_what_a_person_chose():
 def test_the_overview_opens_on_a_picture_of_where_each_district_stands():
     at = open_page("overview")
     picture = plotly_specs(at)[0]
-    rows = [a["text"] for a in picture["layout"]["annotations"]]
-    assert rows == ["部门整体预算执行率（%）", "部门整体支出绩效自评得分（分）", "政务服务群众满意率（%）",
-                    "12345热线满意率（%）", "12345热线工单按时办结率（%）"]
-    dots = {(d["name"], d["text"][0]): d["marker"]["color"] for d in picture["data"] if d.get("mode") == "markers+text"}
-    assert dots[("番禺", "93.2% · 2021")] == "#0072B2"
-    assert dots[("增城", "100% · 2023")] == "white"  # 1-10月: hollow, its reason on hover
+    blocks = [a["text"] for a in picture["layout"]["annotations"]]
+    assert blocks == ["部门整体预算执行率（%）", "政务服务群众满意率（%）", "12345热线满意率（%）", "12345热线工单按时办结率（%）",
+                      "部门整体支出绩效自评得分（分）"]  # a unit's blocks together
+    dots = {d["text"][0]: d for d in picture["data"] if d.get("mode") == "markers+text"}
+    assert dots["番禺 93.2%"]["marker"]["color"] == "#0072B2"
+    assert dots["增城 100%（1-10月）"]["marker"]["symbol"] == "diamond-open"  # 1-10月 (line 184): hollow, its months beside it
+    # a line per year, its year written beside it: 番禺 and 白云 in 2021, 增城 in 2023
+    ticks = picture["layout"]["yaxis"]
+
+    def year(label: str) -> str:
+        y = dots[label]["y"][0]
+        return min(zip(ticks["tickvals"], ticks["ticktext"], strict=True), key=lambda tick: abs(tick[0] - y))[1]
+
+    assert (year("番禺 93.2%"), year("白云 99.5%"), year("增城 99.96%")) == ("2021 年", "2021 年", "2023 年")
+    # one scale for every % block: 99.9% and 99.99% side by side, 78.65% on the same scale
+    axes = {name: axis for name, axis in picture["layout"].items() if name.startswith("xaxis")}
+    ranges = [tuple(axes[f"xaxis{i if i > 1 else ''}"]["range"]) for i in range(1, 6)]
+    assert len(set(ranges[:4])) == 1 and ranges[4] != ranges[0]
+    low, high = ranges[0]
+    assert low <= 75 and high >= 100 and (99.99 - 99.9) / (high - low) < 0.01
+    # hover: value, year, document, line and the words that lead to the figure
+    assert dots["番禺 93.2%"]["hovertext"][0] == ("番禺（2021 年）: 93.2%<br>来源: 区政数局2021年部门整体支出绩效自评报告 · 第 556 行<br>"
+                                                 "“区政数局2021年度整体预算执行率为93.2%.。”")

@@ -41,23 +41,78 @@ def page(browser) -> Page:
 def test_overview_shows_real_figures(page, app_url):
     page.goto(app_url)
     settle(page, "总览")
-    expect(page.get_by_text("部门整体预算执行率：白云（2021 年）最高（99.5%），番禺（2021 年）最低（93.2%）。")).to_be_visible()
+    expect(page.get_by_text("2021 年部门整体预算执行率：白云最高（99.5%），番禺最低（93.2%）。未比较：增城 2023 年 99.96%（年份不同）。")
+           ).to_be_visible()
     expect(page.get_by_text("99.96%").first).to_be_visible()
     expect(page.get_by_text("各区报告年份不同").first).to_be_visible()
 
 
-def test_the_overview_picture_is_on_the_first_screen(browser, app_url):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+# Each dot of the Overview's picture: its label (district and value), the centre of its dot, its hover text.
+DOTS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .scatterlayer .trace')].flatMap(trace => {
+  const dot = trace.querySelector('.points path'), label = trace.querySelector('.textpoint text');
+  if (!dot || !label) return [];
+  const r = dot.getBoundingClientRect();
+  return [{label: label.textContent, x: r.x + r.width / 2, y: r.y + r.height / 2}];
+})"""
+YEARS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .ytick text')].map(t => {
+  const r = t.getBoundingClientRect();
+  return {year: t.textContent, y: r.y + r.height / 2};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_overview_agrees_with_itself_on_the_first_screen(browser, app_url, lang):
+    """At 1440×900, without scrolling: the 要点 say who leads and lags in 2021, and the picture
+    shows the same: 白云 right of 番禺 on one line (2021), 增城's 2023 on a line of its own; every %
+    block on one scale (99.9% beside 99.99%, not at the other edge from it)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN" if lang == "zh" else "en-US")
     page = context.new_page()
+    page.goto(f"{app_url}/?lang={lang}")
+    settle(page, "总览" if lang == "zh" else "Overview")
+    answer = ("2021 年部门整体预算执行率：白云最高（99.5%），番禺最低（93.2%）" if lang == "zh"
+              else "Budget execution rate, 2021: Baiyun highest (99.5%), Panyu lowest (93.2%)")
+    expect(page.get_by_text(answer)).to_be_in_viewport(ratio=1)
+    page.locator("[data-testid=stPlotlyChart] .scatterlayer .textpoint").first.wait_for()
+    names = {"白云": "Baiyun", "番禺": "Panyu", "增城": "Zengcheng"}
+
+    def dot(district: str, value: str) -> dict:
+        label = f"{district} {value}" if lang == "zh" else f"{names[district]} {value}"
+        return next(d for d in page.evaluate(DOTS) if d["label"] == label)
+
+    def year(each: dict) -> str:  # the year written beside a dot's line
+        return min(page.evaluate(YEARS), key=lambda tick: abs(tick["y"] - each["y"]))["year"]
+
+    baiyun, panyu, zengcheng = dot("白云", "99.5%"), dot("番禺", "93.2%"), dot("增城", "99.96%")
+    assert year(baiyun) == year(panyu) == ("2021 年" if lang == "zh" else "2021")
+    assert baiyun["x"] > panyu["x"] + 100  # 白云 leads in 2021, right of 番禺, as the 要点 say
+    assert year(zengcheng) == ("2023 年" if lang == "zh" else "2023") and zengcheng["y"] > baiyun["y"] + 10
+    for each in (baiyun, panyu, zengcheng):
+        assert 0 <= each["y"] <= 900
+    assert abs(dot("番禺", "99.99%")["x"] - dot("白云", "99.9%")["x"]) < 5  # one scale: side by side
+    assert abs(dot("白云", "100%")["x"] - zengcheng["x"]) < 2  # 100% and 99.96% of two blocks, one scale
+    screenshot(page, "overview" if lang == "zh" else "overview_en")
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "heading"), [("/overview", "总览"), ("/overview?lang=en", "Overview")])
+def test_the_overview_answers_at_its_name(page, app_url, path, heading):
+    page.goto(app_url + path)
+    settle(page, heading)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    assert ("lang=en" in page.url) == ("lang=en" in path)  # its choices kept
+
+
+def test_hovering_a_dot_of_the_overview_shows_its_source(page, app_url):
     page.goto(app_url)
     settle(page, "总览")
-    picture = page.get_by_test_id("stPlotlyChart").first
-    expect(picture).to_be_visible()
-    box = picture.bounding_box()
-    assert box["y"] >= 0 and box["y"] + box["height"] <= 900  # without scrolling
-    expect(page.get_by_text("93.2% · 2021")).to_be_in_viewport()  # a figure and its year
-    screenshot(page, "overview")
-    context.close()
+    page.locator("[data-testid=stPlotlyChart] .scatterlayer .textpoint").first.wait_for()
+    panyu = next(d for d in page.evaluate(DOTS) if d["label"] == "番禺 93.2%")
+    page.mouse.move(panyu["x"], panyu["y"])
+    hover = page.locator("[data-testid=stPlotlyChart] .hoverlayer .hovertext")
+    expect(hover).to_contain_text("番禺（2021 年）: 93.2%")
+    expect(hover).to_contain_text("区政数局2021年部门整体支出绩效自评报告 · 第 556 行")
+    expect(hover).to_contain_text("“区政数局2021年度整体预算执行率为93.2%.。”")
 
 
 def test_every_page_opens_from_the_sidebar(page, app_url):
@@ -73,13 +128,12 @@ def test_language_switch_to_english(page, app_url):
     settle(page, "总览")
     page.get_by_text("English", exact=True).click()
     settle(page, "Overview")
-    expect(page.get_by_text("Budget execution rate: Baiyun (2021) highest (99.5%), Panyu (2021) lowest (93.2%).")
+    expect(page.get_by_text("Budget execution rate, 2021: Baiyun highest (99.5%), Panyu lowest (93.2%).", exact=False)
            ).to_be_visible()
     assert "lang=en" in page.url
 
 
-@pytest.mark.parametrize(("path", "heading", "name"), [("/?lang=en", "Overview", "overview_en"),
-                                                       ("/benchmark?lang=en", "Benchmark", "benchmark_en")])
+@pytest.mark.parametrize(("path", "heading", "name"), [("/benchmark?lang=en", "Benchmark", "benchmark_en")])
 def test_english_pages_for_the_readme(browser, app_url, path, heading, name):
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
     page = context.new_page()

@@ -3,12 +3,12 @@
 import polars as pl
 import streamlit as st
 
-from dashboard.charts import download_config, standing_dots
+from dashboard.charts import download_config, standing_dots, standing_marks
 from dashboard.comparability import period_name, reason
 from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, list_separator, t
-from dashboard.kpis import bureau_named, district_year, format_value
-from dashboard.summary import HEADLINE_KPIS
+from dashboard.kpis import bureau_named, compact_scale, district_year, format_value
+from dashboard.summary import HEADLINE_KPIS, bureau_labels, headline_rows, named
 from dashboard.ui import catalog, chart, chart_downloads, escape_markdown, headlines, info, lang, source_text
 
 current = lang()
@@ -20,19 +20,42 @@ latest = load("overview", kpis=list(HEADLINE_KPIS))
 # each card, dot and line names its bureau where a place has two (平潭·市场监督管理局); `label`
 latest = latest.with_columns(bureau_named(latest)["district"].alias("label"))
 
+headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("label").agg(pl.col("year").max())
+if headline_years["year"].n_unique() > 1:  # said once over both the headlines and the picture
+    years = list_separator(current).join(district_year(d, y, current) for d, y in headline_years.sort("label").iter_rows())
+    st.warning(t("years_differ", current, years=years))
+
+# The first screen: the headlines (who leads and lags, in which year) beside the picture of
+# the same values; on a phone the headlines come first.
+told, drawn = st.columns([2, 3], gap="medium")
+with told:
+    st.subheader(t("headlines", current))
+    st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in headlines()))
+
 catalog_units = dict(catalog().select("kpi_id", "unit").iter_rows())
-# The first screen: where each district stands on the key KPIs that have a better end.
-# (rates and scores: counts differ with a district's size and stay in the cards below)
+# Where each district stands on the key KPIs that have a better end (rates and scores:
+# counts differ with a district's size and stay in the cards below): each district's
+# latest value, and the values the headlines compare (the same year), a line per year.
 picture_kpis = tuple(info(k) for k in HEADLINE_KPIS if info(k).higher_is_better is not None
                      and catalog_units.get(k) in ("%", "分") and k in set(latest["kpi_id"].to_list()))
 if picture_kpis:
-    dots = latest.filter(pl.col("kpi_id").is_in([k.kpi_id for k in picture_kpis])).select(
-        "kpi_id", pl.col("label").alias("district"), "year", "value", "period", "qualifier", "not_comparable", "definition",
-        "doc_id", "line")
+    columns = ["kpi_id", "district", "year", "value", "period", "qualifier", "not_comparable", "definition",
+               "doc_id", "line", "quote", "title"]
+    comparable = load("headline_values", kpis=list(HEADLINE_KPIS))
+    labels = bureau_labels(comparable, latest)  # one name per bureau, in the 要点 and here alike
+    compared = named(headline_rows(comparable), labels).with_columns(pl.lit(None, dtype=pl.String).alias("qualifier"))
+    dots = pl.concat([named(latest.drop("label"), labels).select(columns), compared.select(columns)])
+    dots = dots.filter(pl.col("kpi_id").is_in([k.kpi_id for k in picture_kpis])).unique(
+        ["kpi_id", "district", "year"], keep="first", maintain_order=True)
     figure = chart(standing_dots, dots, picture_kpis, current, t("standing_title", current)).figure
-    st.plotly_chart(figure, config=download_config("overview_standing"), theme=None, key="standing_chart")
-    st.caption(t("standing_note", current))
-    chart_downloads(figure, dots, "overview_standing", "", key="standing_chart", title=t("standing_title", current))
+    notes = tuple(filter(None, [t("standing_note", current), standing_marks(dots, current)]))
+    with drawn:
+        st.plotly_chart(figure, config=download_config("overview_standing"), theme=None, key="standing_chart")
+        for note in notes:
+            st.caption(note)
+        units = list_separator(current).join(dict.fromkeys(k.unit for k in picture_kpis))
+        chart_downloads(figure, dots, "overview_standing", units, key="standing_chart", title=t("standing_title", current),
+                        notes=notes)
 
 # Which years each district's reports cover, said plainly.
 report_years = []
@@ -42,15 +65,10 @@ for district in documents["district"].unique(maintain_order=True).to_list():
     listed = list_separator(current).join(f"{y} {kind_name(k, current)}" for y, k in docs.select("year", "kind").iter_rows())
     report_years.append(f"{escape_markdown(district_name(district, current))}: {listed}")
 st.markdown("  \n".join(f"- {line}" for line in report_years))
-headline_years = latest.filter(pl.col("kpi_id").is_in(HEADLINE_KPIS)).group_by("label").agg(pl.col("year").max())
-if headline_years["year"].n_unique() > 1:
-    years = list_separator(current).join(district_year(d, y, current) for d, y in headline_years.sort("label").iter_rows())
-    st.warning(t("years_differ", current, years=years))
 
-st.subheader(t("headlines", current))
-for sentence in headlines():
-    st.markdown(f"- {escape_markdown(sentence)}")
-
+# one unit per KPI on every card (compact_scale): never 1.11亿元 beside 6,302.34万元
+scales = {kpi_id: compact_scale(values, info(kpi_id).unit, current)
+          for kpi_id, values in latest.group_by("kpi_id", maintain_order=True).agg("value").iter_rows()}
 indicator_results = load("indicator_results")
 
 for label in latest["label"].unique(maintain_order=True).to_list():
@@ -75,7 +93,8 @@ for label in latest["label"].unique(maintain_order=True).to_list():
             rank = t("rank_of_year", current, rank=row["rank"], n=row["districts"], year=row["year"]) if ranked else None
             columns[index % per_row].metric(
                 label=label,
-                value=format_value(row["value"], kpi.unit, row["qualifier"], current, compact=True),
+                value=format_value(row["value"], kpi.unit, row["qualifier"], current, compact=True,
+                                   scale=scales[row["kpi_id"]]),
                 delta=delta,
                 delta_color="off" if kpi.higher_is_better is None else ("normal" if kpi.higher_is_better else "inverse"),
                 help=source_text(row["title"], row["line"], row["quote"],
