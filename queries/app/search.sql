@@ -1,10 +1,17 @@
 -- Lines whose text contains the search term, also when the PDF broke the term
 -- across two lines (blank lines between them skipped); the match must start on
--- the line reported, so each hit is listed once.
-with text_lines as (
-    select doc_id, line, text, replace(text, ' ', '') as compact
+-- the line reported, so each hit is listed once. Markup that web pages and converted
+-- tables carry (<p>, <ol style=…>) is not text: it is removed before matching and showing,
+-- and so are a converted table's cell bars at the ends of a line ("| | <p>设全程…</p> | |").
+with source as (
+    select doc_id, line, regexp_replace(regexp_replace(text, '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g') as text
     from document_lines
-    where trim(text) <> ''
+),
+
+text_lines as (
+    select doc_id, line, trim(text, ' |') as text, replace(trim(text, ' |'), ' ', '') as compact
+    from source
+    where trim(text, ' |') <> ''
 ),
 
 joined as (
