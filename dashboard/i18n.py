@@ -178,10 +178,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "status": ("状态", "Status"),
     "period": ("期间", "Period"),
     "quote": ("原文", "Quote"),
-    "quote_help": ("数字所在的原文句子；过长时点击单元格（或按回车）可看全文，下载的表中也有全文。",
-                   "The document's sentence with the figure; where it is cut, click the cell (or press Enter) for all of "
+    "quote_help": ("数字所在的原文句子；过长时双击单元格（或选中后按回车）可看全文，下载的表中也有全文。",
+                   "The document's sentence with the figure; where it is cut, double-click the cell (or select it and press Enter) for all of "
                    "it, which the download holds too."),
-    "document_help": ("数字出自的文件；行号为它在文件中的行。", "The document the figure is from; the line is where it stands."),
+    "document_help": ("数字出自的文件。", "The document the figure is from."),
+    "line_help": ("数字在文件中的行号（来源页可看这一行的上下文）。",
+                  "The figure's line in the document (the Sources page shows the lines around it)."),
     "line_no": ("行号", "Line"),
     "document": ("文件", "Document"),
     "note": ("说明", "Note"),
@@ -527,10 +529,12 @@ COLUMN_NAMES = {
     "doc_kind": ("文件类型", "Kind of document"),
     "line": ("行号", "Line"),
     "quote": ("原文", "Quote"),
-    "quote_help": ("数字所在的原文句子；过长时点击单元格（或按回车）可看全文，下载的表中也有全文。",
-                   "The document's sentence with the figure; where it is cut, click the cell (or press Enter) for all of "
+    "quote_help": ("数字所在的原文句子；过长时双击单元格（或选中后按回车）可看全文，下载的表中也有全文。",
+                   "The document's sentence with the figure; where it is cut, double-click the cell (or select it and press Enter) for all of "
                    "it, which the download holds too."),
-    "document_help": ("数字出自的文件；行号为它在文件中的行。", "The document the figure is from; the line is where it stands."),
+    "document_help": ("数字出自的文件。", "The document the figure is from."),
+    "line_help": ("数字在文件中的行号（来源页可看这一行的上下文）。",
+                  "The figure's line in the document (the Sources page shows the lines around it)."),
     "text": ("原文", "Text"),
     "alignment": ("年份对齐", "Year alignment"),
     "comparison": ("比较组", "Comparison"),

@@ -99,7 +99,7 @@ def source_columns(headers: Sequence[str]) -> dict:
     widths = {}
     for lang in ("zh", "en"):
         widths[t("document", lang)] = st.column_config.TextColumn(width="medium", help=t("document_help", lang))
-        widths[t("line_no", lang)] = st.column_config.Column(width="small")
+        widths[t("line_no", lang)] = st.column_config.Column(width="small", help=t("line_help", lang))
         widths[t("quote", lang)] = st.column_config.TextColumn(width="large", help=t("quote_help", lang))
     return {header: config for header, config in widths.items() if header in headers}
 

@@ -1,10 +1,18 @@
 -- Lines whose text contains the search term, also when the PDF broke the term
 -- across two lines (blank lines between them skipped); the match must start on
--- the line reported, so each hit is listed once. Markup that web pages and converted
--- tables carry (<p>, <ol style=…>) is not text: it is removed before matching and showing,
--- and so are a converted table's cell bars at the ends of a line ("| | <p>设全程…</p> | |").
+-- the line reported, so each hit is listed once. The layout markup that web pages and
+-- converted tables carry (<p>, <ol style="list-style-type: none">, <br/>) is not text: it is
+-- removed before matching and showing, and so are a converted table's cell bars at the
+-- ends of a line ("| | <p>设全程…</p> | |"). Any other text between < and > is the
+-- document's own and stays (the page escapes it).
 with source as (
-    select doc_id, line, regexp_replace(regexp_replace(text, '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g') as text
+    select
+        doc_id,
+        line,
+        regexp_replace(
+            regexp_replace(text, '</?(?:p|ol|ul|li|br|span|div|font|b|strong|i|em|u|sup|sub|table|thead|tbody|tr|td|th)'
+                                 || '(?:\s[^<>]*)?/?>', ' ', 'gi'),
+            '\s+', ' ', 'g') as text
     from document_lines
 ),
 
