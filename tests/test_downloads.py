@@ -56,7 +56,7 @@ def test_the_values_csv_speaks_the_page_language_and_names_each_kpi(lang, header
 
 
 def test_a_change_has_no_float_noise():
-    """番禺's 基本支出 rose from 914.17 (2018) to 1186.59 (2019): a change of 272.42, not 272.41999999999996;
+    """番禺 2019 决算 line 602: "基本支出 1186.59 万元，比上年决算数增加 272.42 万元" (not 272.41999999999996);
     its 群众满意率 from 99.92% to 99.99%: 0.07, not 0.06999999999999318."""
     from dashboard.data import load
 
