@@ -78,3 +78,53 @@ def not_compared_line(phrases: list[str], lang: str = "zh") -> str | None:
     if not phrases:
         return None
     return t("not_compared", lang, items=("；" if lang == "zh" else "; ").join(phrases))
+
+
+def district_years(selected: list[str], shown: pl.DataFrame, values: pl.DataFrame, lang: str = "zh",
+                   year: int | None = None) -> list[str]:
+    """One phrase per selected district for a view that compares fewer than two: the
+    years its reports give the KPI and what this view does with it ('番禺（2021 年）：可比较；
+    报告年份：2019、2021', '白云：报告未提供此指标'). Arguments as not_compared's."""
+    colon = "：" if lang == "zh" else ": "
+    joint = "；" if lang == "zh" else "; "
+    phrases = []
+    for district in selected:
+        years = sorted(set(values.filter(pl.col("district") == district)["year"].to_list()))
+        listed = list_separator(lang).join(str(y) for y in years)
+        rows = shown.filter(pl.col("district") == district)
+        if not years:
+            phrases.append(f"{district_name(district, lang)}{colon}{t('reason_not_reported', lang)}")
+        elif rows.is_empty():
+            why = t("reason_other_years", lang, year=year, years=listed) if year is not None else t("reason_not_reported", lang)
+            phrases.append(f"{district_name(district, lang)}{colon}{why}")
+        else:
+            several = "bureau" in rows.columns and rows["bureau"].n_unique() > 1
+            for row in rows.iter_rows(named=True):
+                place = with_bureau(district, row["bureau"]) if several else district
+                why = reason(row, lang) or t("compared_here", lang)
+                phrases.append(f"{district_year(place, row['year'], lang)}{colon}{why}{joint}"
+                               f"{t('reported_years', lang, years=listed)}")
+    return phrases
+
+
+def compared_count(rows: pl.DataFrame, districts: list[str]) -> int:
+    """How many of these districts' rows a view ranks (a ranked row is a comparable one)."""
+    return rows.filter(pl.col("district").is_in(districts) & pl.col("rank").is_not_null()).height
+
+
+def nearest_views(same_year: pl.DataFrame, latest: pl.DataFrame, districts: list[str], alignment: str,
+                  year: int | None = None) -> list[tuple[str, int | None]]:
+    """The views nearest to this one that compare at least two of the districts:
+    ('same_year', 2021), the year closest to `year` (the later of two as close; the latest
+    when the view is 'latest'), and ('latest', None), each districts' latest year. Rows of
+    kpi_benchmark for one KPI, by alignment ('comparison' is the year in same_year rows)."""
+    counts = (same_year.filter(pl.col("district").is_in(districts) & pl.col("rank").is_not_null())
+              .group_by("comparison").len().filter(pl.col("len") >= 2))
+    years = [int(y) for y in counts["comparison"].to_list() if alignment != "same_year" or int(y) != year]
+    views: list[tuple[str, int | None]] = []
+    if years:
+        anchor = year if alignment == "same_year" and year is not None else max(years)
+        views.append(("same_year", min(years, key=lambda y: (abs(y - anchor), -y))))
+    if alignment == "same_year" and compared_count(latest, districts) >= 2:
+        views.append(("latest", None))
+    return views

@@ -3,6 +3,8 @@ KPI names, units and definitions come from the KPI catalog, not from here."""
 
 from __future__ import annotations
 
+import re
+
 from etl.documents import DISTRICTS
 
 LANGUAGES = ("zh", "en")
@@ -144,6 +146,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "trend_not_joined": ("另作标记的点：{items}", "Points marked apart: {items}"),
     "trend_axis_span": ("纵轴至少显示 {span} 个百分点，细小差别不被放大", "the axis spans at least {span} percentage points, so that "
                         "small differences are not blown up"),
+    "compared_here": ("可比较", "compared"),
+    "reported_years": ("报告年份：{years}", "reported for {years}"),
+    "too_few_compared": ("这一视图中可比较的区少于两个，所以没有排名和其他区平均。各区情况：",
+                         "Fewer than two of these districts can be compared in this view, so there are no ranks or peer "
+                         "averages. District by district:"),
+    "nearest_views": ("最接近的、有比较的视图：", "The nearest views that compare:"),
+    "nearest_same_year": ("看 {year} 年（{districts}可比较）", "Show {year} ({districts} compared)"),
+    "nearest_latest": ("看各区最新年份（{districts} 可比较）", "Show each district's latest year ({districts} compared)"),
+    "no_nearest_view": ("所选各区在任何年份都没有两个可比较的数值：这一指标暂时无法在这些区之间比较。",
+                        "No year, and no choice of each district's latest year, compares two of these districts on this "
+                        "KPI: it cannot be compared among them yet."),
     "not_ranked_why": ("未排名原因", "Why not ranked"),
     "whole_year": ("全年", "whole year"),
     "choose": ("请选择", "Choose"),
@@ -173,8 +186,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "check_type": ("检查类型", "Check"),
     **{f"check_{key}": names for key, names in CHECK_TYPES.items()},
     "check_subject": ("检查内容", "What is checked"),
-    "expected": ("应为", "Expected"),
-    "actual": ("实为", "Found"),
+    "stated": ("文件所写", "Stated"),
+    "computed": ("计算得", "Computed"),
+    "arithmetic": ("算式", "Arithmetic"),
     "difference": ("差额", "Difference"),
     "file": ("文件名", "File"),
     "kind": ("类型", "Kind"),
@@ -193,6 +207,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "status": ("状态", "Status"),
     "period": ("期间", "Period"),
     "quote": ("原文", "Quote"),
+    "quote_help": ("数字所在的原文句子；过长时双击单元格（或选中后按回车）可看全文，下载的表中也有全文。",
+                   "The document's sentence with the figure; where it is cut, double-click the cell (or select it and press Enter) for all of "
+                   "it, which the download holds too."),
+    "document_help": ("数字出自的文件。", "The document the figure is from."),
+    "line_help": ("数字在文件中的行号（来源页可看这一行的上下文）。",
+                  "The figure's line in the document (the Sources page shows the lines around it)."),
     "line_no": ("行号", "Line"),
     "document": ("文件", "Document"),
     "note": ("说明", "Note"),
@@ -441,9 +461,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "stage": ("阶段", "Stage"),
     "stage_final": ("决算", "Final accounts"),
     "stage_budget": ("预算", "Budget"),
-    "checks_failed_here": ("这份文件的表有 {n} 项核对未通过（如：{subjects}），相关数字请对照原文使用；详见“来源与质量”页。",
+    "checks_failed_here": ("这份文件的表有 {n} 项核对未通过（如：{subjects}），相关数字请对照原文使用；见本页“预算数字核对”。",
                            "{n} of this document's table checks fail (e.g. {subjects}): check those figures against the "
-                           "document; see the Sources page."),
+                           "document; see “Checks of the budget figures” on this page."),
+    "budget_checks_title": ("预算数字核对", "Checks of the budget figures"),
+    "budget_checks_intro": ("文件自己的数字能否相互印证：所写的合计与各项之和、所写的比率与其分子分母。未通过的核对列在这里，"
+                            "全部核对见“来源与质量”页。",
+                            "Whether a document's own figures agree: a stated total against its parts, a stated rate against "
+                            "its numerator and denominator. The failing checks are listed here; every check is on the "
+                            "Sources page."),
+    "budget_checks_pass": ("各文件的预算数字核对全部通过。", "Every check of the documents' budget figures passes."),
+    "budget_checks_document": ("文件（未通过的核对数）", "Document (failing checks)"),
+    "budget_check_difference": ("差 {difference}", "off by {difference}"),
+    "percentage_points": (" 个百分点", " pp"),
     "budget_vs_final": ("预算与决算对照（按功能分类科目）", "Budget vs final accounts, by functional code"),
     "budget_vs_final_none": ("还没有同一区、同一年份、同一部门既有部门预算又有部门决算的报告（不同部门的预算与决算不对照）。",
                              "No bureau has both a department budget and final accounts for the same district and year yet "
@@ -543,10 +573,91 @@ def role_name(role: str | None, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+# A downloaded table's columns (CSV, Excel) as its headers say them in the page's language
+# (dashboard.export.table); a column not named here keeps its name.
+COLUMN_NAMES = {
+    "kpi_id": ("指标编号", "KPI id"),
+    "kpi_name": ("指标", "KPI"),
+    "district": ("区", "District"),
+    "bureau": ("机构", "Bureau"),
+    "bureau_kind": ("机构类型", "Kind of bureau"),
+    "year": ("年份", "Year"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "status": ("状态", "Status"),
+    "period": ("期间", "Period"),
+    "qualifier": ("限定词（约、超过）", "Qualifier (about, more than)"),
+    "note": ("说明", "Note"),
+    "precision": ("精度（小数位）", "Precision (decimal places)"),
+    "observations": ("文件中的数字个数", "Figures in the documents"),
+    "definition": ("口径", "Definition"),
+    "not_comparable": ("不可比原因", "Why not comparable"),
+    "chosen_by": ("取值规则", "Chosen by"),
+    "doc_id": ("文件编号", "Document id"),
+    "title": ("文件", "Document"),
+    "file": ("文件名", "File"),
+    "doc_kind": ("文件类型", "Kind of document"),
+    "line": ("行号", "Line"),
+    "quote": ("原文", "Quote"),
+    "quote_help": ("数字所在的原文句子；过长时双击单元格（或选中后按回车）可看全文，下载的表中也有全文。",
+                   "The document's sentence with the figure; where it is cut, double-click the cell (or select it and press Enter) for all of "
+                   "it, which the download holds too."),
+    "document_help": ("数字出自的文件。", "The document the figure is from."),
+    "line_help": ("数字在文件中的行号（来源页可看这一行的上下文）。",
+                  "The figure's line in the document (the Sources page shows the lines around it)."),
+    "text": ("原文", "Text"),
+    "alignment": ("年份对齐", "Year alignment"),
+    "comparison": ("比较组", "Comparison"),
+    "rank": ("排名", "Rank"),
+    "districts": ("可比区数", "Districts compared"),
+    "gap_to_best": ("与最优差距", "Gap to best"),
+    "peer_average": ("其他区平均", "Peer average"),
+    "score": ("得分", "Score"),
+    "check_id": ("检查编号", "Check id"),
+    "check_type": ("检查类型", "Check"),
+    "subject": ("检查内容", "What is checked"),
+    "expected": ("文件所写", "Stated"),
+    "actual": ("计算得", "Computed"),
+    "difference": ("差额", "Difference"),
+    "tolerance": ("允许误差", "Tolerance"),
+    "passed": ("通过", "Passed"),
+    "detail": ("算式", "Arithmetic"),
+    "code": ("科目编码", "Code"),
+    "name": ("名称", "Name"),
+    "stage": ("阶段", "Stage"),
+    "table_name": ("表", "Table"),
+}
+
+
 DEFINITION_NAMES = {
     "final_accounts": ("部门决算口径", "final-accounts basis"),
     "in_year": ("当年新增口径", "this year's additions only"),
 }
+
+
+# A check's arithmetic (queries/check_*.sql, written in Chinese) in English: the
+# document's own names and numbers stay as written, the connecting words are translated.
+_CHECK_WORDS_EN = (
+    (r"（第 (\d+) 行 ÷ 第 (\d+) 行）", r" (line \1 ÷ line \2)"),
+    (r"（第 (\d+) 行）", r" (line \1)"),
+    (r"；文件写 ", "; the document writes "),
+    (r" 无此类级科目", " has no such item"),
+    (r"; 重复块已去除: ", "; repeated blocks removed: "),
+    (r" 个项目", " projects"),
+    (r" = 其中各项之和$", " = the sum of its parts (其中)"),
+    (r"= 下级科目之和$", "= the sum of its sub-items"),
+    (r"= 各类级科目之和$", "= the sum of its class items"),
+)
+
+
+def check_text(detail: str | None, lang: str = "zh") -> str:
+    """A check's subject or arithmetic as the page's language says it: '1403.97 ÷ 1568.97 = 89.48%（第 566 行 ÷ 第 560 行）；
+    文件写 93.8%（第 598 行）', in English '… = 89.48% (line 566 ÷ line 560); the document writes 93.8% (line 598)'."""
+    text = detail or ""
+    if lang == "en":
+        for pattern, replacement in _CHECK_WORDS_EN:
+            text = re.sub(pattern, replacement, text)
+    return text
 
 
 def t(key: str, lang: str = "zh", **values: object) -> str:

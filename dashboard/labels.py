@@ -96,7 +96,21 @@ def readable(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(filled)
 
 
+def source_columns(headers: Sequence[str]) -> dict:
+    """Widths for a table's document, line and quote columns (named in either language),
+    so that a page which puts them right after the figure shows them without a sideways
+    scroll: the document's title and the quote cut to their column (the full text in the
+    cell's overlay, a click away, and in the download), the line narrow."""
+    widths = {}
+    for lang in ("zh", "en"):
+        widths[t("document", lang)] = st.column_config.TextColumn(width="medium", help=t("document_help", lang))
+        widths[t("line_no", lang)] = st.column_config.Column(width="small", help=t("line_help", lang))
+        widths[t("quote", lang)] = st.column_config.TextColumn(width="large", help=t("quote_help", lang))
+    return {header: config for header, config in widths.items() if header in headers}
+
+
 def show(frame: pl.DataFrame) -> None:
     """st.dataframe of the frame (made readable) as an Arrow table: Streamlit sends
-    Arrow as it is, where a Polars frame would first be converted to pandas on every run."""
-    st.dataframe(readable(frame).to_arrow(), hide_index=True, width="stretch")
+    Arrow as it is, where a Polars frame would first be converted to pandas on every run.
+    Document, line and quote columns get their widths (source_columns)."""
+    st.dataframe(readable(frame).to_arrow(), hide_index=True, width="stretch", column_config=source_columns(frame.columns))

@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import export
 from dashboard.data import load, pinned_version
-from dashboard.export import csv_bytes
+from dashboard.export import csv_bytes, readable_table, with_kpi_names
 from dashboard.i18n import district_name, t
 from dashboard.kpis import KpiInfo, kpi_info, reported_kpi_ids
 from dashboard.summary import HEADLINE_KPIS, headline_sentences
@@ -142,15 +142,30 @@ def xlsx_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+def kpi_names() -> dict[str, str]:
+    """Each KPI's name in the page's language, by its id."""
+    return dict(catalog().select("kpi_id", "name_en" if lang() == "en" else "name_zh").iter_rows())
+
+
+def table_for_download(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame as a download holds it: headers in the page's language, the KPI's name
+    beside its id, figures as written (dashboard.export.table)."""
+    return readable_table(frame, lang(), kpi_names())
+
+
 def download_buttons(frame: pl.DataFrame, file_stem: str, key: str) -> None:
     """CSV and XLSX of exactly this table, written only when a button is clicked
-    (an XLSX costs more than the rest of a page's run)."""
-    current_lang = lang()
+    (an XLSX costs more than the rest of a page's run); headers in the page's language."""
+    current_lang, names = lang(), kpi_names()
+
+    def table() -> pl.DataFrame:  # only when a button is clicked
+        return readable_table(frame, current_lang, names)
+
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(t("download_csv", current_lang), lambda: csv_bytes(frame), file_name=f"{file_stem}.csv",
+    left.download_button(t("download_csv", current_lang), lambda: csv_bytes(table()), file_name=f"{file_stem}.csv",
                          mime="text/csv", key=f"{key}_csv", width="stretch", on_click="ignore",
                          help=t("download_table_help", current_lang, rows=frame.height, file=escape_markdown(f"{file_stem}.csv")))
-    right.download_button(t("download_xlsx", current_lang), lambda: xlsx_bytes(frame), file_name=f"{file_stem}.xlsx",
+    right.download_button(t("download_xlsx", current_lang), lambda: xlsx_bytes(table()), file_name=f"{file_stem}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           width="stretch", on_click="ignore",
                           help=t("download_table_help", current_lang, rows=frame.height, file=escape_markdown(f"{file_stem}.xlsx")))
@@ -186,6 +201,7 @@ def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, ke
     current_lang = lang()
     documents = load("documents")
     stem = export.export_stem(data, name, current_lang)
+    data = with_kpi_names(data, kpi_names())  # the CSV names each KPI beside its id
 
     def made() -> export.ChartExport:  # only when a button is clicked
         return export.chart_export(figure, data, name, unit, documents, current_lang, title, notes)

@@ -39,7 +39,7 @@ stated_rates as (
         n.value / d.value * 100 as actual,
         0.5 * power(10, r.precision) as tolerance,
         r.line,
-        printf('%s ÷ %s × 100 = %.4f（第 %d 行 ÷ 第 %d 行）；文件写 %s%%（第 %d 行）',
+        printf('%s ÷ %s = %.2f%%（第 %d 行 ÷ 第 %d 行）；文件写 %s%%（第 %d 行）',
                n.value::varchar, d.value::varchar, n.value / d.value * 100, n.line, d.line, r.value::varchar, r.line)
             as detail
     from observations as r

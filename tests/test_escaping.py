@@ -69,8 +69,9 @@ def test_document_html_shows_as_text_on_every_page(site, monkeypatch, page):
         assert r"\<img src=x onerror=alert\(1\)\>" in helps
     if page == "sources":  # the context caption names the document by its title
         assert any(r"\<script\>" in text for text in texts)
-        hits = next(frame.value for frame in at.dataframe if "text" in frame.value.columns)
-        assert hits["text"].str.contains(IMAGE, regex=False).any()  # found by search, shown in a table
+        hits = next(element.proto.body for element in at.get("html") if "zs-search" in element.proto.body)
+        # found by search, shown as text in the results' table: escaped, the term marked after escaping
+        assert "&lt;img src=x <mark>onerror</mark>=alert(1)&gt;" in hits and not UNESCAPED.search(hits)
 
 
 def test_chart_labels_from_documents_are_entities_for_plotly():

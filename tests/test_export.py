@@ -111,12 +111,12 @@ def test_csv_holds_exactly_the_numbers_shown_with_their_sources(load):
     chart = benchmark_export(load, "budget_execution_rate")
     data = export.csv(chart)
     assert data.startswith("\ufeff".encode())  # Excel reads the BOM as UTF-8
-    rows = pl.read_csv(io.BytesIO(data))
-    assert rows["district"].to_list() == ["增城", "白云", "番禺"]
-    assert rows["value"].to_list() == [99.96, 99.5, 93.2]
-    assert rows["line"].to_list() == [298, 119, 556]
-    assert rows["title"][2] == "区政数局2021年部门整体支出绩效自评报告"
-    assert rows["quote"][2] == "区政数局2021年度整体预算执行率为93.2%.。"
+    rows = pl.read_csv(io.BytesIO(data))  # headers in the export's language (issue 25)
+    assert rows["区"].to_list() == ["增城", "白云", "番禺"]
+    assert rows["数值"].to_list() == [99.96, 99.5, 93.2]
+    assert rows["行号"].to_list() == [298, 119, 556]
+    assert rows["文件"][2] == "区政数局2021年部门整体支出绩效自评报告"
+    assert rows["原文"][2] == "区政数局2021年度整体预算执行率为93.2%.。"
 
 
 def test_scorecard_exports_with_its_title(load):
@@ -271,9 +271,9 @@ def test_command_line_writes_images_data_and_pack(warehouse, tmp_path, capsys):
         "kpi_table.csv", "briefing_hotline_tickets_2021-2023_白云-增城.pptx", "briefing_hotline_tickets_2021-2023_白云-增城.pdf"])
     assert export.png_size((out / "hotline_tickets_2021-2023_增城-白云.png").read_bytes())[0] == 2000
     csv = pl.read_csv(out / "hotline_tickets_trend_2021-2023_白云-增城.csv")
-    assert csv.select("district", "year", "value", "status", "line").rows() == [
-        ("白云", 2021, 260000.0, "reported", 191), ("增城", 2022, 211700.0, "derived", 282),
-        ("增城", 2023, 231400.0, "reported", 282)]
+    assert csv.select("区", "年份", "数值", "状态", "行号").rows() == [  # as a reader names them (issue 25)
+        ("白云", 2021, 260000, "文件所述", 191), ("增城", 2022, 211700, "推算", 282),
+        ("增城", 2023, 231400, "文件所述", 282)]
     assert len(Presentation(str(out / "briefing_hotline_tickets_2021-2023_白云-增城.pptx")).slides) == 4
     assert "briefing_hotline_tickets_2021-2023_白云-增城.pdf" in capsys.readouterr().out
 

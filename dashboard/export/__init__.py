@@ -8,6 +8,8 @@
   SVG or PNG;
 - frame.py: the frame around it (title, unit · districts · years; sources and the time
   it was made), measured with the real font; the framed SVG and PNG (2×);
+- table.py: a table as it leaves the dashboard (CSV, Excel): headers in the page's
+  language, a KPI's name beside its id, figures as written;
 - packs.py: PPTX and PDF pages from contents the caller gives (dashboard/briefing.py);
 - __main__.py: `python -m dashboard.export`, images and packs into a folder.
 
@@ -52,9 +54,13 @@ from dashboard.export.render import (
     font_directory,
     running,
 )
+from dashboard.export.table import as_written, readable_table, with_kpi_names
 
 __all__ = [
     "EXPORT_WIDTH",
+    "as_written",
+    "readable_table",
+    "with_kpi_names",
     "ChartExport",
     "ExportError",
     "chart_export",

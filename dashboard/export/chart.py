@@ -11,6 +11,7 @@ import altair as alt
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.export.table import readable_table
 from dashboard.i18n import district_name
 from dashboard.kpis import file_stem
 
@@ -115,7 +116,8 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 
 
 def csv(export: ChartExport) -> bytes:
-    """Exactly the rows the chart shows, with their document, line and quote."""
-    return csv_bytes(export.data)
+    """Exactly the rows the chart shows, with their document, line and quote: headers in
+    the export's language, figures as written (dashboard.export.table)."""
+    return csv_bytes(readable_table(export.data, export.lang))
 
 

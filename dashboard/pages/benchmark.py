@@ -5,9 +5,16 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts import benchmark_bars, benchmark_notes, download_config, scorecard_heatmap, source_hover
-from dashboard.comparability import not_compared, not_compared_line, reason
+from dashboard.comparability import (
+    compared_count,
+    district_years,
+    nearest_views,
+    not_compared,
+    not_compared_line,
+    reason,
+)
 from dashboard.data import load
-from dashboard.i18n import bureau_name, list_separator, t
+from dashboard.i18n import bureau_name, district_name, list_separator, t
 from dashboard.kpis import bureau_named, district_year, file_stem, format_value
 from dashboard.labels import bureau_label, district_label, name_label, period_label, show, status_label, value_labels
 from dashboard.ui import (
@@ -50,9 +57,49 @@ if alignment == "same_year":
 districts = district_picker(load("district_years")["district"].unique(maintain_order=True).to_list())
 rows = rows.filter(pl.col("district").is_in(districts))
 kpi = info(kpi_id)
-missing = not_compared_line(not_compared(districts, rows, load("trend", kpi=kpi_id), current,
-                                         int(year) if alignment == "same_year" else None), current)
+values = load("trend", kpi=kpi_id)
+shown_year = int(year) if alignment == "same_year" else None
+missing = not_compared_line(not_compared(districts, rows, values, current, shown_year), current)
+# Districts are picked but fewer than two compare: the data is what is missing, not the
+# person's choice. Say so per district, and offer the nearest views that compare.
+too_few = len(districts) >= 2 and compared_count(rows, districts) < 2
+if too_few:
+    coverage = district_years(districts, rows, values, current, shown_year)
+    nearest = nearest_views(load("benchmark", kpi=kpi_id, alignment="same_year"),
+                            load("benchmark", kpi=kpi_id, alignment="latest"), districts, alignment, shown_year)
 rows = bureau_named(rows)  # two bureaus of one place: a bar and a row each, named
+
+
+def show_view(view: str, view_year: int | None) -> None:
+    """A nearer view: the pickers and the link change together (a button's callback runs before the pickers)."""
+    st.session_state["param_align"] = st.query_params["align"] = view
+    if view_year is not None:
+        st.session_state["param_year"] = st.query_params["year"] = str(view_year)
+
+
+def view_label(view: str, view_year: int | None) -> str:
+    """'看 2021 年（番禺、白云可比较）': the view and the districts it compares."""
+    compared = load("benchmark", kpi=kpi_id, alignment=view).filter(
+        pl.col("district").is_in(districts) & pl.col("rank").is_not_null()
+        & (pl.col("comparison") == str(view_year) if view_year is not None else pl.lit(True)))
+    if view == "same_year":
+        names = list_separator(current).join(district_name(d, current) for d in compared["district"].unique(maintain_order=True))
+        return t("nearest_same_year", current, year=view_year, districts=names)
+    names = list_separator(current).join(f"{district_name(d, current)} {y}" for d, y in compared.select("district", "year").iter_rows())
+    return t("nearest_latest", current, districts=names)
+
+
+def explain_too_few() -> None:
+    """Per district, the years it has and why this view does not compare it; then the nearest views that do."""
+    st.info("\n".join([t("too_few_compared", current), *(f"- {escape_markdown(p)}" for p in coverage)]))
+    if not nearest:
+        st.caption(t("no_nearest_view", current))
+        return
+    st.caption(t("nearest_views", current))
+    for view, view_year in nearest:
+        st.button(view_label(view, view_year), on_click=show_view, args=(view, view_year), key=f"nearest_{view}_{view_year}",
+                  icon=":material/compare_arrows:")
+
 
 chart_column, definition_column = st.columns([3, 1])
 with definition_column:  # one block: each element costs the browser a component
@@ -60,8 +107,14 @@ with definition_column:  # one block: each element costs the browser a component
                                f"**{t('direction', current)}**: {t(kpi.direction_key, current)}"]
                               + ([f"**{t('caveats', current)}**: {kpi.caveats}"] if kpi.caveats else [])))
 with chart_column:
+    if not districts:
+        st.info(t("pick_one", current))
+        st.stop()
+    if too_few:
+        explain_too_few()
+    elif len(districts) < 2:
+        st.info(t("pick_two", current))
     if rows.is_empty():
-        st.info(missing or t("pick_one", current))
         st.stop()
     if rows["year"].n_unique() > 1:
         listed = list_separator(current).join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
@@ -71,22 +124,24 @@ with chart_column:
             f"{district_year(d, y, current)} {bureau_name(b, current) if b else t('bureau_other_kind', current)}"
             for d, y, b in rows.select("district", "year", "bureau_kind").iter_rows())
         st.warning(t("bureaus_differ", current, bureaus=listed))
-    if rows.height < 2:
-        st.info(t("pick_two", current))
     figure = chart(benchmark_bars, rows, kpi, current).figure
     stem = file_stem(kpi_id, rows["year"].to_list(), rows["district"].to_list())
     st.plotly_chart(figure, config=download_config(stem), theme=None, key="benchmark_chart")
-    notes = (*((missing,) if missing else ()), *benchmark_notes(rows, current))  # who is missing; what each mark means
+    shown_missing = (missing,) if missing and not too_few else ()  # said district by district above otherwise
+    notes = (*shown_missing, *benchmark_notes(rows, current))  # who is missing; what each mark means
     if notes:
         st.caption("\n\n".join(escape_markdown(note) for note in notes))
-    chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart", notes=notes)
+    chart_downloads(figure, rows, kpi_id, kpi.unit, key="benchmark_chart",
+                    notes=(*((missing,) if missing else ()), *benchmark_notes(rows, current)))
 
 st.subheader(t("data_and_sources", current))
-table = rows.select(
+table = rows.select(  # the source right after the figure, in view without a sideways scroll (labels.source_columns)
     district_label("district", current).alias(t("district", current)),
     pl.col("year").alias(t("year", current)),
     value_labels(rows, kpi.unit, current).alias(t("value", current)),
-    bureau_label("bureau", current).alias(t("bureau", current)),
+    pl.col("title").alias(t("document", current)),
+    pl.col("line").alias(t("line_no", current)),
+    pl.col("quote").alias(t("quote", current)),
     pl.col("rank").alias(t("rank", current)),
     pl.Series([reason(row, current) or "" for row in rows.iter_rows(named=True)], dtype=pl.Utf8)  # made outside Polars
     .alias(t("not_ranked_why", current)),
@@ -94,9 +149,7 @@ table = rows.select(
     pl.col("gap_to_best").round(2).alias(t("gap_to_best", current)),
     status_label("status", current).alias(t("status", current)),
     period_label(rows, "period", current).alias(t("period", current)),
-    pl.col("title").alias(t("document", current)),
-    pl.col("line").alias(t("line_no", current)),
-    pl.col("quote").alias(t("quote", current)),
+    bureau_label("bureau", current).alias(t("bureau", current)),
 )
 show(table)
 download_buttons(rows.drop("title"), stem, key="benchmark")

@@ -6,10 +6,11 @@ import streamlit as st
 
 from dashboard.charts import basic_vs_project, budget_treemap, budget_vs_execution, download_config, project_bars, source_hover
 from dashboard.data import load
-from dashboard.i18n import district_name, kind_name, t, template_term
+from dashboard.i18n import check_text, district_name, kind_name, t, template_term
 from dashboard.kpis import bureau_named
 from dashboard.labels import district_label, show
 from dashboard.ui import chart, chart_downloads, download_buttons, escape_markdown, lang, select_param
+from etl.text import plain_number
 
 current = lang()
 st.title(t("page_budget", current))
@@ -52,6 +53,39 @@ chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure
                 t("unit_10k_cny", current), key="basic_project")
 download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
+
+@st.fragment
+def budget_checks() -> None:
+    """The picked document's failing checks beside its figures: what the document writes,
+    what its own figures give, and the arithmetic with its lines (Sources keeps every check)."""
+    st.subheader(t("budget_checks_title", current))
+    st.caption(t("budget_checks_intro", current))
+    failed = load("failed_checks")
+    if failed.is_empty():
+        st.success(t("budget_checks_pass", current))
+        return
+    documents = failed.group_by("doc_id", maintain_order=True).agg(pl.col("district", "year", "title").first(), pl.len())
+    labels = {doc_id: f"{district_name(district, current)} {year} · {title} ({n})"
+              for doc_id, district, year, title, n in documents.iter_rows()}
+    doc_id = select_param(t("budget_checks_document", current), list(labels), "checks", format_func=labels.get)
+    colon, left, right = ("：", "（", "）") if current == "zh" else (": ", " (", ")")
+    blocks = []
+    for row in failed.filter(pl.col("doc_id") == doc_id).iter_rows(named=True):
+        rate = row["check_type"] == "stated_rate"
+        percent, points = ("%", t("percentage_points", current)) if rate else ("", "")
+        blocks.append("\n".join([
+            f"**{escape_markdown(check_text(row['subject'], current))}** · {t('check_' + row['check_type'], current)} · "
+            f"{t('line', current, line=row['line'])}",
+            f"- {t('stated', current)}{colon}**{plain_number(row['expected'])}{percent}**",
+            f"- {t('computed', current)}{colon}**{plain_number(round(row['actual'], 2))}{percent}**{left}"
+            f"{t('budget_check_difference', current, difference=plain_number(round(row['difference'], 2)) + points)}{right}",
+            f"- {t('arithmetic', current)}{colon}{escape_markdown(check_text(row['detail'], current))}",
+        ]))
+    st.markdown("\n\n".join(blocks))
+
+
+budget_checks()
+
 def document_picker(kinds: list[str], param: str) -> str | None:
     """One document of the `kinds` (its doc_id, kept in ?param=), or None when there is none."""
     documents = load("budget_documents", kinds=kinds)
@@ -75,7 +109,7 @@ def functional_tree() -> None:
     doc_id = document_picker(["final_accounts", "budget"], "accounts")
     if doc_id:
         failed = load("failed_checks").filter(pl.col("doc_id") == doc_id)
-        if failed.height:  # never shown as if right: say which of the document's own sums do not hold
+        if failed.height:  # never shown as if right: say which of the document's own sums do not hold (budget_checks)
             st.warning(t("checks_failed_here", current, n=failed.height,
                          subjects="；".join(escape_markdown(x) for x in failed["subject"].head(3).to_list())))
         tables = load("budget_tables", doc_id=doc_id)["table_name"].to_list() or ["支出决算表"]
@@ -124,8 +158,8 @@ def code_across() -> None:
             pl.col("stage").replace({"final": t("stage_final", current), "budget": t("stage_budget", current)})
             .alias(t("stage", current)),
             pl.col("value").round(2).alias(t("value_10k", current)),
-            pl.col("name").alias(t("item", current)), pl.col("table_name").alias(t("budget_table", current)),
-            pl.col("title").alias(t("document", current)), pl.col("line").alias(t("line_no", current))))
+            pl.col("title").alias(t("document", current)), pl.col("line").alias(t("line_no", current)),
+            pl.col("name").alias(t("item", current)), pl.col("table_name").alias(t("budget_table", current))))
         download_buttons(across, f"budget_code_{code}", key="budget_code")
 
 

@@ -7,15 +7,26 @@ import streamlit as st
 
 from dashboard.data import load, open_data_zip
 from dashboard.export import csv_bytes
-from dashboard.i18n import CHECK_TYPES, district_name, t, with_bureau
+from dashboard.highlight import results_table
+from dashboard.i18n import CHECK_TYPES, check_text, district_name, t, with_bureau
 from dashboard.kpis import bureau_named, format_value
 from dashboard.labels import bureau_label, district_label, kind_label, name_label, period_label, person_label, show, status_label
-from dashboard.ui import catalog, download_buttons, escape_markdown, kpi_picker, lang, reported_kpis, select_param
+from dashboard.ui import (
+    catalog,
+    download_buttons,
+    escape_markdown,
+    kpi_picker,
+    lang,
+    reported_kpis,
+    select_param,
+    table_for_download,
+)
 from etl.access import read_only
 
 current = lang()
 st.title(t("page_sources", current))
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
+units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
 
 
 @st.fragment
@@ -30,20 +41,21 @@ def values_and_context() -> None:
         values.select(
             name_label("kpi_id", names).alias(t("kpi", current)),
             district_label("district", current).alias(t("district", current)),
-            bureau_label("bureau", current).alias(t("bureau", current)),
             pl.col("year").alias(t("year", current)),
-            pl.col("value").alias(t("value", current)), pl.col("unit").alias(t("unit", current)),
-            status_label("status", current).alias(t("status", current)),
-            period_label(values, "period", current).alias(t("period", current)),
-            pl.col("title").alias(t("document", current)),
+            pl.Series([format_value(v, units.get(k, ""), q, current) for k, v, q in  # as written, in this thread
+                       values.select("kpi_id", "value", "qualifier").iter_rows()], dtype=pl.Utf8).alias(t("value", current)),
+            pl.col("title").alias(t("document", current)),  # the source right after the figure (labels.source_columns)
             pl.col("line").alias(t("line_no", current)),
             pl.col("quote").alias(t("quote", current)),
+            status_label("status", current).alias(t("status", current)),
+            period_label(values, "period", current).alias(t("period", current)),
+            bureau_label("bureau", current).alias(t("bureau", current)),
             pl.col("note").alias(t("note", current)),
         )
     )
     download_buttons(values, f"kpi_values_{kpi_id}", key="values")
-    st.download_button(t("download_all_values", current),
-                       lambda: csv_bytes(load("kpi_values", kpis=kpi_ids)),
+    every_value = table_for_download(load("kpi_values", kpis=kpi_ids))
+    st.download_button(t("download_all_values", current), lambda: csv_bytes(every_value),
                        file_name="kpi_values_with_sources.csv", mime="text/csv", key="values_all_csv", on_click="ignore",
                        help=t("download_all_values_help", current), icon=":material/download:")
 
@@ -85,7 +97,8 @@ def search() -> None:
     if term.strip():
         hits = load("search", term=term.strip())
         st.caption(t("search_hits", current, n=hits.height))
-        show(hits)
+        if hits.height:  # the term marked in each line (escaped first: a report's text never becomes markup)
+            st.html(results_table(hits, term.strip(), current))
         download_buttons(hits, "search_results", key="search")
 
 
@@ -94,7 +107,6 @@ search()
 st.subheader(t("conflicts_title", current))
 st.caption(t("conflicts_rule", current))
 conflicts = bureau_named(load("conflicts"))  # a conflict is within one bureau; the place names it where it has two
-units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
 # made outside Polars: "99.9%（第 1276 行）" per other figure, the rule in the page's language
 others = pl.Series([
     "；".join(f"{format_value(v, units.get(k, ''), None, current)}（{t('line', current, line=n)}）"
@@ -133,8 +145,9 @@ else:
         pl.col("subject").alias(t("check_subject", current)),
         district_label("district", current).alias(t("district", current)),
         pl.col("year").alias(t("year", current)),
-        pl.col("expected").alias(t("expected", current)),
-        pl.col("actual").alias(t("actual", current)),
+        pl.col("expected").alias(t("stated", current)),  # what the document writes
+        pl.col("actual").round(2).alias(t("computed", current)),  # what its own figures give
+        pl.Series([check_text(d, current) for d in failed["detail"].to_list()], dtype=pl.Utf8).alias(t("arithmetic", current)),
         pl.col("title").alias(t("document", current)),
         pl.col("line").alias(t("line_no", current)),
     ))

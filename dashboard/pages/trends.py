@@ -68,13 +68,13 @@ show(rows.select(
     district_label("district", current).alias(t("district", current)),
     pl.col("year").alias(t("year", current)),
     value_labels(rows, kpi.unit, current).alias(t("value", current)),
+    pl.col("title").alias(t("document", current)),  # the source right after the figure (labels.source_columns)
+    pl.col("line").alias(t("line_no", current)),
+    pl.col("quote").alias(t("quote", current)),
     status_label("status", current).alias(t("status", current)),
     period_label(rows, "period", current).alias(t("period", current)),
     pl.Series([reason(row, current) or "" for row in rows.iter_rows(named=True)], dtype=pl.Utf8)  # made outside Polars
     .alias(t("not_ranked_why", current)),
-    pl.col("title").alias(t("document", current)),
-    pl.col("line").alias(t("line_no", current)),
-    pl.col("quote").alias(t("quote", current)),
     pl.col("note").alias(t("note", current)),
 ))
 download_buttons(rows, stem, key="trend")

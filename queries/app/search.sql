@@ -1,10 +1,25 @@
 -- Lines whose text contains the search term, also when the PDF broke the term
 -- across two lines (blank lines between them skipped); the match must start on
--- the line reported, so each hit is listed once.
-with text_lines as (
-    select doc_id, line, text, replace(text, ' ', '') as compact
+-- the line reported, so each hit is listed once. The layout markup that web pages and
+-- converted tables carry (<p>, <ol style="list-style-type: none">, <br/>) is not text: it is
+-- removed before matching and showing, and so are a converted table's cell bars at the
+-- ends of a line ("| | <p>设全程…</p> | |"). Any other text between < and > is the
+-- document's own and stays (the page escapes it).
+with source as (
+    select
+        doc_id,
+        line,
+        regexp_replace(
+            regexp_replace(text, '</?(?:p|ol|ul|li|br|span|div|font|b|strong|i|em|u|sup|sub|table|thead|tbody|tr|td|th)'
+                                 || '(?:\s[^<>]*)?/?>', ' ', 'gi'),
+            '\s+', ' ', 'g') as text
     from document_lines
-    where trim(text) <> ''
+),
+
+text_lines as (
+    select doc_id, line, trim(text, ' |') as text, replace(trim(text, ' |'), ' ', '') as compact
+    from source
+    where trim(text, ' |') <> ''
 ),
 
 joined as (
