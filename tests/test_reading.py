@@ -72,6 +72,15 @@ def test_part_of_the_year_is_kept_as_its_period():
         ("total_5g_base_stations", "截至11月底"), ("new_5g_base_stations", "1-11月")]
 
 
+def test_one_windows_part_year_count_is_a_part_with_its_period():
+    # 平潭综合实验区行政审批局 2016 决算说明 (../shared/corpus), line 16: one window's applications, to the end of November
+    found = read(doc_of("截止到11月底，产业奖补窗口已受理431件申请，涉及总部经济、金融业等，已办结430件,平均办理时限3个工作日。",
+                        kind="final_accounts"))
+    decision = next(r.decision for r in found if r.figure.value == 431)
+    assert (decision.kpi_id, decision.role, decision.period) == ("service_cases", "part", "1-11月")
+    assert "产业奖补窗口 → part" in decision.why and "截止到11月底 → 1-11月" in decision.why
+
+
 def test_a_change_after_a_result_gives_the_previous_year_with_its_arithmetic():
     # 越秀 2022 (corpus, synthetic), lines 104-108: the change's last characters after a page break
     found = observations(doc_of("（二）12345热线服务", "群众满意率95.31%，同比提高1.2个百", "— 3 —", "广州市越秀区政务服务数据管理局",
