@@ -15,9 +15,12 @@ not colour the next):
 7. interactions: each click a person makes on Benchmark, Trends, Budget, Sources and
    the sidebar, timed to the page updated and idle in Chromium, beside the same
    interaction in a floor app (bench/interactions.py);
-8. concurrency: one person, then ten at once, then ten while the warehouse is rebuilt
-   half-way (bench/load.py): errors, p95, the server's memory, old or new build
-   on every page, never a mix;
+8. sessions: one, ten and thirty people as websocket clients sending the rerun requests
+   a real browser sent, then ten while the warehouse is rebuilt half-way, and two real
+   browsers beside the sessions (bench/sessions.py): errors, the server's p50 / p95,
+   CPU and memory, old or new build on every page, never a mix. (bench/load.py, the
+   same round in ten headless browsers on this machine, is still there to run alone:
+   it charges the server for its visitors' rendering);
 9. real reports: the figures a person expects from the five sources and the
    corpus reports, found / expected, wrong, invented (bench/real_reports.py).
 
@@ -42,7 +45,7 @@ from bench.million import build_million
 from bench.report import write_results
 from bench.timing import OUT, ROOT, machine, run_json
 
-SECTIONS = ("etl", "workers", "queries", "pages", "browser", "export", "interactions", "concurrency", "real_reports",
+SECTIONS = ("etl", "workers", "queries", "pages", "browser", "export", "interactions", "sessions", "real_reports",
             "truth_sets", "mutations")
 
 
@@ -114,24 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     section("interactions", lambda: run_json("bench.interactions", "--db", str(real_db), "--repeats",
                                              "3" if args.quick else "10", timeout=1800))
 
-    def concurrency() -> dict:
-        """One person, then ten at once, then ten with a rebuild half-way: each on its own
-        copy of the real warehouse (the rebuild replaces the file)."""
-        from bench.load import folder_with_corpus
-
-        seconds, people = ("30", "4") if args.quick else ("120", "10")
-        raw = folder_with_corpus(work / "rebuild")
-        runs = {}
-        for label, sessions, extra in (("one", "1", []), ("many", people, []),
-                                       ("rebuild", people, ["--rebuild-raw", str(raw)])):
-            db = work / f"load_{label}.duckdb"
-            shutil.copy(real_db, db)
-            runs[label] = run_json("bench.load", "--db", str(db), "--sessions", sessions, "--seconds", seconds,
-                                   "--exit-zero", *extra, timeout=1800)
-            log(f"  {label}: {runs[label]['steps']} steps, {runs[label]['errors']} errors, p95 {runs[label]['p95']}")
-        return runs
-
-    section("concurrency", concurrency)
+    section("sessions", lambda: run_json(
+        "bench.sessions", "--db", str(real_db), "--sessions", "1,10" if args.quick else "1,10,30",
+        "--seconds", "20" if args.quick else "60", "--browsers", "1" if args.quick else "2", "--rebuild", timeout=1800))
     section("real_reports", lambda: run_json("bench.real_reports"))
     section("truth_sets", lambda: run_json("bench.truth_sets", timeout=1200))
     section("mutations", lambda: run_json("bench.mutations", timeout=3600))
