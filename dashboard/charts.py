@@ -110,7 +110,8 @@ def _with_year(row: dict, lang: str) -> str:
 def benchmark_notes(frame: pl.DataFrame, lang: str = "zh") -> tuple[str, ...]:
     """The lines under a benchmark chart that explain its marks, only those it draws:
     hatched (derived), red outline (conflicting figures in one report), pale (not
-    ranked, and why, per bar), the peer-average line."""
+    ranked: the page's 未参与比较 line, comparability.not_compared, says why for each),
+    the peer-average line."""
     rows = frame.to_dicts()
     marks = []
     if any(r["status"] == "derived" for r in rows):
@@ -120,9 +121,8 @@ def benchmark_notes(frame: pl.DataFrame, lang: str = "zh") -> tuple[str, ...]:
         marks.append(t("mark_note_conflict", lang, districts=names))
     if any(r.get("peer_average") is not None for r in rows):
         marks.append(t("mark_note_peer", lang))
-    pale = [f"{_with_year(r, lang)}{'：' if lang == 'zh' else ': '}{reason(r, lang)}" for r in rows if reason(r, lang)]
-    if pale:
-        marks.append(t("mark_note_pale", lang, items=("；" if lang == "zh" else "; ").join(pale)))
+    if any(reason(r, lang) for r in rows):
+        marks.append(t("mark_note_pale", lang))
     return (t("marks", lang, items=("；" if lang == "zh" else "; ").join(marks)),) if marks else ()
 
 
