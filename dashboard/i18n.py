@@ -138,6 +138,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "trend_mark_circle_open": ("空心圆点为推算值（由“比上年增加”等推得）",
                                "hollow dots are derived (from a stated change on the previous year)"),
     "trend_mark_diamond": ("菱形为非全年数据（旁注月份）", "diamonds are part-year figures (their months beside them)"),
+    "trend_mark_triangle_up": ("三角为约数或下限（旁注“约”“超过”）", "triangles are approximate values or lower bounds "
+                               "(marked “approx.”, “more than”)"),
     "trend_mark_square": ("方块为另一口径的数字（旁注“口径不同”），不与其他年份连线",
                           "squares are figures of another measure (marked “other measure”), not joined to other years"),
     "trend_not_joined": ("另作标记的点：{items}", "Points marked apart: {items}"),
