@@ -390,7 +390,7 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
                   "x": 0.5, "xanchor": "center", "y": 0, "yref": "container", "yanchor": "bottom",
                   "len": 0.6, "thickness": 12, "tickvals": [1, 0.5, 0],
                   "ticktext": t("scorecard_colour_ticks", lang).split("|")},
-        customdata=[[" · ".join(filter(None, [escape_plotly(label.replace("\n", " · ")) if label else "", source]))
+        customdata=[["<br>".join(filter(None, [escape_plotly(label.replace("\n", " · ")) if label else "", source]))
                      for label, source in zip(row, sources, strict=True)]
                     for row, sources in zip(labels, grid("source") if "source" in frame.columns else
                                             [[None] * len(districts)] * len(kpis), strict=True)],
