@@ -111,7 +111,8 @@ def _with_year(row: dict, lang: str) -> str:
 def benchmark_notes(frame: pl.DataFrame, lang: str = "zh") -> tuple[str, ...]:
     """The lines under a benchmark chart that explain its marks, only those it draws:
     hatched (derived), red outline (conflicting figures in one report), pale (not
-    ranked, and why, per bar), the peer-average line."""
+    ranked: the page's 未参与比较 line, comparability.not_compared, says why for each),
+    the peer-average line."""
     rows = frame.to_dicts()
     marks = []
     if any(r["status"] == "derived" for r in rows):
@@ -121,9 +122,8 @@ def benchmark_notes(frame: pl.DataFrame, lang: str = "zh") -> tuple[str, ...]:
         marks.append(t("mark_note_conflict", lang, districts=names))
     if any(r.get("peer_average") is not None for r in rows):
         marks.append(t("mark_note_peer", lang))
-    pale = [f"{_with_year(r, lang)}{'：' if lang == 'zh' else ': '}{reason(r, lang)}" for r in rows if reason(r, lang)]
-    if pale:
-        marks.append(t("mark_note_pale", lang, items=("；" if lang == "zh" else "; ").join(pale)))
+    if any(reason(r, lang) for r in rows):
+        marks.append(t("mark_note_pale", lang))
     return (t("marks", lang, items=("；" if lang == "zh" else "; ").join(marks)),) if marks else ()
 
 
@@ -352,9 +352,19 @@ RATE_MIN_SPAN = 10  # percentage points: the least a rate trend's axis spans
 
 
 def _symbol(row: dict) -> str:
-    """A trend point's marker: another definition a square, part-year a diamond, derived hollow."""
+    """A trend point's marker: another definition a square, part-year a diamond, an
+    approximate value or lower bound (约, 超过) a triangle, derived hollow."""
     return ("square" if row.get("definition") else "diamond" if row["period"]
+            else "triangle-up" if row.get("not_comparable") == "approximate"
             else "circle-open" if row["status"] == "derived" else "circle")
+
+
+def _trend_label(row: dict, lang: str) -> str:
+    """The word beside a trend point that is marked: 口径不同, 1-10月, 约 / 超过, 待核对, 推算."""
+    if row.get("not_comparable") == "approximate":
+        return t("approx" if row.get("qualifier") == "约" else "more_than", lang)
+    return (mark_label(row, lang) or period_name(row["period"], lang)
+            or (t("derived_marker", lang) if row["status"] == "derived" else ""))
 
 
 def rate_range(values: list[float], unit: str) -> list[float] | None:
@@ -405,8 +415,7 @@ def trend_lines(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> go.Figur
             xs.append(row["year"])
             ys.append(row["value"])
             symbols.append(_symbol(row))
-            labels.append(escape_plotly(mark_label(row, lang) or period_name(row["period"], lang)
-                                        or (t("derived_marker", lang) if row["status"] == "derived" else "")))
+            labels.append(escape_plotly(_trend_label(row, lang)))
             hovers.append("<br>".join(filter(None, [
                 escape_plotly(" · ".join(filter(None, [
                     format_value(row["value"], kpi.unit, row.get("qualifier"), lang), status_name(row["status"], lang),
@@ -435,8 +444,8 @@ def trend_notes(frame: pl.DataFrame, kpi: KpiInfo, lang: str = "zh") -> tuple[st
     where the rate axis was widened, that it was."""
     rows = frame.to_dicts()
     symbols = {_symbol(r) for r in rows}
-    marks = [t(f"trend_mark_{symbol.replace('-', '_')}", lang) for symbol in ("circle", "circle-open", "diamond", "square")
-             if symbol in symbols]
+    marks = [t(f"trend_mark_{symbol.replace('-', '_')}", lang)
+             for symbol in ("circle", "circle-open", "diamond", "triangle-up", "square") if symbol in symbols]
     notes = [t("marks", lang, items=("；" if lang == "zh" else "; ").join(marks))] if marks else []
     odd = [f"{_with_year(r, lang)}{'：' if lang == 'zh' else ': '}{reason(r, lang)}" for r in rows if reason(r, lang)]
     if odd:
@@ -491,7 +500,7 @@ def scorecard_heatmap(frame: pl.DataFrame, lang: str = "zh", title: str = "") ->
                   "x": 0.5, "xanchor": "center", "y": 0, "yref": "container", "yanchor": "bottom",
                   "len": 0.6, "thickness": 12, "tickvals": [1, 0.5, 0],
                   "ticktext": t("scorecard_colour_ticks", lang).split("|")},
-        customdata=[[" · ".join(filter(None, [escape_plotly(label.replace("\n", " · ")) if label else "", source]))
+        customdata=[["<br>".join(filter(None, [escape_plotly(label.replace("\n", " · ")) if label else "", source]))
                      for label, source in zip(row, sources, strict=True)]
                     for row, sources in zip(labels, grid("source") if "source" in frame.columns else
                                             [[None] * len(districts)] * len(kpis), strict=True)],

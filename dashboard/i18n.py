@@ -136,15 +136,17 @@ LABELS: dict[str, tuple[str, str]] = {
                            "rules picked ({districts})"),
     "mark_note_peer": ("黑色短横线为其他区平均（不含本区，只计可比的值）",
                        "the black dash is the peer average (without the district itself, comparable values only)"),
-    "mark_note_pale": ("浅色柱不参与排名和平均：{items}", "pale bars are not ranked or averaged: {items}"),
+    "mark_note_pale": ("浅色柱不参与排名和平均（原因见“未参与比较”）", "pale bars are not ranked or averaged (why: under “Not compared”)"),
     "trend_mark_circle": ("实心圆点为报告所述", "solid dots are stated in the report"),
     "trend_mark_circle_open": ("空心圆点为推算值（由“比上年增加”等推得）",
                                "hollow dots are derived (from a stated change on the previous year)"),
     "trend_mark_diamond": ("菱形为非全年数据（旁注月份）", "diamonds are part-year figures (their months beside them)"),
+    "trend_mark_triangle_up": ("三角为约数或下限（旁注“约”“超过”）", "triangles are approximate values or lower bounds "
+                               "(marked “approx.”, “more than”)"),
     "trend_mark_square": ("方块为另一口径的数字（旁注“口径不同”），不与其他年份连线",
                           "squares are figures of another measure (marked “other measure”), not joined to other years"),
     "trend_not_joined": ("另作标记的点：{items}", "Points marked apart: {items}"),
-    "trend_axis_span": ("纵轴至少显示 {span} 个百分点，细小差别不被放大", "the axis spans at least {span} percentage points, so that "
+    "trend_axis_span": ("纵轴至少显示 {span} 个百分点，细小差别不被放大", "The axis spans at least {span} percentage points, so that "
                         "small differences are not blown up"),
     "compared_here": ("可比较", "compared"),
     "reported_years": ("报告年份：{years}", "reported for {years}"),

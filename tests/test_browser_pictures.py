@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from app_helpers import screenshot, settle
+from app_helpers import open_page, plotly_specs, screenshot, settle
 from playwright.sync_api import Page, expect
 
 from dashboard import briefing, export
@@ -38,11 +38,13 @@ def _hover_texts(page: Page, chart, points: str) -> list[str]:
     """The hover label of every point (bar, dot, cell, tile) matched by `points` in `chart`."""
     chart.scroll_into_view_if_needed()
     expect(chart.locator(points).first).to_be_attached()
-    texts = []
+    texts: list[str] = []
     for index in range(chart.locator(points).count()):
         chart.locator(points).nth(index).hover(force=True)
         label = page.locator(".hoverlayer .hovertext").first
         expect(label).to_be_visible()
+        if texts:  # the label of this point, not the last one's still showing
+            expect(label).not_to_have_text(texts[-1])
         texts.append(label.text_content())
     return texts
 
@@ -117,8 +119,12 @@ def test_the_scorecard_colour_bar_and_labels_cover_no_cell(browser, app_url, wid
         assert "rotate" not in (tick.get_attribute("transform") or "")  # level, not tilted over the cells
         box = tick.bounding_box()
         assert box["y"] + box["height"] <= cells["y"] + 1
-    hover = _hover_texts(page, card, ".nsewdrag")[:1]  # the plot area answers for the cell under the pointer
-    assert hover
+    # the cell of 番禺's 93.2% answers with its document, line and quote
+    cell = card.locator(".textpoint text", has_text="93.2%").bounding_box()
+    page.mouse.move(cell["x"] + cell["width"] / 2, cell["y"] + cell["height"] / 2)
+    label = page.locator(".hoverlayer .hovertext").first
+    expect(label).to_contain_text("第 556 行")
+    expect(label).to_contain_text("区政数局2021年部门整体支出绩效自评报告")
     screenshot(page, f"scorecard_{width}", clip=card.bounding_box())
     page.context.close()
 
@@ -140,3 +146,17 @@ def test_the_treemap_labels_are_readable_and_hover_their_line(browser, app_url):
     assert "第 " in label.text_content() and "行" in label.text_content()
     screenshot(page, "treemap", clip=treemap.bounding_box())
     page.context.close()
+
+
+def test_the_budget_charts_hover_their_source(warehouse, monkeypatch):
+    monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
+    at = open_page("budget")
+    specs = plotly_specs(at)
+    budget = next(trace for trace in specs[0]["data"] if trace["name"] == "预算数")
+    # 番禺 2021: "11092.98万元" on line 548 of its self-evaluation, in the sentence under （三）部门整体收支情况
+    panyu = budget["customdata"][budget["y"].index(11092.98)]
+    assert "《区政数局2021年部门整体支出绩效自评报告》" in panyu and "第 548 行" in panyu and "“（三）部门整体收支情况" in panyu
+    # the 2024 project targets' largest project, 业务办公用房经费 2,499.38, is on line 57
+    projects = specs[-1]["data"][0]
+    office = projects["customdata"][projects["x"].index(2499.38)]
+    assert "2024 年" in office and "第 57 行" in office

@@ -121,3 +121,16 @@ def test_the_scorecard_does_not_colour_counts_of_different_years_against_each_ot
     assert scores == [("增城", 2023, 34.0, None), ("番禺", 2021, 111.0, None)]
     assert con.execute("""select score from kpi_scorecard where kpi_id = 'service_satisfaction_rate'
                           and district = '番禺'""").fetchone() == (1.0,)
+
+
+def test_an_approximate_point_is_a_labelled_triangle_explained_under_the_trend():
+    # 白云 2021: "我区全年受理工单超过26万件" (line 191), a lower bound, not an exact count
+    from dashboard.charts import trend_lines, trend_notes
+    from dashboard.data import load
+
+    rows = load("trend", kpi="hotline_tickets")
+    kpi = kpi_info(load("catalog"), "hotline_tickets")
+    baiyun = next(trace for trace in trend_lines(rows, kpi).data if trace.name == "白云")
+    assert (list(baiyun.x), list(baiyun.marker.symbol), list(baiyun.text)) == (
+        [None, 2021], ["circle", "triangle-up"], [" ", "超过"])
+    assert "三角为约数或下限（旁注“约”“超过”）" in trend_notes(rows, kpi)[0]
