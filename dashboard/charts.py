@@ -193,12 +193,13 @@ _QUOTE_WORDS = 32  # the quote's first characters shown on hover
 
 
 def _standing_range(values: list[float], unit: str) -> tuple[float, float]:
-    """One scale for every row of a unit, in round steps of 5: a rate's runs to 100% (or
-    past it, if a figure does), so 99.9% and 99.99% sit side by side, not at two edges."""
+    """One scale for every row of a unit, in round steps of 5: a rate's (or a score's out of
+    100) runs to 100, or past it if a figure does, so 99.9% and 99.99% sit side by side,
+    not at two edges."""
     low = min(values)
     low = 5 * (low // 5) - (5 if low % 5 < 1 else 0)
     high = max(values)
-    high = max(100.0, high) if unit in ("%", "分", "points") and high <= 100 else 5 * -(-high // 5)
+    high = 100.0 if unit in ("%", "分", "points") and 50 < high <= 100 else 5 * -(-high // 5)
     return low, high
 
 
@@ -278,7 +279,7 @@ def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "z
     shown = [k for unit in units for k in present if k.unit == unit]  # a unit's rows together, on its one scale
     scales = {unit: _standing_range(frame.filter(pl.col("kpi_id").is_in([k.kpi_id for k in shown if k.unit == unit]))
                                     ["value"].to_list(), unit) for unit in units}
-    blocks = []  # per KPI: its rows with their line (slot), and the slot of each year's first line
+    blocks = []  # per KPI: its rows with their line (slot), each year's first and last line, how many lines
     for kpi in shown:
         low, high = scales[kpi.unit]
         rows = frame.filter(pl.col("kpi_id") == kpi.kpi_id).sort("year", pl.col("value"), descending=[False, True]).to_dicts()
