@@ -77,7 +77,11 @@ def editor_or_stop(lang: str) -> access.Writer:
     if access.read_only():
         st.info(t("read_only_mode", lang))
         st.stop()
-    found = writer()
+    try:
+        found = writer()
+    except editors.EditorError as error:  # a broken editor list: said, and nobody writes until it is mended
+        st.error(escape_markdown(str(error)))
+        st.stop()
     if found is not None:
         _signed_in(found, lang)
         return found

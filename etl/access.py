@@ -80,10 +80,14 @@ def require(writer: Writer | None) -> Writer:
     if writer is None or not writer.name.strip() or writer.how not in HOW:
         raise Refused("添加报告和核对数字需要编辑者登录：请先登录",
                       "adding a report and reviewing figures need an editor: sign in first")
-    if writer.how == "editor" and writer.name not in editors.load():
+    try:
+        listed = editors.load() if writer.how in ("editor", "local") else {}
+    except editors.EditorError as error:  # a broken list refuses everyone it would have to vouch for
+        raise Refused(f"编辑者名单无法读取：{error}", f"the editor list cannot be read: {error}") from None
+    if writer.how == "editor" and writer.name not in listed:
         raise Refused(f"「{writer.name}」已不在编辑者名单中：请重新登录",
                       f"{writer.name!r} is no longer on the editor list: sign in again")
-    if writer.how == "local" and editors.configured():
+    if writer.how == "local" and listed:
         raise Refused("已配置编辑者：请以编辑者身份登录", "editors are configured: sign in as an editor")
     return writer
 

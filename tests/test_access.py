@@ -285,3 +285,15 @@ def test_no_editor_password_in_the_repository():
     hashes = [name for name in tracked if (ROOT / name).is_file() and (ROOT / name).stat().st_size < 5_000_000
               and b"scrypt$16384$" in (ROOT / name).read_bytes() and not name.startswith("tests/")]
     assert hashes == []
+
+
+def test_a_broken_editor_list_refuses_editors_and_says_why(site):
+    Path(os.environ["ZHENGSHU_EDITORS"]).write_text('[[editor]]\nname = "李敏\n', encoding="utf-8")  # an unclosed quote
+    before = snapshot(site)
+    with pytest.raises(access.Refused, match="编辑者名单无法读取"):
+        add.decide(hotline_decision(), raw_dir=site.raw, manifest_path=site.manifest, db_path=site.db,
+                   decisions_path=site.decisions, by=access.Writer("李敏", "editor"))
+    assert snapshot(site) == before
+    at = open_add_page()
+    assert len(at.error) == 1 and "不是有效的编辑者名单 (not a valid editors file)" in texts(at) + at.error[0].value.replace("\\", "")
+    assert not at.get("file_uploader")
