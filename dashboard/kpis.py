@@ -46,6 +46,7 @@ def kpi_info(catalog: pl.DataFrame, kpi_id: str, lang: str = "zh") -> KpiInfo:
 def format_value(value: float | None, unit: str, qualifier: str | None = None, lang: str = "zh",
                  compact: bool = False) -> str:
     """99.96 -> '99.96%', 3020000 -> '3,020,000 件' (compact: '302万件' / '3.02 M'),
+    11092.98 万元 -> '11,092.98万元' (compact '1.11亿元'), in English '110.9298 M CNY' ('110.93 M CNY'),
     with 约/超过 kept. Compact forms only drop digits the reader can see in full on hover."""
     if value is None:
         return "—"
@@ -53,9 +54,13 @@ def format_value(value: float | None, unit: str, qualifier: str | None = None, l
     if compact and unit not in ("%", "万元", "10k CNY") and abs(value) >= 10_000:
         number = f"{plain_number(round(value / 10_000, 2))}万" if lang == "zh" else (
             f"{plain_number(round(value / 1_000_000, 2))} M" if abs(value) >= 1_000_000 else f"{plain_number(round(value / 1000, 1))} k")
-    if compact and unit in ("万元", "10k CNY") and abs(value) >= 10_000:
-        number = f"{plain_number(round(value / 10_000, 2))}亿" if lang == "zh" else f"{plain_number(round(value / 100, 1))} M"
-        unit = "元" if lang == "zh" else "CNY"
+    if compact and unit in ("万元", "10k CNY") and abs(value) >= 10_000 and lang == "zh":
+        number, unit = f"{plain_number(round(value / 10_000, 2))}亿", "元"
+    if unit == "10k CNY" or (unit == "万元" and lang == "en"):  # English counts money in millions, compact or not:
+        # 11092.98万元 is 110.9298 M CNY in full (every digit kept), 110.93 M CNY compact; never "10k CNY" beside "M CNY"
+        millions = value / 100
+        number = plain_number(round(millions, 2)) if compact else f"{millions:,.4f}".rstrip("0").rstrip(".")
+        unit = "M CNY"
     text = f"{number}%" if unit == "%" else f"{number}{'' if lang == 'zh' and compact else ' '}{unit}".strip()
     if qualifier in ("约", "超过"):
         prefix = t("approx" if qualifier == "约" else "more_than", lang)
