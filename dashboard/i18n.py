@@ -125,7 +125,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_not_reported": ("报告未提供此指标", "not in its reports"),
     "reason_other_years": ("{year} 年无此指标（报告年份：{years}）", "no figure for {year} (reported for {years})"),
     "not_compared": ("未参与比较：{items}", "Not compared: {items}"),
-    "compared_here": ("可比较", "compared"),
+    "compared_here": ("可比较", "comparable"),
     "reported_years": ("报告年份：{years}", "reported for {years}"),
     "too_few_compared": ("这一视图中可比较的区少于两个，所以没有排名和其他区平均。各区情况：",
                          "Fewer than two of these districts can be compared in this view, so there are no ranks or peer "
