@@ -148,7 +148,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trend_not_joined": ("另作标记的点：{items}", "Points marked apart: {items}"),
     "trend_axis_span": ("纵轴至少显示 {span} 个百分点，细小差别不被放大", "The axis spans at least {span} percentage points, so that "
                         "small differences are not blown up"),
-    "compared_here": ("可比较", "compared"),
+    "compared_here": ("可比较", "comparable"),
     "reported_years": ("报告年份：{years}", "reported for {years}"),
     "too_few_compared": ("这一视图中可比较的区少于两个，所以没有排名和其他区平均。各区情况：",
                          "Fewer than two of these districts can be compared in this view, so there are no ranks or peer "
@@ -171,6 +171,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "copy_link": ("分享此视图：复制下面的链接（打开后恢复同样的选择）",
                   "Share this view: copy the link below (it opens with the same choices)"),
     "copy": ("复制链接", "Copy link"),
+    "copied": ("已复制 ✓", "Copied ✓"),
+    "copy_failed": ("无法自动复制，请手动选中上面的链接复制", "Could not copy: select the link above and copy it"),
+    "unknown_kpi": ("链接中的指标“{asked}”不存在，已改为显示“{shown}”。",
+                    "The link's KPI “{asked}” does not exist; showing “{shown}” instead."),
     "standing_title": ("各区在关键指标上的位置（按年份分行）", "Where each district stands on the key KPIs (a line per year)"),
     "standing_note": ("每个指标一块，每个年份一行：不同年份的数值不在同一行比较；同一单位的指标共用一个刻度。"
                       "灰带连接同一年份可比的数值（要点所比较的）。",
@@ -210,8 +214,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "period": ("期间", "Period"),
     "quote": ("原文", "Quote"),
     "quote_help": ("数字所在的原文句子；过长时双击单元格（或选中后按回车）可看全文，下载的表中也有全文。",
-                   "The document's sentence with the figure; where it is cut, double-click the cell (or select it and press Enter) for all of "
-                   "it, which the download holds too."),
+                   "The document's sentence with the figure; where it is cut, double-click the cell (or select it and "
+                   "press Enter) for all of it, which the download holds too."),
     "document_help": ("数字出自的文件。", "The document the figure is from."),
     "line_help": ("数字在文件中的行号（来源页可看这一行的上下文）。",
                   "The figure's line in the document (the Sources page shows the lines around it)."),
@@ -241,13 +245,13 @@ LABELS: dict[str, tuple[str, str]] = {
                        "红色差两个及以上。灰色：规模指标、只有一个区可比、数量类指标的年份不同（如 2023 年的锦旗数与 2021 年的），"
                        "或数值不可比（部分月份、口径不同、约数、识别自扫描件尚未核对）。",
                        "Each cell is the district's latest value. Colour: distance to the best comparable value, measured in "
-                       "the difference the catalog calls material for the KPI (1 pp of satisfaction, 5 pp of budget "
-                       "execution …; a quarter of the best for counts): green is the best or close to it, yellow one material "
-                       "difference behind, red two or more. Grey: a size, only one district comparable, a count of different "
+                       "steps of what counts as a real difference for the KPI (1 pp of satisfaction, 5 pp of budget "
+                       "execution …; a quarter of the best for counts): green is the best or close to it, yellow one step "
+                       "behind, red two or more. Grey: a size, only one district comparable, a count of different "
                        "years (2023's banners against 2021's), or a value not comparable (part-year, another definition, "
                        "approximate, read from a scan and not yet reviewed)."),
     "scorecard_colour": ("与最佳值的差距", "Distance to the best"),
-    "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 material difference|2 or more"),
+    "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 step behind|2 or more steps"),
     "data_and_sources": ("数据与出处", "Data and sources"),
     "download_csv": ("下载此表 CSV", "This table as CSV"),
     "download_xlsx": ("下载此表 Excel", "This table as Excel"),
@@ -601,12 +605,6 @@ COLUMN_NAMES = {
     "doc_kind": ("文件类型", "Kind of document"),
     "line": ("行号", "Line"),
     "quote": ("原文", "Quote"),
-    "quote_help": ("数字所在的原文句子；过长时双击单元格（或选中后按回车）可看全文，下载的表中也有全文。",
-                   "The document's sentence with the figure; where it is cut, double-click the cell (or select it and press Enter) for all of "
-                   "it, which the download holds too."),
-    "document_help": ("数字出自的文件。", "The document the figure is from."),
-    "line_help": ("数字在文件中的行号（来源页可看这一行的上下文）。",
-                  "The figure's line in the document (the Sources page shows the lines around it)."),
     "text": ("原文", "Text"),
     "alignment": ("年份对齐", "Year alignment"),
     "comparison": ("比较组", "Comparison"),

@@ -65,16 +65,22 @@ def compact_scale(values: list[float | None], unit: str, lang: str = "zh") -> in
 def format_value(value: float | None, unit: str, qualifier: str | None = None, lang: str = "zh",
                  compact: bool = False, scale: int | None = None) -> str:
     """99.96 -> '99.96%', 3020000 -> '3,020,000 件' (compact: '302万件' / '3.02 M'),
-    with 约/超过 kept. Compact forms only drop digits the reader can see in full on hover;
+    with 约/超过 kept; English counts money in millions, compact or not: 11092.98万元 is
+    110.9298 M CNY in full (every digit kept), 110.9 M CNY compact, never "10k CNY" beside
+    "M CNY". Compact forms only drop digits the reader can see in full on hover;
     scale: the divisor shared with the figures beside this one (compact_scale), else
     this figure's own."""
     if value is None:
         return "—"
     number = plain_number(value)
     scale = (scale or compact_scale([value], unit, lang)) if compact else 1
-    if scale != 1 and unit in _MONEY:
-        number = f"{plain_number(round(value / 10_000, 2))}亿" if lang == "zh" else f"{plain_number(round(value / 100, 1))} M"
-        unit = "元" if lang == "zh" else "CNY"
+    if unit in _MONEY and lang == "en":
+        millions = value / 100
+        number = plain_number(round(millions, 1)) if compact else f"{millions:,.4f}".rstrip("0").rstrip(".")
+        unit = "M CNY"
+    elif scale != 1 and unit in _MONEY:
+        number = f"{plain_number(round(value / 10_000, 2))}亿"
+        unit = "元"
     elif scale != 1:
         number = f"{plain_number(round(value / 10_000, 2))}万" if lang == "zh" else (
             f"{plain_number(round(value / 1_000_000, 2))} M" if scale == 1_000_000 else f"{plain_number(round(value / 1000, 1))} k")

@@ -94,8 +94,15 @@ def multiselect_param(label: str, options: Sequence[str], param: str, default: S
         current = list(default if default is not None else options)
     values = st.multiselect(label, options, default=current, format_func=format_func, key=f"param_{param}",
                             placeholder=t("choose", lang()))
+    st.html(_WRAPPED_CHIPS)  # a style alone takes no room on the page
     st.query_params[param] = ",".join(values)
     return values
+
+
+# The chosen options of a multiselect wrap onto more lines instead of scrolling out of
+# sight: on a phone (or with long KPI names) a chip and its × were cut off at the edge.
+_WRAPPED_CHIPS = ("<style>[data-testid=stMultiSelectTagsContainer]{flex-wrap:wrap;overflow:visible;height:auto;}"
+                  "div:has(> [data-testid=stMultiSelectTagsContainer]){max-height:none;height:auto;}</style>")
 
 
 def district_picker(available: Sequence[str]) -> list[str]:
@@ -109,8 +116,12 @@ def kpi_picker(kpi_ids: Sequence[str], default: str | None = None) -> str:
     current_lang = lang()
     names = dict(catalog().select("kpi_id", "name_en" if current_lang == "en" else "name_zh").iter_rows())
     groups = {k: t(f"category_{c}", current_lang) for k, c in catalog().select("kpi_id", "category").iter_rows()}
-    return select_param(t("kpi", current_lang), kpi_ids, "kpi", default,
-                        format_func=lambda k: f"{groups.get(k, '')} · {names.get(k, k)}")
+    asked = st.query_params.get("kpi")
+    kpi_id = select_param(t("kpi", current_lang), kpi_ids, "kpi", default,
+                          format_func=lambda k: f"{groups.get(k, '')} · {names.get(k, k)}")
+    if asked and asked not in kpi_ids:  # a mistyped or outdated link: say what is shown instead, never silently
+        st.warning(t("unknown_kpi", current_lang, asked=escape_markdown(asked), shown=escape_markdown(names.get(kpi_id, kpi_id))))
+    return kpi_id
 
 
 @dataclass(frozen=True)
@@ -242,13 +253,22 @@ border-radius:0.5rem;background:transparent;padding:0.2rem 0.7rem;cursor:pointer
   const button = document.getElementById("zs-share-copy");
   if (button && !button.dataset.ready) {
     button.dataset.ready = "1";
+    function said(ok) {  // the button says what happened for two seconds
+      button.textContent = ok ? "COPIED" : "NOT_COPIED";
+      setTimeout(function () { button.textContent = "COPY"; }, 2000);
+    }
     button.addEventListener("click", function () {
       const text = link();
-      if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); return; }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { said(true); }, function () { said(false); });
+        return;
+      }
       const range = document.createRange();  // plain http: select the link and copy it the old way
       range.selectNodeContents(document.getElementById("zs-share-link"));
       const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
-      document.execCommand("copy");
+      let copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      said(copied);
     });
   }
 })();
@@ -259,4 +279,5 @@ def share_link(language: str) -> None:
     """The view's link with a copy button: the page and every choice in its query
     string, so that the link opens the same view."""
     st.caption(t("copy_link", language))
-    st.html(_SHARE_LINK.replace("COPY", t("copy", language)), unsafe_allow_javascript=True)
+    st.html(_SHARE_LINK.replace("NOT_COPIED", t("copy_failed", language)).replace("COPIED", t("copied", language))
+            .replace("COPY", t("copy", language)), unsafe_allow_javascript=True)

@@ -137,3 +137,39 @@ def test_a_chart_csv_has_headers_in_the_page_language_and_no_float_noise(page, a
     # 番禺 2019 决算 line 602: "1. 基本支出 1186.59 万元，比上年决算数增加 272.42 万元"
     assert (by_year["2019"]["数值"], by_year["2019"]["行号"], by_year["2019"]["指标"]) == ("1186.59", "602", "基本支出")
     assert all(len(row["数值"].partition(".")[2]) <= 2 for row in rows)  # no 1186.5900000000001, no .0
+
+
+def test_every_chosen_kpi_keeps_its_remove_button_on_a_phone(browser, app_url):
+    """Issue 25, item 9: the briefing's KPI chips ran past the box on a phone, hiding their ×."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/briefing?lang=en")
+    settle(page, "Briefing")
+    removes = page.get_by_test_id("stMultiSelectTagsContainer").first.locator("button")
+    assert removes.count() == 4  # the four headline KPIs
+    for button in removes.all():
+        box = button.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 390
+        # what the reader would touch at the × is the × itself, not the box's edge or another chip
+        assert button.evaluate("(b) => { const r = b.getBoundingClientRect();"
+                               " return b.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }")
+    context.close()
+
+
+def test_a_bad_kpi_in_the_link_is_said_not_silently_replaced(page, app_url):
+    page.goto(f"{app_url}/benchmark?kpi=no_such_kpi")
+    settle(page, "对标")
+    expect(page.get_by_text("链接中的指标“no_such_kpi”不存在，已改为显示“部门整体预算执行率”。")).to_be_visible()
+
+
+def test_copying_the_link_says_so(browser, app_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    page = context.new_page()
+    page.goto(f"{app_url}/sources")
+    settle(page, "来源与质量")
+    button = page.locator("#zs-share-copy")
+    button.click()
+    expect(button).to_have_text("已复制 ✓")
+    expect(button).to_have_text("复制链接", timeout=5000)  # and back, ready for another copy
+    context.close()

@@ -134,3 +134,33 @@ def test_an_approximate_point_is_a_labelled_triangle_explained_under_the_trend()
     assert (list(baiyun.x), list(baiyun.marker.symbol), list(baiyun.text)) == (
         [None, 2021], ["circle", "triangle-up"], [" ", "超过"])
     assert "三角为约数或下限（旁注“约”“超过”）" in trend_notes(rows, kpi)[0]
+
+
+@pytest.mark.parametrize(("kpi", "alignment", "year", "nearest"), [
+    # 部门整体预算执行率: 增城 reports 2023 alone; 白云 (99.5%) and 番禺 (93.2%) share 2021
+    ("budget_execution_rate", "same_year", 2023, [("same_year", 2021), ("latest", None)]),
+    # 12345 满意率: 增城 2023 and 白云 2021 never share a year, each one's latest compares them
+    ("hotline_satisfaction_rate", "same_year", 2023, [("latest", None)]),
+    # 12345 受理量: 白云's "超过26万件" is a lower bound, 番禺 never gives it: nothing compares two
+    ("hotline_tickets", "latest", None, []),
+])
+def test_an_empty_view_offers_the_nearest_view_that_compares(kpi, alignment, year, nearest):
+    from dashboard.comparability import nearest_views
+    from dashboard.data import load
+
+    same_year, latest = (load("benchmark", kpi=kpi, alignment=a) for a in ("same_year", "latest"))
+    assert nearest_views(same_year, latest, ["番禺", "白云", "增城"], alignment, year) == nearest
+
+
+def test_an_empty_view_says_which_years_each_district_has():
+    from dashboard.comparability import district_years
+    from dashboard.data import load
+
+    rows = load("benchmark", kpi="budget_execution_rate", alignment="same_year").filter(pl.col("comparison") == "2023")
+    values = load("trend", kpi="budget_execution_rate")
+    assert district_years(["番禺", "白云", "增城"], rows, values, "zh", 2023) == [
+        "番禺：2023 年无此指标（报告年份：2019、2021）", "白云：2023 年无此指标（报告年份：2021）",
+        "增城（2023 年）：可比较；报告年份：2023"]
+    tickets = load("benchmark", kpi="hotline_tickets", alignment="latest")
+    assert district_years(["番禺", "白云"], tickets, load("trend", kpi="hotline_tickets"), "en") == [
+        "Panyu: not in its reports", "Baiyun (2021): a lower bound (“more than”), not ranked; reported for 2021"]
