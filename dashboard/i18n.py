@@ -302,11 +302,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "coverage_title": ("覆盖矩阵：各指标 × 区-年", "Coverage: KPI × district-year"),
     "documents_title": ("报告清单", "Reports"),
     "page_add": ("添加报告", "Add a report"),
-    "add_intro": ("上传一份报告（.txt、.md、.pdf 或 .docx，或正文与表格 .xlsx、.xls、.ods 一起，每个文件最大 20 MB），"
+    "add_intro": ("上传一份报告（.txt、.md、.pdf 或 .docx，或正文与表格 .xlsx、.xls、.ods 一起，每个文件最大 {mb} MB），"
                   "核对从正文识别出的区、年份、类型和找到的指标，再决定："
                   "接受后报告存入报告文件夹和清单，数据仓库随即重建；放弃则什么都不改。",
                   "Upload a report (.txt, .md, .pdf or .docx, or its text with its spreadsheets .xlsx, .xls, .ods; "
-                  "each file up to 20 MB), check the district, year and kind read from its "
+                  "each file up to {mb} MB), check the district, year and kind read from its "
                   "text and the figures found, then decide: accept stores it with the reports and in the manifest and "
                   "rebuilds the warehouse; reject changes nothing."),
     # who may add and review (dashboard/signin.py, etl/access.py)
@@ -340,11 +340,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "added_at": ("添加时间", "Added at"),
     "decided_by": ("决定者", "Decided by"),
     "add_upload": ("选择报告文件（可多选）", "Choose the report's files (one or several)"),
+    "upload_button": ("选择文件", "Choose files"),
+    "upload_limit": ("每个文件最大 {mb} MB", "up to {mb} MB per file"),
     "add_upload_help": ("一份报告可以由几个文件组成：正文（网页、PDF、Word 或文本）和它的表格（.xlsx、.xls、.ods、.et）。"
-                        "一起选中即合为一份报告：正文在前，表格随后，每个文件前注明“附件：文件名”。每个文件最大 20 MB。",
+                        "一起选中即合为一份报告：正文在前，表格随后，每个文件前注明“附件：文件名”。每个文件最大 {mb} MB。",
                         "A report may come as several files: its text (a web page, PDF, Word or text file) and its tables "
                         "(.xlsx, .xls, .ods, .et). Chosen together they are one report: the text first, then the tables, "
-                        "each file after a line naming it (附件：file name). Each file up to 20 MB."),
+                        "each file after a line naming it (附件：file name). Each file up to {mb} MB."),
     "add_reading": ("正在读取文件…", "Reading the file…"),
     "add_detected": ("识别结果（有误请更正）", "What the text says (correct it if wrong)"),
     "add_kind": ("报告类型", "Report kind"),
@@ -352,7 +354,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "add_title": ("标题：{title}", "Title: {title}"),
     "add_bureau": ("发布机构：{bureau}", "Issuing bureau: {bureau}"),
     "add_found": ("找到的指标（{n} 个）", "KPI figures found ({n})"),
-    "add_other_tables": ("其他表：{tables}", "Other tables: {tables}"),
+    "add_other_tables": ("接受后还会载入：{tables}", "Accepting also loads: {tables}"),
+    "review_table_rows": ("{table} {n} 行", "{table}, {n} rows"),
+    "review_budget_lines": ("预算科目（{n} 行，接受后载入）", "Budget lines ({n} rows, loaded if you accept)"),
+    "review_table": ("所在表", "Table"),
+    "review_check_passed": ("核对通过：{subject}（第 {line} 行）：算得 {computed}，文件写 {stated}，相符",
+                            "Check passed: {subject} (line {line}): computed {computed}, the document states {stated}; they agree"),
+    "review_check_failed": ("核对未通过：{subject}（第 {line} 行）：算得 {computed}，文件写 {stated}，不符，请对照原文",
+                            "Check failed: {subject} (line {line}): computed {computed}, the document states {stated}; "
+                            "they differ, check the document"),
     "add_text": ("提取的文本（{n} 行）", "Extracted text ({n} lines)"),
     "add_accept": ("接受并载入", "Accept and load"),
     "add_reject": ("放弃", "Reject"),
@@ -504,11 +514,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "budget_doc": ("预算文件", "Budget document"),
     "final_doc": ("决算文件", "Final accounts document"),
     "final_line": ("决算行号", "Final line"),
+    "review_agreement": ("是否一致", "Agreement"),
+    "review_agrees": ("第 {lines} 行 {n} 处一致", "agrees at lines {lines} ({n} places)"),
+    "review_conflicts": ("冲突：{others}", "conflict: {others}"),
+    "review_other_value": ("第 {line} 行写 {value}", "line {line} says {value}"),
     "review_help": ("核对找到的数字：选一个数字，确认、更正（指标、数值、年份、期间）或否决，并写下理由；规则漏掉的数字可按行号补录。"
-                    "没有决定的数字保持原样。决定保存在 data/decisions.csv，以后每次重建都会应用。",
+                    "没有决定的数字保持原样。决定会一直保存，以后每次更新数据都照样应用，不会因重新载入而丢失。",
                     "Check the figures found: pick one and accept, correct (KPI, value, year, period) or reject it, with a "
                     "reason; add a figure the rules missed by its line. Figures without a decision stay as found. Decisions are "
-                    "kept in data/decisions.csv and applied by every rebuild."),
+                    "kept for good and applied again whenever the data is rebuilt, so a reload never loses them."),
     "review_scan_line": ("扫描件识别出的这一行（OCR）", "The line as read from the scan (OCR)"),
     "review_scan_mark": ("识别自扫描件", "read from a scan"),
     "review_scan_help": ("这份报告有 {n} 行来自扫描页的文字识别（OCR），可能认错字或数字：来自这些行的数字标为“识别自扫描件”，"
@@ -525,12 +539,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "review_add": ("补录", "add"),
     "review_new_kpi": ("更正为指标", "Correct to KPI"),
     "review_same": ("（不变）", "(unchanged)"),
-    "review_new_value": ("更正为数值（按目录单位）", "Correct to value (catalog unit)"),
+    "review_new_value": ("更正为数值（用该指标的单位，如 万元、件、%）", "Correct to value (in the KPI's unit: 万元, cases, % …)"),
     "review_reason": ("理由", "Reason"),
     "review_note_it": ("记下这个决定", "Note this decision"),
     "review_add_title": ("补录规则漏掉的数字", "Add a figure the rules missed"),
-    "review_add_help": ("选择指标，填写它所在的行号和数值（按目录单位）；原文取该行文字。",
-                        "Choose the KPI and give its line and value (in the catalog's unit); the quote is that line's text."),
+    "review_add_help": ("选择指标，填写它所在的行号和数值（用该指标的单位，如 万元、件、%）；原文取该行文字。",
+                        "Choose the KPI and give its line and value (in the KPI's unit: 万元, cases, % …); the quote is that line's text."),
     "review_add_it": ("记下这个数字", "Note this figure"),
     "review_add_missing": ("请选择指标并填写行号和数值。", "Choose a KPI and give a line and a value."),
     "review_pending": ("待保存的决定（{n} 个）", "Decisions to keep ({n})"),
@@ -539,6 +553,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "review_candidates_help": ("这些数字所在的句子里有某个指标的用词，但没有规则认定它们。只有你采用的才会载入。",
                                "Their sentences hold a KPI's words, but no rule claimed them. Only those you take are loaded."),
     "review_may_be": ("可能是", "May be"),
+    "review_not_loaded": ("为何不算该指标", "Why it is not the KPI's value"),
+    "review_because_part": ("只是一部分{words}，不是总数", "only a part{words}, not the total"),
+    "review_because_role": ("是{role}{words}，不是当年的数值", "{role}{words}, not the year's value"),
+    "review_because_period": ("只含 {period}{words}，不是全年", "only {period}{words}, not the whole year"),
+    "review_because_none": ("读来像当年的数值，但没有规则认定：请对照原文再决定是否采用",
+                            "reads as the year's value, but no rule took it: check the quote before taking it"),
     "role": ("作用", "Role"),
     "why": ("判断依据", "Decided by"),
     "review_candidate_pick": ("候选数字", "Possible figure"),
@@ -562,7 +582,7 @@ LABELS: dict[str, tuple[str, str]] = {
 ROLE_NAMES = {
     "result": ("当年结果", "the year's result"),
     "target": ("目标", "target"),
-    "part": ("部分（其中）", "a part of a total"),
+    "part": ("部分", "a part of a total"),
     "change": ("增减变化", "a change"),
     "previous_year": ("往年数字", "an earlier year's figure"),
     "average": ("日均或平均", "per day or average"),

@@ -7,17 +7,106 @@ etl.decisions rows, kept in data/decisions.csv and applied by every build."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import polars as pl
 import streamlit as st
 
-from dashboard.i18n import role_name, t
+from dashboard.comparability import period_name
+from dashboard.i18n import ROLE_NAMES, list_separator, role_name, t
 from dashboard.kpis import format_value
-from dashboard.labels import show
+from dashboard.labels import readable
 from dashboard.ui import catalog, escape_markdown
 from etl import decisions as review
 from etl.add import Preview
+from etl.candidates import Candidate
+from etl.extract import Observation
+from etl.open_data import PACKAGE_TABLES
+from etl.text import plain_number
 
 CHOICES = ("accept", "correct", "reject")
+QUOTE_ROW_HEIGHT = 124  # px: a quote wraps over six lines (above 64 px Streamlit lets text wrap)
+ROWS_IN_VIEW = 8  # a longer table scrolls within itself
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One value of one KPI, year, period and kind as the report states it, at every
+    line it does (two lines of the same value agree), and any other value the report
+    gives for the same KPI, year, period and kind (a conflict)."""
+
+    figures: tuple[Observation, ...]
+    conflicts: tuple[Observation, ...] = field(default=())
+
+    @property
+    def lines(self) -> list[int]:
+        return [o.line for o in self.figures]
+
+
+def grouped(found: list[Observation]) -> list[Figure]:
+    """The figures found, the same value of the same KPI, year, period and kind stated at
+    several lines as one Figure, in the order of their first line."""
+    same: dict[tuple, list[Observation]] = {}
+    for o in sorted(found, key=lambda o: o.line):
+        same.setdefault((o.kpi_id, o.year, o.period, o.kind, round(o.value, 6)), []).append(o)
+    return [Figure(tuple(group), tuple(o for other, others in same.items() if other[:4] == key[:4] and other != key
+                                       for o in others))
+            for key, group in same.items()]
+
+
+def agreement(figure: Figure, lang: str, units: dict[str, str]) -> str:
+    """'第 19、27 行两处一致' where lines agree; '冲突：第 31 行写 …' where another line differs."""
+    said = []
+    if len(figure.figures) > 1:
+        said.append(t("review_agrees", lang, n=len(figure.figures),
+                      lines=list_separator(lang).join(str(line) for line in figure.lines)))
+    if figure.conflicts:
+        said.append(t("review_conflicts", lang, others=list_separator(lang).join(
+            t("review_other_value", lang, line=o.line, value=format_value(o.value, units.get(o.kpi_id, o.unit), o.qualifier, lang))
+            for o in figure.conflicts)))
+    return "；".join(said) if lang == "zh" else "; ".join(said)
+
+
+def plain_why(why: str | None, names: dict[str, str], lang: str) -> str:
+    """The reading's 'words → id' steps with the ids in words: '「本年支出」→ 部门全年执行数'."""
+    steps = []
+    for step in (why or "").split("；"):
+        words, arrow, decided = step.partition(" → ")
+        if not arrow:
+            steps.append(step)
+            continue
+        said = names.get(decided) or (role_name(decided, lang) if decided in ROLE_NAMES else period_name(decided, lang))
+        steps.append(f"「{words}」→ {said}" if lang == "zh" else f"“{words}” → {said}")
+    return "；".join(s for s in steps if s) if lang == "zh" else "; ".join(s for s in steps if s)
+
+
+def not_loaded_because(candidate: Candidate, lang: str) -> str:
+    """Why a possible figure is not its KPI's value, from the reading's own words: its role
+    ('只是一部分（「产业奖补窗口」），不是总数') and its period ('只含 1-11月（「截止到11月底」），不是全年')."""
+    words = {decided: said for said, _, decided in (step.partition(" → ") for step in candidate.why.split("；"))}
+
+    def quoted(decided: str) -> str:
+        said = words.get(decided)
+        return "" if not said else f"（「{said}」）" if lang == "zh" else f" (“{said}”)"
+
+    reasons = []
+    if candidate.role != "result":
+        reasons.append(t("review_because_part" if candidate.role == "part" else "review_because_role", lang,
+                         role=role_name(candidate.role, lang), words=quoted(candidate.role)))
+    if candidate.period:
+        reasons.append(t("review_because_period", lang, period=period_name(candidate.period, lang),
+                         words=quoted(candidate.period)))
+    if not reasons:
+        return t("review_because_none", lang)
+    return "；".join(reasons) if lang == "zh" else "; ".join(reasons)
+
+
+def _table(frame: pl.DataFrame, widths: dict[str, int]) -> None:
+    """A table whose columns fit the page (widths in px, the quote the widest) and whose
+    text wraps (rows taller than one line), so a quote is read whole, without scrolling sideways."""
+    height = "content" if frame.height <= ROWS_IN_VIEW else ROWS_IN_VIEW * QUOTE_ROW_HEIGHT + 40
+    st.dataframe(readable(frame).to_arrow(), hide_index=True, width="stretch", row_height=QUOTE_ROW_HEIGHT, height=height,
+                 column_config={name: st.column_config.TextColumn(width=width) for name, width in widths.items()})
 
 
 def _pending(key: str) -> list[review.Decision]:
@@ -51,33 +140,43 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
     if scanned:
         st.info(t("review_scan_help", lang, n=len(scanned)))
 
-    show(pl.DataFrame({
-        t("kpi", lang): [names.get(o.kpi_id, o.kpi_id) for o in found],
-        t("value", lang): [format_value(o.value, units.get(o.kpi_id, o.unit), o.qualifier, lang) for o in found],
-        t("obs_kind", lang): [t(f"obs_{o.kind}", lang) for o in found],
-        t("period", lang): [o.period for o in found],
-        t("line_no", lang): [o.line for o in found],
-        t("quote", lang): [o.quote for o in found],
-        t("why", lang): [o.why for o in found],
+    figures = grouped(found)
+    first = [f.figures[0] for f in figures]
+    _table(pl.DataFrame({
+        t("kpi", lang): [names.get(o.kpi_id, o.kpi_id) for o in first],
+        t("value", lang): [format_value(o.value, units.get(o.kpi_id, o.unit), o.qualifier, lang) for o in first],
+        t("obs_kind", lang): [t(f"obs_{o.kind}", lang) for o in first],
+        t("period", lang): [period_name(o.period, lang) or t("whole_year", lang) for o in first],
+        t("line_no", lang): [list_separator(lang).join(str(line) for line in f.lines) for f in figures],
+        t("review_agreement", lang): [agreement(f, lang, units) for f in figures],
+        t("quote", lang): [o.quote for o in first],  # the other lines' words: in the text below
+        t("why", lang): [plain_why(o.why, names, lang) for o in first],
     }, schema={t("kpi", lang): pl.Utf8, t("value", lang): pl.Utf8, t("obs_kind", lang): pl.Utf8,
-               t("period", lang): pl.Utf8, t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8,
-               t("why", lang): pl.Utf8}).with_columns(**scan_lines([o.line for o in found])))
+               t("period", lang): pl.Utf8, t("line_no", lang): pl.Utf8, t("review_agreement", lang): pl.Utf8,
+               t("quote", lang): pl.Utf8, t("why", lang): pl.Utf8}).with_columns(**scan_lines([o.line for o in first])),
+           widths={t("kpi", lang): 110, t("value", lang): 110, t("obs_kind", lang): 50, t("period", lang): 60,
+                   t("line_no", lang): 60, t("review_agreement", lang): 120, t("quote", lang): 290, t("why", lang): 150})
     st.caption(t("review_help", lang))
 
     if preview.candidates:
         candidates = preview.candidates
         st.markdown(f"**{t('review_candidates', lang, n=len(candidates))}**")
         st.caption(t("review_candidates_help", lang))
-        show(pl.DataFrame({  # ranked: the year's results first, then targets, then what is not the year's own
+        _table(pl.DataFrame({  # ranked: the year's results first, then targets, then what is not the year's own
             t("review_may_be", lang): [names.get(c.kpi_id, c.kpi_id) for c in candidates],
             t("value", lang): [format_value(c.value, units.get(c.kpi_id, c.unit), None, lang) for c in candidates],
-            t("role", lang): [role_name(c.role, lang) + (f"（{c.period}）" if c.period else "") for c in candidates],
+            t("role", lang): [role_name(c.role, lang) + (f"（{period_name(c.period, lang)}）" if c.period else "")
+                              for c in candidates],
+            t("review_not_loaded", lang): [not_loaded_because(c, lang) for c in candidates],
             t("line_no", lang): [c.line for c in candidates],
             t("quote", lang): [c.quote for c in candidates],
-            t("why", lang): [c.why for c in candidates],
+            t("why", lang): [plain_why(c.why, names, lang) for c in candidates],
         }, schema={t("review_may_be", lang): pl.Utf8, t("value", lang): pl.Utf8, t("role", lang): pl.Utf8,
-                   t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8, t("why", lang): pl.Utf8}
-        ).with_columns(**scan_lines([c.line for c in candidates])))
+                   t("review_not_loaded", lang): pl.Utf8, t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8,
+                   t("why", lang): pl.Utf8}
+        ).with_columns(**scan_lines([c.line for c in candidates])),
+            widths={t("review_may_be", lang): 110, t("value", lang): 100, t("role", lang): 100,
+                    t("review_not_loaded", lang): 200, t("line_no", lang): 50, t("quote", lang): 260, t("why", lang): 150})
         with st.form(f"review_candidate_{key}", clear_on_submit=True, border=True):
             index = st.selectbox(
                 t("review_candidate_pick", lang), range(len(candidates)), key=f"review_candidate_pick_{key}",
@@ -150,6 +249,34 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
                 del pending[number]
                 st.rerun()
     return list(pending)
+
+
+def budget_preview(preview: Preview, lang: str) -> None:
+    """Before anything is loaded: the budget lines accepting would load (code, name,
+    amount, column, table, line), the document's own checks of them with their
+    arithmetic, and the other tables' row counts by their names."""
+    rows = preview.budget_lines
+    if rows:
+        st.markdown(f"**{t('review_budget_lines', lang, n=len(rows))}**")
+        st.dataframe(pl.DataFrame({
+            t("code", lang): [r["code"] for r in rows],
+            t("item", lang): [r["name"] for r in rows],
+            t("value_10k", lang): [plain_number(r["value"]) if r["value"] is not None else "" for r in rows],
+            t("column", lang): [r["column_name"] for r in rows],
+            t("review_table", lang): [r["table_name"] for r in rows],
+            t("line_no", lang): [r["line"] for r in rows],
+        }, schema={t("code", lang): pl.Utf8, t("item", lang): pl.Utf8, t("value_10k", lang): pl.Utf8,
+                   t("column", lang): pl.Utf8, t("review_table", lang): pl.Utf8, t("line_no", lang): pl.Int64}
+        ).to_arrow(), hide_index=True, width="stretch")
+        for check in preview.table_checks:
+            said = t("review_check_passed" if check["passed"] else "review_check_failed", lang, subject=check["subject"],
+                     line=check["line"], computed=plain_number(check["actual"]), stated=plain_number(check["expected"]))
+            (st.caption if check["passed"] else st.warning)(escape_markdown(said))
+    titles = {table.name: table.title[1 if lang == "en" else 0] for table in PACKAGE_TABLES}
+    others = {name: n for name, n in preview.table_rows.items() if name != "budget_lines" and n}
+    if others:
+        st.caption(escape_markdown(t("add_other_tables", lang, tables=list_separator(lang).join(
+            t("review_table_rows", lang, table=titles.get(name, name), n=n) for name, n in others.items()))))
 
 
 def clear(key: str) -> None:

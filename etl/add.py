@@ -70,6 +70,8 @@ class Preview:
     table_rows: dict[str, int]
     notes: list[tuple[str, str]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)  # possible figures no rule claimed, never loaded as they are
+    budget_lines: list[dict] = field(default_factory=list)  # the rows accepting would load into budget_lines
+    table_checks: tuple[dict, ...] = ()  # the document's own checks of its budget tables, passed or not
 
 
 @dataclass(frozen=True)
@@ -237,8 +239,10 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
                       f"report's bureau is {document.bureau or 'not named'}; the two bureaus' figures are kept apart, never a "
                       "conflict"))
     notes += document.notes  # what the text itself raises: a part that looks missing, a place read from the text
+    checks: tuple[dict, ...] = ()
     if extraction.tables.get("budget_lines"):
-        failing = _failing_table_checks(upload.data, document.district, document.year, document.kind)
+        checks = _table_checks(upload.data, document.district, document.year, document.kind)
+        failing = [c["subject"] for c in checks if not c["passed"] and c["check_type"] in _NOTED_CHECKS]
         if failing:
             shown = [str(subject) for subject in failing[:2]]  # a check may have no subject
             notes.append((f"这份文件的表有 {len(failing)} 项核对未通过（如：{'；'.join(shown)}）：这些数字接受后会照样载入并标明，"
@@ -253,14 +257,20 @@ def preview(upload: Upload, district: str | None = None, year: int | str | None 
                       "no KPI figures were found: check that the report kind is right"))
     return Preview(upload=upload, detected=detected, document=document, observations=observations,
                    table_rows={name: len(rows) for name, rows in extraction.tables.items()}, notes=notes,
-                   candidates=find_candidates(document, extraction.observations))
+                   candidates=find_candidates(document, extraction.observations),
+                   budget_lines=extraction.tables.get("budget_lines", []), table_checks=checks)
+
+
+# The table checks a failing one of which is noted above the review (parts_sum: shown with the budget lines).
+_NOTED_CHECKS = ("children_sum", "column_sum", "cross_table_total", "unit_sum")
+_TABLE_CHECKS = (*_NOTED_CHECKS, "parts_sum")
 
 
 @functools.lru_cache(maxsize=8)
-def _failing_table_checks(data: bytes, district: str, year: int, kind: str) -> list[str]:
-    """The subjects of the document's own table checks (sums of its budget lines) that
-    fail, from a warehouse of this document alone, built aside (cached per text and
-    reading: the review reruns on every click)."""
+def _table_checks(data: bytes, district: str, year: int, kind: str) -> tuple[dict, ...]:
+    """The document's own checks of its budget tables (sums of its budget lines, a stated
+    total against its items), passed or not, from a warehouse of this document alone,
+    built aside (cached per text and reading: the review reruns on every click)."""
     import duckdb
 
     with tempfile.TemporaryDirectory() as folder:
@@ -274,11 +284,12 @@ def _failing_table_checks(data: bytes, district: str, year: int, kind: str) -> l
         try:
             build(db_path=db, raw_dir=raw, manifest_path=manifest, decisions_path=Path(folder) / "none.csv")
         except BuildError:
-            return []
+            return ()
         with duckdb.connect(str(db), read_only=True) as con:
-            return [row[0] for row in con.execute(
-                "select subject from quality_checks where not passed and check_type in "
-                "('children_sum', 'column_sum', 'cross_table_total', 'unit_sum') order by line").fetchall()]
+            found = con.execute("select check_type, subject, expected, actual, passed, line, detail from quality_checks "
+                                "where list_contains(?, check_type) order by line, check_id", [list(_TABLE_CHECKS)])
+            columns = [d[0] for d in found.description]
+            return tuple(dict(zip(columns, row, strict=True)) for row in found.fetchall())
 
 
 @contextmanager
@@ -401,7 +412,8 @@ def loaded_preview(doc_id: str, raw_dir: Path = RAW, manifest_path: Path = MANIF
     extraction = EXTRACTORS[document.kind](document)
     return Preview(upload=upload, detected=detect(document.lines), document=document,
                    observations=extraction.observations, table_rows={n: len(r) for n, r in extraction.tables.items()},
-                   notes=list(document.notes), candidates=find_candidates(document, extraction.observations))
+                   notes=list(document.notes), candidates=find_candidates(document, extraction.observations),
+                   budget_lines=extraction.tables.get("budget_lines", []))
 
 
 def decide(decided: list[review.Decision], raw_dir: Path = RAW, manifest_path: Path = MANIFEST,

@@ -152,8 +152,8 @@ class Detected:
 def decode(path: Path, data: bytes) -> str:
     """Bytes to text, or a DocumentError saying what is wrong and where."""
     if len(data) > MAX_BYTES:
-        raise DocumentError(path, f"文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 20 MB）",
-                            f"file too large ({len(data) / 1024 / 1024:.1f} MB, limit 20 MB)")
+        raise DocumentError(path, f"文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 {MAX_BYTES // 2**20} MB）",
+                            f"file too large ({len(data) / 1024 / 1024:.1f} MB, limit {MAX_BYTES // 2**20} MB)")
     if not data.strip():
         raise DocumentError(path, "文件为空", "file is empty")
     if b"\x00" in data:

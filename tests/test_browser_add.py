@@ -95,7 +95,7 @@ def test_review_a_report_correct_one_figure_add_a_missed_one(browser, app_url, t
     decide.get_by_role("combobox", name="数字").click()
     page.get_by_role("option", name="12345热线工单受理量 = 超过260,000 件 · 第 191 行 · 实际").click()
     decide.get_by_text("更正", exact=True).click()
-    decide.get_by_label("更正为数值（按目录单位）").fill("266859")
+    decide.get_by_label("更正为数值（用该指标的单位，如 万元、件、%）").fill("266859")
     decide.get_by_label("理由").fill("第 323 行：有效投诉 266859 件")
     decide.get_by_role("button", name="记下这个决定").click()
     expect(page.get_by_text("待保存的决定（1 个）")).to_be_visible()

@@ -49,7 +49,7 @@ def test_a_text_and_its_spreadsheet_chosen_together_are_one_report(browser, app_
     untouched = snapshot(site)
 
     page.locator("input[type=file]").set_input_files([TEXT, workbook])  # both at once, as a person picks them
-    expect(page.get_by_text("其他表：budget_lines 193, stated_parts 0")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("预算科目（193 行，接受后载入）")).to_be_visible(timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
     expect(page.get_by_role("combobox", name="区")).to_have_value("普陀")
     expect(page.get_by_role("combobox", name="报告类型")).to_have_value("部门决算")

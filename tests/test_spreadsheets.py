@@ -335,7 +335,7 @@ def test_the_page_takes_a_text_and_a_spreadsheet_as_one_report(site, monkeypatch
     assert not at.error, [e.value for e in at.error]
     assert (at.selectbox[0].value, at.number_input[0].value, at.selectbox[1].value) == ("普陀", 2024, "final_accounts")
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
-    assert "其他表：budget_lines 193, stated_parts 0" in captions  # the sheets' 193 lines, in one preview
+    assert "**预算科目（193 行，接受后载入）**" in [m.value for m in at.markdown]  # the sheets' 193 lines, in one preview
     assert "标题：上海市普陀区财政局2024年度部门决算" in captions  # the text's title: the text comes first
     text_alone = add.preview(intake.read_upload(TEXT.name, TEXT.read_bytes()), raw_dir=site.raw, manifest_path=site.manifest)
     assert at.subheader[1].value == f"找到的指标（{len(text_alone.observations)} 个）"  # the text's figures, as alone

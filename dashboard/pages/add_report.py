@@ -12,14 +12,16 @@ import streamlit as st
 from dashboard.data import decisions_path, load, manifest_path, raw_dir, warehouse_path
 from dashboard.i18n import bureau_name, district_name, kind_name, t
 from dashboard.link import fetched_upload
+from dashboard.review import budget_preview
 from dashboard.review import clear as clear_review
 from dashboard.review import editors as review_editors
 from dashboard.signin import editor_or_stop
 from dashboard.ui import escape_markdown, lang
+from dashboard.uploader import in_language as uploader_in_language
 from dashboard.watchdog import unbounded
 from etl import access, add, intake
 from etl.decisions import DecisionError
-from etl.documents import DISTRICTS, KINDS, DocumentError, detect
+from etl.documents import DISTRICTS, KINDS, MAX_BYTES, DocumentError, detect
 
 PAGES = "dashboard/pages"
 
@@ -72,7 +74,8 @@ if loaded_doc:  # the review of a report already loaded (a link from the Sources
 
 st.title(t("page_add", current))
 by = editor_or_stop(current)  # a visitor sees how to sign in, and nothing below (etl.access refuses them again)
-st.caption(t("add_intro", current))
+upload_mb = MAX_BYTES // 2**20  # the one size limit: etl.documents refuses larger files
+st.caption(t("add_intro", current, mb=upload_mb))
 
 # What the last accept or reject did (the page reran since, with a fresh uploader).
 outcome = st.session_state.pop("add_outcome", None)
@@ -86,8 +89,9 @@ elif outcome:
     st.info(t("add_rejected", current))
 
 generation = st.session_state.setdefault("add_generation", 0)
-uploaded = st.file_uploader(t("add_upload", current), key=f"add_upload_{generation}", max_upload_size=50,
-                            accept_multiple_files=True, help=t("add_upload_help", current))
+uploaded = st.file_uploader(t("add_upload", current), key=f"add_upload_{generation}", max_upload_size=upload_mb,
+                            accept_multiple_files=True, help=t("add_upload_help", current, mb=upload_mb))
+uploader_in_language(current, upload_mb)
 fetched = fetched_upload(current, generation)  # or the report's address, fetched (dashboard/link.py)
 if not uploaded and fetched is None:
     st.stop()
@@ -135,8 +139,7 @@ try:
 except DecisionError as error:
     st.error(escape_markdown(str(error)))
     st.stop()
-if preview.table_rows:
-    st.caption(escape_markdown(t("add_other_tables", current, tables=", ".join(f"{name} {n}" for name, n in preview.table_rows.items()))))
+budget_preview(preview, current)
 with st.expander(t("add_text", current, n=len(upload.lines))):
     st.code("\n".join(f"{number:>5}  {line}" for number, line in enumerate(upload.lines, start=1)), language=None)
 
