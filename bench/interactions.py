@@ -107,57 +107,118 @@ INTERACTIONS = (
 )
 
 
-def time_interactions(url: str, floor: bool, repeats: int, browser) -> dict[str, list[float]]:
-    """Seconds per repetition of every interaction, each in a fresh tab."""
-    results: dict[str, list[float]] = {}
-    for interaction in INTERACTIONS:
-        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-        page = context.new_page()
-        rerun = Reruns(page)
-        path = interaction.path.split("?")[0] if floor else interaction.path
-        page.goto(url + path, wait_until="commit")
-        page.get_by_role("heading", level=1).first.wait_for(timeout=TIMEOUT_MS)
-        rerun.wait(0, page)
-        page.wait_for_timeout(300)
-        times = []
-        for index in range(repeats + 1):  # the first is a warm-up, not counted
-            try:
-                trigger = interaction.prepare(page, interaction.label, index)
-                before = rerun.finished
-                started = time.perf_counter()
-                trigger()
-                rerun.wait(before, page)
-            except Exception as error:
-                page.screenshot(path=str(ROOT / "bench" / "out" / f"interaction_{interaction.name}.png"))
-                raise RuntimeError(f"{'floor' if floor else 'product'} {interaction.name} #{index}: {error}") from error
-            if index:
-                times.append(time.perf_counter() - started)
-            page.wait_for_timeout(150)
-        results[interaction.name] = times
+SIZE = """() => [document.getElementsByTagName('*').length,
+                 document.querySelectorAll('[data-testid=stElementContainer]').length]"""  # DOM nodes, Streamlit elements
+
+PAGES = ("/", "/benchmark", "/trends", "/budget", "/sources", "/briefing", "/add_report")
+FLOOR_PAGES = ("/", "/benchmark", "/trends", "/budget", "/sources")
+DRAWN_ALL = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'))
+                 && [...document.querySelectorAll('[data-testid=stDataFrame]')].every(c => c.querySelector('canvas'))"""
+
+
+def settled_size(page, timeout_s: float = 15) -> tuple[int, int]:
+    """(DOM nodes, Streamlit elements) once the page stops changing: no request pending
+    (the chart and data grid scripts are loaded when first needed) and the same counts four
+    times 250 ms apart (charts and the data grid draw after the run's last message)."""
+    deadline = time.monotonic() + timeout_s
+    try:
+        page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
+    except Exception:  # noqa: BLE001  the counts below still wait for the page to settle
+        pass
+    try:
+        page.wait_for_function(DRAWN_ALL, timeout=timeout_s * 1000)
+    except Exception:  # noqa: BLE001  counted as it is
+        pass
+    last, same = None, 0
+    while time.monotonic() < deadline:
+        size = tuple(page.evaluate(SIZE))
+        same = same + 1 if size == last else 0
+        if same == 3:
+            break
+        last = size
+        page.wait_for_timeout(250)
+    return last
+
+
+def open_page(browser, url: str):
+    """A fresh tab on `url`, its first run finished and drawn: (context, page, its Reruns)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    rerun = Reruns(page)
+    page.goto(url, wait_until="commit")
+    page.get_by_role("heading", level=1).first.wait_for(timeout=TIMEOUT_MS)
+    rerun.wait(0, page)
+    page.wait_for_timeout(300)
+    return context, page, rerun
+
+
+def time_one(browser, url: str, interaction: Interaction, floor: bool, repeats: int, query: str = "") -> dict:
+    """One interaction in a fresh tab, repeated: the seconds of each repetition (after a
+    warm-up), and the page's size (DOM nodes, Streamlit elements) after load and after
+    each click. `query` is added to the address (bench/budget.py's element removal)."""
+    path = interaction.path.split("?")[0] if floor else interaction.path
+    if query:
+        path += ("&" if "?" in path else "?") + query
+    context, page, rerun = open_page(browser, url + path)
+    dom, elements = settled_size(page)
+    times, after = [], []
+    for index in range(repeats + 1):  # the first is a warm-up, not counted
+        try:
+            trigger = interaction.prepare(page, interaction.label, index)
+            before = rerun.finished
+            started = time.perf_counter()
+            trigger()
+            rerun.wait(before, page)
+        except Exception as error:
+            page.screenshot(path=str(ROOT / "bench" / "out" / f"interaction_{interaction.name}.png"))
+            raise RuntimeError(f"{'floor' if floor else 'product'} {interaction.name} #{index}: {error}") from error
+        if index:
+            times.append(time.perf_counter() - started)
+        after.append(settled_size(page))
+    context.close()
+    return {"times": times, "dom_load": dom, "elements_load": elements, "dom_clicks": max(d for d, _ in after),
+            "elements_clicks": max(e for _, e in after)}
+
+
+def time_interactions(url: str, floor: bool, repeats: int, browser) -> dict[str, dict]:
+    """Every interaction, each in a fresh tab: time_one's results by name."""
+    return {i.name: time_one(browser, url, i, floor, repeats) for i in INTERACTIONS}
+
+
+def page_sizes(url: str, paths: tuple[str, ...], browser) -> dict[str, dict]:
+    """DOM nodes and Streamlit elements of each page after load, each in a fresh tab."""
+    sizes = {}
+    for path in paths:
+        context, page, _ = open_page(browser, url + path)
+        dom, elements = settled_size(page)
+        sizes[path] = {"dom": dom, "elements": elements}
         context.close()
-    return results
+    return sizes
 
 
 def measure(db: Path, repeats: int = 10) -> dict:
     from playwright.sync_api import sync_playwright
 
-    out = {}
+    out, sizes = {}, {}
     for label, command, floor in (("product", PRODUCT, False), ("floor", FLOOR, True)):
         with served(command, {"ZHENGSHU_DB": str(db)}) as app, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
                 out[label] = time_interactions(app.url, floor, repeats, browser)
+                sizes[label] = page_sizes(app.url, FLOOR_PAGES if floor else PAGES, browser)
             finally:
                 browser.close()
     rows = []
     for interaction in INTERACTIONS:
-        product, floor_times = out["product"][interaction.name], out["floor"][interaction.name]
-        rows.append({"interaction": interaction.name, "runs": len(product),
-                     "p50": statistics.median(product), "p95": percentile(product, 0.95),
-                     "floor_p50": statistics.median(floor_times), "floor_p95": percentile(floor_times, 0.95),
-                     "ratio_p95": percentile(product, 0.95) / percentile(floor_times, 0.95),
-                     "times": product, "floor_times": floor_times})
-    return {"repeats": repeats, "interactions": rows}
+        product, floor = out["product"][interaction.name], out["floor"][interaction.name]
+        rows.append({"interaction": interaction.name, "page": interaction.path.split("?")[0], "runs": len(product["times"]),
+                     "p50": statistics.median(product["times"]), "p95": percentile(product["times"], 0.95),
+                     "floor_p50": statistics.median(floor["times"]), "floor_p95": percentile(floor["times"], 0.95),
+                     "ratio_p95": percentile(product["times"], 0.95) / percentile(floor["times"], 0.95),
+                     "times": product["times"], "floor_times": floor["times"],
+                     **{key: product[key] for key in ("dom_load", "elements_load", "dom_clicks", "elements_clicks")},
+                     **{f"floor_{key}": floor[key] for key in ("dom_load", "elements_load", "dom_clicks", "elements_clicks")}})
+    return {"repeats": repeats, "interactions": rows, "pages": sizes["product"], "floor_pages": sizes["floor"]}
 
 
 def main() -> None:
