@@ -25,6 +25,12 @@ from etl.open_data import PACKAGE_TABLES
 from etl.text import plain_number
 
 CHOICES = ("accept", "correct", "reject")
+
+
+def _pending(key: str) -> list[review.Decision]:
+    return st.session_state.setdefault(f"review_pending_{key}", [])
+
+
 QUOTE_ROW_HEIGHT = 124  # px: a quote wraps over six lines (above 64 px Streamlit lets text wrap)
 ROWS_IN_VIEW = 8  # a longer table scrolls within itself
 
@@ -64,7 +70,7 @@ def same_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 
 def agreement(figure: Figure, lang: str, units: dict[str, str]) -> str:
-    """'第 19、27 行两处一致' where lines agree; '冲突：第 31 行写 …' where another line differs."""
+    """'第 19、27 行 2 处一致' where lines agree; '冲突：第 31 行写 …' where another line differs."""
     said = []
     if len(figure.figures) > 1:
         said.append(t("review_agrees", lang, n=len(figure.figures),
@@ -116,10 +122,6 @@ def _table(frame: pl.DataFrame, widths: dict[str, int]) -> None:
     height = "content" if frame.height <= ROWS_IN_VIEW else ROWS_IN_VIEW * QUOTE_ROW_HEIGHT + 40
     st.dataframe(readable(frame).to_arrow(), hide_index=True, width="stretch", row_height=QUOTE_ROW_HEIGHT, height=height,
                  column_config={name: st.column_config.TextColumn(width=width) for name, width in widths.items()})
-
-
-def _pending(key: str) -> list[review.Decision]:
-    return st.session_state.setdefault(f"review_pending_{key}", [])
 
 
 def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
