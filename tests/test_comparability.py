@@ -120,7 +120,7 @@ def test_the_scorecard_does_not_colour_counts_of_different_years_against_each_ot
                             order by district""").fetchall()
     assert scores == [("增城", 2023, 34.0, None), ("番禺", 2021, 111.0, None)]
     assert con.execute("""select score from kpi_scorecard where kpi_id = 'service_satisfaction_rate'
-                          and district = '番禺'""").fetchone() == (1.0,)
+                          and district = '番禺'""").fetchall() == [(1.0,)]
 
 
 def test_an_approximate_point_is_a_labelled_triangle_explained_under_the_trend():
