@@ -304,11 +304,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_add": ("添加报告", "Add a report"),
     "add_intro": ("上传一份报告（.txt、.md、.pdf 或 .docx，或正文与表格 .xlsx、.xls、.ods 一起，每个文件最大 {mb} MB），"
                   "核对从正文识别出的区、年份、类型和找到的指标，再决定："
-                  "接受后报告存入报告文件夹和清单，数据仓库随即重建；放弃则什么都不改。",
+                  "接受后这份报告加入已载入的报告，各页的数字随即更新；放弃则什么都不改。",
                   "Upload a report (.txt, .md, .pdf or .docx, or its text with its spreadsheets .xlsx, .xls, .ods; "
                   "each file up to {mb} MB), check the district, year and kind read from its "
-                  "text and the figures found, then decide: accept stores it with the reports and in the manifest and "
-                  "rebuilds the warehouse; reject changes nothing."),
+                  "text and the figures found, then decide: accept adds it to the loaded reports and updates every page's "
+                  "figures; reject changes nothing."),
     # who may add and review (dashboard/signin.py, etl/access.py)
     "signin_needed": ("添加报告和核对数字需要编辑者登录；浏览各页无需登录。",
                       "Adding a report and reviewing figures need an editor to sign in; every page can be read without."),

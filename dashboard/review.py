@@ -25,6 +25,12 @@ from etl.open_data import PACKAGE_TABLES
 from etl.text import plain_number
 
 CHOICES = ("accept", "correct", "reject")
+
+
+def _pending(key: str) -> list[review.Decision]:
+    return st.session_state.setdefault(f"review_pending_{key}", [])
+
+
 QUOTE_ROW_HEIGHT = 124  # px: a quote wraps over six lines (above 64 px Streamlit lets text wrap)
 ROWS_IN_VIEW = 8  # a longer table scrolls within itself
 
@@ -54,8 +60,17 @@ def grouped(found: list[Observation]) -> list[Figure]:
             for key, group in same.items()]
 
 
+def same_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """The possible figures, the same value read the same way (KPI, role, period) at several
+    lines as one group, in the order of their first."""
+    same: dict[tuple, list[Candidate]] = {}
+    for c in candidates:
+        same.setdefault((c.kpi_id, round(c.value, 6), c.role, c.period), []).append(c)
+    return list(same.values())
+
+
 def agreement(figure: Figure, lang: str, units: dict[str, str]) -> str:
-    """'第 19、27 行两处一致' where lines agree; '冲突：第 31 行写 …' where another line differs."""
+    """'第 19、27 行 2 处一致' where lines agree; '冲突：第 31 行写 …' where another line differs."""
     said = []
     if len(figure.figures) > 1:
         said.append(t("review_agrees", lang, n=len(figure.figures),
@@ -109,10 +124,6 @@ def _table(frame: pl.DataFrame, widths: dict[str, int]) -> None:
                  column_config={name: st.column_config.TextColumn(width=width) for name, width in widths.items()})
 
 
-def _pending(key: str) -> list[review.Decision]:
-    return st.session_state.setdefault(f"review_pending_{key}", [])
-
-
 def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
     """The figures found, a form to decide about one of them, a form to add a missed
     one, and the decisions made so far (each can be taken back). Returns them."""
@@ -160,23 +171,25 @@ def editors(preview: Preview, lang: str, key: str) -> list[review.Decision]:
 
     if preview.candidates:
         candidates = preview.candidates
-        st.markdown(f"**{t('review_candidates', lang, n=len(candidates))}**")
+        same = same_candidates(candidates)  # one row per figure, at every line it is stated
+        shown = [group[0] for group in same]
+        st.markdown(f"**{t('review_candidates', lang, n=len(same))}**")
         st.caption(t("review_candidates_help", lang))
         _table(pl.DataFrame({  # ranked: the year's results first, then targets, then what is not the year's own
-            t("review_may_be", lang): [names.get(c.kpi_id, c.kpi_id) for c in candidates],
-            t("value", lang): [format_value(c.value, units.get(c.kpi_id, c.unit), None, lang) for c in candidates],
+            t("review_may_be", lang): [names.get(c.kpi_id, c.kpi_id) for c in shown],
+            t("value", lang): [format_value(c.value, units.get(c.kpi_id, c.unit), None, lang) for c in shown],
             t("role", lang): [role_name(c.role, lang) + (f"（{period_name(c.period, lang)}）" if c.period else "")
-                              for c in candidates],
-            t("review_not_loaded", lang): [not_loaded_because(c, lang) for c in candidates],
-            t("line_no", lang): [c.line for c in candidates],
-            t("quote", lang): [c.quote for c in candidates],
-            t("why", lang): [plain_why(c.why, names, lang) for c in candidates],
+                              for c in shown],
+            t("review_not_loaded", lang): [not_loaded_because(c, lang) for c in shown],
+            t("line_no", lang): [list_separator(lang).join(str(c.line) for c in group) for group in same],
+            t("quote", lang): [c.quote for c in shown],
+            t("why", lang): [plain_why(c.why, names, lang) for c in shown],
         }, schema={t("review_may_be", lang): pl.Utf8, t("value", lang): pl.Utf8, t("role", lang): pl.Utf8,
-                   t("review_not_loaded", lang): pl.Utf8, t("line_no", lang): pl.Int64, t("quote", lang): pl.Utf8,
+                   t("review_not_loaded", lang): pl.Utf8, t("line_no", lang): pl.Utf8, t("quote", lang): pl.Utf8,
                    t("why", lang): pl.Utf8}
-        ).with_columns(**scan_lines([c.line for c in candidates])),
+        ).with_columns(**scan_lines([c.line for c in shown])),
             widths={t("review_may_be", lang): 110, t("value", lang): 100, t("role", lang): 100,
-                    t("review_not_loaded", lang): 200, t("line_no", lang): 50, t("quote", lang): 260, t("why", lang): 150})
+                    t("review_not_loaded", lang): 200, t("line_no", lang): 60, t("quote", lang): 250, t("why", lang): 150})
         with st.form(f"review_candidate_{key}", clear_on_submit=True, border=True):
             index = st.selectbox(
                 t("review_candidate_pick", lang), range(len(candidates)), key=f"review_candidate_pick_{key}",

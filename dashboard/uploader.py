@@ -2,8 +2,9 @@
 
 Streamlit 1.67's st.file_uploader takes no text for its button ("Upload") or its size
 line ("20MB per file"): both are written in English inside its frontend. Here a style
-sheet hides those two texts and shows the page's words in their place. Only what is
-seen changes: a screen reader still reads the button as "Upload"."""
+sheet hides those two texts and shows the page's words in their place (Chromium then
+names the button by them too: its role name is 选择文件). The words shown while a file is
+dragged over ("Drag and drop files here") stay English: they are not in the page until then."""
 
 from __future__ import annotations
 

@@ -146,6 +146,13 @@ def describe(preview: add.Preview) -> str:
             lines.append(f"  ? {names.get(candidate.kpi_id, candidate.kpi_id)} {candidate.kpi_id} = {exact_number(candidate.value)} "
                          f"{candidate.unit} [{candidate.role}{period}] 第 {candidate.line} 行 (line {candidate.line}) "
                          f"“{candidate.quote}” ({candidate.why})")
+    if preview.budget_lines:
+        lines.append(f"预算科目 budget lines ({len(preview.budget_lines)}, 万元):")
+        lines += [f"  {row['code']} {row['name']} {exact_number(row['value']) if row['value'] is not None else ''} "
+                  f"[{row['column_name']}] 第 {row['line']} 行 (line {row['line']})" for row in preview.budget_lines]
+        lines += [f"  核对 check {'通过 passed' if c['passed'] else '未通过 failed'}: {c['subject']} 第 {c['line']} 行 (line "
+                  f"{c['line']}): 算得 computed {exact_number(c['actual'])}, 文件写 stated {exact_number(c['expected'])}"
+                  for c in preview.table_checks]
     if preview.table_rows:
         lines.append("其他表 other tables: " + ", ".join(f"{name} {count}" for name, count in preview.table_rows.items()))
     lines += [f"提示 note: {zh} ({en})" for zh, en in preview.notes]

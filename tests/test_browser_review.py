@@ -57,6 +57,7 @@ def test_the_review_of_pingtan_2016_groups_its_figures_and_previews_its_budget_l
     assert page.evaluate(after, "[data-testid=stFileUploaderDropzoneInstructions] > div") == '"每个文件最大 20 MB"'
     expect(page.get_by_test_id("stFileUploaderDropzone").get_by_text("Upload", exact=True)).to_be_hidden()
     expect(page.get_by_text("20MB per file", exact=True)).to_be_hidden()
+    expect(page.get_by_test_id("stFileUploaderDropzone").get_by_role("button", name="选择文件")).to_be_visible()
 
     page.locator("input[type=file]").set_input_files(PINGTAN)
     expect(page.get_by_role("heading", name="找到的指标（5 个）")).to_be_visible(timeout=30_000)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from add_helpers import CORPUS
 
-from dashboard.review import agreement, grouped, not_loaded_because, plain_why
+from dashboard.review import agreement, grouped, not_loaded_because, plain_why, same_candidates
 from etl import add, intake
 
 PINGTAN = CORPUS / "pingtan_approval_2016_final_accounts.txt"
@@ -49,6 +49,12 @@ def test_one_windows_count_to_november_says_why_it_is_not_the_years_cases(pingta
                                                 "only Jan–Nov (“截止到11月底”), not the whole year")
 
 
+def test_a_possible_figure_stated_twice_is_one_row(pingtan):
+    # 本年支出45951.12万元（其中含平潭综合实验区产业奖补资金支出44065.2万元）: at lines 19 and 27
+    part = [[c.line for c in group] for group in same_candidates(pingtan.candidates) if group[0].value == 44065.2]
+    assert part == [[19, 27]]
+
+
 def test_the_words_that_decided_are_said_in_words(pingtan):
     spent = next(o for o in pingtan.observations if o.line == 27)
     assert plain_why(spent.why, {"budget_executed": "部门全年执行数"}, "zh") == "「本年支出」→ 部门全年执行数"
@@ -62,3 +68,14 @@ def test_the_budget_lines_and_their_check_are_there_before_loading(pingtan):
     assert lines[-1] == ("2210202", "提租补贴", 6.74, 45)
     assert [(c["check_type"], c["expected"], round(c["actual"], 2), c["passed"], c["line"]) for c in pingtan.table_checks] == [
         ("parts_sum", 45556.96, 45556.95, True, 34)]
+
+
+def test_the_command_line_preview_lists_the_budget_lines_too(pingtan):
+    from etl.__main__ import describe
+
+    said = describe(pingtan).splitlines()
+    assert "预算科目 budget lines (11, 万元):" in said
+    assert "  2010301 行政运行 353.32 [合计] 第 35 行 (line 35)" in said
+    assert "  2210202 提租补贴 6.74 [合计] 第 45 行 (line 45)" in said
+    assert ("  核对 check 通过 passed: 公共财政拨款支出决算情况 = 其中各项之和 第 34 行 (line 34): 算得 computed 45556.95, "
+            "文件写 stated 45556.96") in said
