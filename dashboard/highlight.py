@@ -34,24 +34,16 @@ def _tail(text: str, term: str) -> int:
 def highlighted(text: str, term: str, around: int = SNIPPET_AROUND) -> str:
     """HTML of the line: a snippet around the first match (… where cut), every match
     inside <mark>; the text itself escaped, never read as markup."""
-    pattern = _spaced(term)
-    matches = list(pattern.finditer(text)) if term.strip() else []
-    if matches:
-        start, end = max(0, matches[0].start() - around), min(len(text), matches[0].end() + around)
-    else:
-        tail = _tail(text, term)
-        start, end = max(0, len(text.rstrip()) - tail - around), len(text)
-    snippet = text[start:end]
-    parts, last = [], 0
-    spans = [(m.start() - start, m.end() - start) for m in matches if m.start() >= start and m.end() <= end]
-    if not matches and term.strip():
-        tail = _tail(snippet, term)
-        cut = len(snippet.rstrip())
-        spans = [(cut - tail, cut)] if tail else []
-    for left, right in spans:
-        parts += [html.escape(snippet[last:left]), f"<mark>{html.escape(snippet[left:right])}</mark>"]
+    spans = [(m.start(), m.end()) for m in _spaced(term).finditer(text)] if term.strip() else []
+    if not spans and term.strip() and (tail := _tail(text, term)):  # the term goes on in the next line
+        spans = [(len(text.rstrip()) - tail, len(text.rstrip()))]
+    first = spans[0] if spans else (0, 0)
+    start, end = max(0, first[0] - around), min(len(text), first[1] + around)
+    parts, last = [], start
+    for left, right in (span for span in spans if span[1] <= end):
+        parts += [html.escape(text[last:left]), f"<mark>{html.escape(text[left:right])}</mark>"]
         last = right
-    parts.append(html.escape(snippet[last:]))
+    parts.append(html.escape(text[last:end]))
     return ("…" if start > 0 else "") + "".join(parts) + ("…" if end < len(text) else "")
 
 

@@ -600,52 +600,30 @@ def role_name(role: str | None, lang: str = "zh") -> str:
 
 
 # A downloaded table's columns (CSV, Excel) as its headers say them in the page's language
-# (dashboard.export.table); a column not named here keeps its name.
+# (dashboard.export.table): by the page's own label where a page shows the column, else by
+# COLUMN_NAMES; a column named in neither keeps its name.
+COLUMN_LABELS = {
+    "kpi_name": "kpi", "district": "district", "bureau": "bureau", "bureau_kind": "bureau_kind", "year": "year",
+    "value": "value", "unit": "unit", "status": "status", "period": "period", "note": "note", "title": "document",
+    "line": "line_no", "quote": "quote", "text": "quote", "file": "file", "kind": "kind", "doc_kind": "kind",
+    "definition": "definition_basis", "not_comparable": "not_ranked_why", "chosen_by": "chosen_rule",
+    "alignment": "alignment", "rank": "rank", "peer_average": "peer_average", "gap_to_best": "gap_to_best",
+    "check_type": "check_type", "subject": "check_subject", "expected": "stated", "actual": "computed",
+    "difference": "difference", "detail": "arithmetic", "code": "code", "stage": "stage", "table_name": "budget_table",
+}
 COLUMN_NAMES = {
     "kpi_id": ("指标编号", "KPI id"),
-    "kpi_name": ("指标", "KPI"),
-    "district": ("区", "District"),
-    "bureau": ("机构", "Bureau"),
-    "bureau_kind": ("机构类型", "Kind of bureau"),
-    "year": ("年份", "Year"),
-    "value": ("数值", "Value"),
-    "unit": ("单位", "Unit"),
-    "status": ("状态", "Status"),
-    "period": ("期间", "Period"),
     "qualifier": ("限定词（约、超过）", "Qualifier (about, more than)"),
-    "note": ("说明", "Note"),
     "precision": ("精度（小数位）", "Precision (decimal places)"),
     "observations": ("文件中的数字个数", "Figures in the documents"),
-    "definition": ("口径", "Definition"),
-    "not_comparable": ("不可比原因", "Why not comparable"),
-    "chosen_by": ("取值规则", "Chosen by"),
     "doc_id": ("文件编号", "Document id"),
-    "title": ("文件", "Document"),
-    "file": ("文件名", "File"),
-    "doc_kind": ("文件类型", "Kind of document"),
-    "line": ("行号", "Line"),
-    "quote": ("原文", "Quote"),
-    "text": ("原文", "Text"),
-    "alignment": ("年份对齐", "Year alignment"),
     "comparison": ("比较组", "Comparison"),
-    "rank": ("排名", "Rank"),
     "districts": ("可比区数", "Districts compared"),
-    "gap_to_best": ("与最优差距", "Gap to best"),
-    "peer_average": ("其他区平均", "Peer average"),
     "score": ("得分", "Score"),
     "check_id": ("检查编号", "Check id"),
-    "check_type": ("检查类型", "Check"),
-    "subject": ("检查内容", "What is checked"),
-    "expected": ("文件所写", "Stated"),
-    "actual": ("计算得", "Computed"),
-    "difference": ("差额", "Difference"),
     "tolerance": ("允许误差", "Tolerance"),
     "passed": ("通过", "Passed"),
-    "detail": ("算式", "Arithmetic"),
-    "code": ("科目编码", "Code"),
     "name": ("名称", "Name"),
-    "stage": ("阶段", "Stage"),
-    "table_name": ("表", "Table"),
 }
 
 
@@ -668,6 +646,14 @@ _CHECK_WORDS_EN = (
     (r"= 下级科目之和$", "= the sum of its sub-items"),
     (r"= 各类级科目之和$", "= the sum of its class items"),
 )
+
+
+def column_name(column: str, lang: str = "zh") -> str | None:
+    """A downloaded table's column header in `lang` (COLUMN_LABELS, COLUMN_NAMES), None for a column named in neither."""
+    if column in COLUMN_LABELS:
+        return t(COLUMN_LABELS[column], lang)
+    names = COLUMN_NAMES.get(column)
+    return (names[1] if lang == "en" else names[0]) if names else None
 
 
 def check_text(detail: str | None, lang: str = "zh") -> str:

@@ -106,6 +106,9 @@ def source_columns(headers: Sequence[str]) -> dict:
         widths[t("document", lang)] = st.column_config.TextColumn(width="medium", help=t("document_help", lang))
         widths[t("line_no", lang)] = st.column_config.Column(width="small", help=t("line_help", lang))
         widths[t("quote", lang)] = st.column_config.TextColumn(width="large", help=t("quote_help", lang))
+        for document, line in (("budget_doc", "budget_line"), ("final_doc", "final_line")):  # budget beside final accounts
+            widths[t(document, lang)] = st.column_config.TextColumn(width="medium")
+            widths[t(line, lang)] = st.column_config.Column(width="small")
     return {header: config for header, config in widths.items() if header in headers}
 
 

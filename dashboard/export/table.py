@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.i18n import COLUMN_NAMES, DISTRICTS_EN, KINDS, STATUS
+from dashboard.i18n import DISTRICTS_EN, KINDS, STATUS, column_name
 
 
 def as_written(value: float | None) -> str | None:
@@ -35,7 +35,7 @@ def with_kpi_names(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
 
 def readable_table(frame: pl.DataFrame, lang: str = "zh", kpi_names: dict[str, str] | None = None) -> pl.DataFrame:
     """The frame as a download holds it: the KPI's name beside its id, floats as written,
-    known columns named in `lang` (COLUMN_NAMES), a column named by a KPI id by that
+    known columns named in `lang` (dashboard.i18n.column_name), a column named by a KPI id by that
     KPI's name (a pivot's columns); statuses, kinds of document (and districts in English)
     named; other columns as they are."""
     if kpi_names:
@@ -49,8 +49,7 @@ def readable_table(frame: pl.DataFrame, lang: str = "zh", kpi_names: dict[str, s
                                if codes and frame.schema.get(name) == pl.Utf8)
     written = [pl.Series(name, [as_written(v) for v in frame[name].to_list()], dtype=pl.Utf8)
                if dtype.is_float() else frame[name] for name, dtype in frame.schema.items()]
-    headers = {name: COLUMN_NAMES[name][index] if name in COLUMN_NAMES else (kpi_names or {}).get(name, name)
-               for name in frame.columns}
+    headers = {name: column_name(name, lang) or (kpi_names or {}).get(name, name) for name in frame.columns}
     taken: set[str] = set()
     for name, header in headers.items():  # two columns never share a header (quote and text are both 原文)
         headers[name] = header if header not in taken else f"{header} ({name})"

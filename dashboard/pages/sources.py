@@ -119,10 +119,10 @@ answered = conflicts.select(
     pl.col("year").alias(t("year", current)),
     pl.Series([format_value(v, units.get(k, ""), None, current) for k, v in conflicts.select("kpi_id", "chosen_value").iter_rows()],
               dtype=pl.Utf8).alias(t("chosen_value", current)),
+    pl.col("title").alias(t("document", current)),  # the source right after the figure, in view (labels.source_columns)
     pl.col("chosen_line").alias(t("line_no", current)),
     others.alias(t("other_values", current)),
     rules.alias(t("chosen_rule", current)),
-    pl.col("title").alias(t("document", current)),
 )
 show(answered)
 download_buttons(answered, "kpi_conflicts", key="conflicts")
@@ -140,16 +140,16 @@ failed = bureau_named(load("failed_checks"))
 if failed.is_empty():
     st.success(t("checks_all_pass", current))
 else:
-    show(failed.select(
-        pl.col("check_type").replace({k: t(f"check_{k}", current) for k in CHECK_TYPES}).alias(t("check_type", current)),
-        pl.col("subject").alias(t("check_subject", current)),
+    show(failed.select(  # the document and line before the long arithmetic, in view (labels.source_columns)
         district_label("district", current).alias(t("district", current)),
         pl.col("year").alias(t("year", current)),
+        pl.Series([check_text(x, current) for x in failed["subject"].to_list()], dtype=pl.Utf8).alias(t("check_subject", current)),
         pl.col("expected").alias(t("stated", current)),  # what the document writes
         pl.col("actual").round(2).alias(t("computed", current)),  # what its own figures give
-        pl.Series([check_text(d, current) for d in failed["detail"].to_list()], dtype=pl.Utf8).alias(t("arithmetic", current)),
         pl.col("title").alias(t("document", current)),
         pl.col("line").alias(t("line_no", current)),
+        pl.Series([check_text(d, current) for d in failed["detail"].to_list()], dtype=pl.Utf8).alias(t("arithmetic", current)),
+        pl.col("check_type").replace({k: t(f"check_{k}", current) for k in CHECK_TYPES}).alias(t("check_type", current)),
     ))
     download_buttons(failed, "failed_quality_checks", key="checks")
 
