@@ -114,8 +114,10 @@ def test_an_analyst_sees_panyu_2019_is_another_measure_on_trends(browser, app_ur
         hovers = hover_texts(page, chart, ".scatterlayer .points path")
         assert any("68.31%" in text and "第 1414 行" in text and "部门整体预算完成率" in text for text in hovers)
         assert any("93.2%" in text and "第 556 行" in text for text in hovers)
-    page.locator("[data-testid=stMain]").evaluate("main => main.scrollTo(0, 0)")
-    screenshot(page, "trends")
+    page.mouse.move(340, 1400)  # off the chart (the page's empty margin): no hover label over the README's picture
+    expect(page.locator(".hoverlayer .hovertext")).to_have_count(0)
+    page.get_by_test_id("stMain").evaluate("main => main.scrollTo(0, 0)")
+    screenshot(page, "trends", clip={"x": 0, "y": 0, "width": 1440, "height": 1060})  # the chart and what its marks mean
     page.context.close()
 
 
@@ -132,8 +134,9 @@ def test_an_analyst_reads_panyu_2021s_failing_checks_on_budget(browser, app_url)
         for stated, computed in (("10,340.03", "10,501.03"), ("93.8%", "89.48%")):  # written vs computed, labelled so
             expect(checks).to_contain_text(f"文件所写：{stated}")
             expect(checks).to_contain_text(f"计算得：{computed}")
+    heading.evaluate("h => h.scrollIntoView({block: 'center'})")  # and what follows it on the screen too
     box = heading.bounding_box()
-    screenshot(page, "budget_checks", clip={"x": 0, "y": max(box["y"] - 24, 0), "width": 1440, "height": 560})
+    screenshot(page, "budget_checks", clip={"x": 300, "y": max(box["y"] - 16, 0), "width": 1140, "height": 600})
     page.context.close()
 
 
@@ -152,9 +155,10 @@ def test_an_analyst_searches_the_sources_for_5g(browser, app_url):
         expect(row).to_contain_text("1489")
         expect(row.locator("mark").first).to_have_text("5G")
         assert "<p>" not in results.inner_text()
-    results.scroll_into_view_if_needed()
-    box = page.get_by_role("heading", name="全文检索").bounding_box()
-    screenshot(page, "sources_search", clip={"x": 0, "y": max(box["y"] - 24, 0), "width": 1440, "height": 640})
+    heading = page.get_by_role("heading", name="全文检索")
+    heading.evaluate("h => h.scrollIntoView({block: 'center'})")
+    box = heading.bounding_box()
+    screenshot(page, "sources_search", clip={"x": 300, "y": max(box["y"] - 16, 0), "width": 1140, "height": 640})
     page.context.close()
 
 
