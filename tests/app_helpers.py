@@ -73,6 +73,14 @@ def screenshot(page: Page, name: str, clip: dict | None = None) -> None:
         page.screenshot(path=DOCS / "screenshots" / f"{name}.png", clip=clip)
 
 
+def screenshot_from(page: Page, heading, name: str, x: float, width: float, height: float) -> None:
+    """`screenshot` of the part of the page from `heading` down: the heading scrolled to the screen's
+    middle first, so that what follows it is on the screen too (a clip past the screen is cut short)."""
+    heading.evaluate("h => h.scrollIntoView({block: 'center'})")
+    box = heading.bounding_box()
+    screenshot(page, name, clip={"x": x, "y": max(box["y"] - 24, 0), "width": width, "height": height})
+
+
 def everything(at: AppTest) -> str:
     """All a reader can see or pick on a page: its texts, tables, the options of its pickers and its charts."""
     parts = [texts(at)]

@@ -28,7 +28,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 from add_helpers import CORPUS
-from app_helpers import hover_texts, screenshot, settle
+from app_helpers import hover_texts, screenshot, screenshot_from, settle
 from PIL import Image, ImageStat
 from playwright.sync_api import Page, expect
 
@@ -134,9 +134,7 @@ def test_an_analyst_reads_panyu_2021s_failing_checks_on_budget(browser, app_url)
         for stated, computed in (("10,340.03", "10,501.03"), ("93.8%", "89.48%")):  # written vs computed, labelled so
             expect(checks).to_contain_text(f"文件所写：{stated}")
             expect(checks).to_contain_text(f"计算得：{computed}")
-    heading.evaluate("h => h.scrollIntoView({block: 'center'})")  # and what follows it on the screen too
-    box = heading.bounding_box()
-    screenshot(page, "budget_checks", clip={"x": 300, "y": max(box["y"] - 16, 0), "width": 1140, "height": 600})
+    screenshot_from(page, heading, "budget_checks", x=300, width=1140, height=600)
     page.context.close()
 
 
@@ -155,10 +153,7 @@ def test_an_analyst_searches_the_sources_for_5g(browser, app_url):
         expect(row).to_contain_text("1489")
         expect(row.locator("mark").first).to_have_text("5G")
         assert "<p>" not in results.inner_text()
-    heading = page.get_by_role("heading", name="全文检索")
-    heading.evaluate("h => h.scrollIntoView({block: 'center'})")
-    box = heading.bounding_box()
-    screenshot(page, "sources_search", clip={"x": 300, "y": max(box["y"] - 16, 0), "width": 1140, "height": 640})
+    screenshot_from(page, page.get_by_role("heading", name="全文检索"), "sources_search", x=300, width=1140, height=640)
     page.context.close()
 
 
