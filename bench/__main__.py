@@ -12,9 +12,12 @@ not colour the next):
 4. pages: each page's script run in AppTest, cold and warm, against empty pages;
 5. browser: navigation to the first chart drawn in headless Chromium;
 6. export: bench/export_bench.py's measure();
-7. interactions: each click a person makes on Benchmark, Trends, Budget, Sources and
-   the sidebar, timed to the page updated and idle in Chromium, beside the same
-   interaction in a floor app (bench/interactions.py);
+7. interactions and page budgets: each click a person makes on Benchmark, Trends,
+   Budget, Sources and the sidebar, timed to the page updated and idle in Chromium,
+   beside the same interaction in a floor app (bench/interactions.py); every page's DOM
+   nodes and Streamlit elements after load and after each click against its budget, and
+   for a page over it, what costs most, measured by leaving out one kind of element at a
+   time in the bench's own copy (bench/budget.py);
 8. sessions: one, ten and thirty people as websocket clients sending the rerun requests
    a real browser sent, then ten while the warehouse is rebuilt half-way, and two real
    browsers beside the sessions (bench/sessions.py): errors, the server's p50 / p95,
@@ -114,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                                         "1" if args.quick else "2", "--repeats", "1" if args.quick else "3"))
 
     section("export", lambda: run_json("bench.export_once", env={"ZHENGSHU_DB": str(real_db)}))
-    section("interactions", lambda: run_json("bench.interactions", "--db", str(real_db), "--repeats",
-                                             "3" if args.quick else "10", timeout=1800))
+    section("interactions", lambda: run_json("bench.budget", "--db", str(real_db), "--repeats", "3" if args.quick else "10",
+                                             "--ablation-repeats", "2" if args.quick else "5", timeout=3600))
 
     section("sessions", lambda: run_json(
         "bench.sessions", "--db", str(real_db), "--sessions", "1,10" if args.quick else "1,10,30",

@@ -18,7 +18,10 @@ idle: the server's `script_finished` message for that rerun has arrived over the
 websocket (read with Streamlit's own protobuf classes), then two animation frames
 have passed in the page (the browser has drawn what the rerun sent). Each
 interaction is repeated --repeats times, alternating between two values; p50 and p95
-are reported, the product's beside the floor's. Prints one JSON line.
+are reported, the product's beside the floor's. Each page's size is counted too, once it
+has stopped changing (every chart and data grid drawn): DOM nodes and Streamlit elements
+after load and after each click, and every page's after load, product and floor
+(bench/budget.py judges them against each page's budget). Prints one JSON line.
 """
 
 from __future__ import annotations

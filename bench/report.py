@@ -87,15 +87,7 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
                      export["png_warm_seconds"] < PNG_WARM_S))
     else:
         rows.append(("Export target", _failed(export) or "", None))
-    interactions = results.get("interactions", {})
-    if not _failed(interactions):
-        for i in interactions["interactions"]:
-            rows.append((f"{INTERACTION_NAMES.get(i['interaction'], i['interaction'])}: p95 <= {INTERACTION_RATIO}x the floor "
-                         f"app's ({i['runs']} runs)",
-                         f"{_s(i['p95'])} = {i['ratio_p95']:.2f}x the floor's {_s(i['floor_p95'])}",
-                         i["ratio_p95"] <= INTERACTION_RATIO))
-    else:
-        rows.append(("Interaction targets", _failed(interactions) or "", None))
+    rows += interaction_targets(results)
     rows += session_targets(results)
     real = results.get("real_reports", {})
     if not _failed(real):
@@ -125,6 +117,92 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
     else:
         rows.append(("Mutation check target", _failed(mutations) or "", None))
     return rows
+
+
+def interaction_targets(results: dict) -> list[tuple[str, str, bool | None]]:
+    """Each click against the floor's (rows named "Click: …") and each page's DOM nodes against its budget
+    (rows named "DOM nodes: …"), from bench/budget.py (or bench/interactions.py alone)."""
+    found = results.get("interactions", {})
+    if _failed(found):
+        return [("Click: targets", _failed(found) or "", None)]
+    rows = []
+    for i in found["interactions"]:
+        rows.append((f"Click: {INTERACTION_NAMES.get(i['interaction'], i['interaction'])}, p95 <= {INTERACTION_RATIO}x the "
+                     f"floor app's ({i['runs']} runs)",
+                     f"{_s(i['p95'])} = {i['ratio_p95']:.2f}x the floor's {_s(i['floor_p95'])}",
+                     i["ratio_p95"] <= INTERACTION_RATIO))
+    budget = found.get("budget")
+    if budget:
+        for page, limit in budget["dom"].items():
+            size = found["pages"].get(page)
+            clicks = [i for i in found["interactions"] if i["page"] == page and i["interaction"] != "switch_page"]
+            after = max((i["dom_clicks"] for i in clicks), default=None)
+            if size is None:
+                rows.append((f"DOM nodes: {PAGE_NAMES.get(page, page)}, at most {limit:,}", "not measured", None))
+                continue
+            measured = f"{size['dom']:,} after load" + (f", at most {after:,} after its clicks" if after else "")
+            rows.append((f"DOM nodes: {PAGE_NAMES.get(page, page)}, at most {limit:,} after load and after each measured click",
+                         measured, size["dom"] <= limit and (after is None or after <= limit)))
+    return rows
+
+
+PAGE_NAMES = {"/": "Overview", "/benchmark": "Benchmark", "/trends": "Trends", "/budget": "Budget", "/sources": "Sources",
+              "/briefing": "Briefing", "/add_report": "Add report"}
+
+
+def _budget(results: dict) -> list[str]:
+    found = results.get("interactions", {})
+    lines = ["## Page budgets", ""]
+    if _failed(found) or "budget" not in found:
+        return lines + [_failed(found) or "not measured (bench/interactions.py alone)", ""]
+    budget = found["budget"]
+    lines += [
+        "What each page puts on the screen (bench/budget.py): DOM nodes (`document.getElementsByTagName('*')`) and "
+        "Streamlit elements (`stElementContainer`), counted once the page has stopped changing (no request pending, "
+        "every chart and data grid drawn, the same counts a second running), after load and after each measured click, "
+        "beside the floor app's same page. Budgets: a click's p95 <= "
+        f"{budget['click_ratio']}x the floor's same click; DOM nodes as listed (a page with a floor page: the floor "
+        "page's nodes plus 500, about the 30% of a floor click the click target allows at 0.15 ms of the browser's main "
+        "thread per node, bench/PROFILES.md; pages without one: 900).",
+        "",
+        "| page | DOM nodes after load (budget) | floor | after its clicks (most) | floor | elements after load | "
+        "floor | its clicks: p95 / floor p95 | within budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    floors = found.get("floor_pages", {})
+    for page, limit in budget["dom"].items():
+        size, floor = found["pages"].get(page, {}), floors.get(page, {})
+        clicks = [i for i in found["interactions"] if i["page"] == page]
+        after = [i for i in clicks if i["interaction"] != "switch_page"]
+        click_text = "; ".join(f"{i['interaction']} {_s(i['p95'])} / {_s(i['floor_p95'])} ({i['ratio_p95']:.2f}x)"
+                               for i in clicks) or "–"
+        over = budget["over"].get(page, [])
+        lines.append(f"| {PAGE_NAMES.get(page, page)} | {size.get('dom', '–')} ({limit}) | {floor.get('dom', '–')} | "
+                     f"{max((i['dom_clicks'] for i in after), default='–')} | "
+                     f"{max((i['floor_dom_clicks'] for i in after), default='–')} | {size.get('elements', '–')} | "
+                     f"{floor.get('elements', '–')} | {click_text} | {'yes' if not over else 'no: ' + '; '.join(over)} |")
+    lines.append("")
+    ablation = found.get("ablation", {})
+    if ablation:
+        lines += ["What costs most, for each page over its budget: the product served again with one kind of element at a "
+                  "time sent as an empty element (bench/ablation.py through bench/ablated_server.py; the page's own work "
+                  "unchanged, only what the browser receives and draws is less), the page's worst click timed and its DOM "
+                  "nodes counted; the first row of each page is the same copy with nothing left out. The DOM count is "
+                  "exact; a click's p95 is noisy on a busy machine (a negative saving is noise).", "",
+                  "| page | measured by | left out | how many | click p95 | p95 saved | DOM nodes after load | saved |",
+                  "|---|---|---|---:|---:|---:|---:|---:|"]
+        for page, measured in ablation.items():
+            for row in measured["rows"]:
+                kind = row["left_out"] or "nothing (the copy as it is)"
+                most = [what for what, key in (("DOM nodes", "costliest_dom"), ("click time", "costliest_click"))
+                        if row["left_out"] and row["left_out"] == measured.get(key)]
+                if most:
+                    kind = f"**{kind}** (costs most: {', '.join(most)})"
+                lines.append(f"| {PAGE_NAMES.get(page, page)} | {measured['click'] or 'its size after load'} | {kind} | "
+                             f"{row['count'] or '–'} | {_s(row.get('p95'))} | {_s(row.get('p95_saved'))} | "
+                             f"{row['dom_load']} | {row.get('dom_saved', '–')} |")
+        lines.append("")
+    return lines
 
 
 INTERACTION_NAMES = {
@@ -352,6 +430,7 @@ def _interactions(results: dict) -> list[str]:
     if _failed(found):
         return lines + [_failed(found), ""]
     lines += [
+        *([found["note"], ""] if found.get("note") else []),
         "What a person waits for after a click (bench/interactions.py): `python -m dashboard` and bench/floor_interactions_app.py "
         "(the same kinds of widgets and one chart per page, nothing else: the framework's floor, under `streamlit run`), "
         "each in headless Chromium, one after the other in this run. A time runs from the click (or the Enter in the "
@@ -527,7 +606,7 @@ def write_results(results: dict, path: Path) -> str:
     lines += [f"| {name} | {measured} | {_mark(m)} |" for name, measured, m in rows]
     lines.append("")
     lines += _etl(results) + _workers(results) + _queries(results) + _pages(results) + _browser(results)
-    lines += (_export(results) + _interactions(results) + _sessions(results) + _real_reports(results)
+    lines += (_export(results) + _interactions(results) + _budget(results) + _sessions(results) + _real_reports(results)
               + _truth_sets(results) + _mutations(results))
     if PROFILES.exists():
         lines += [PROFILES.read_text(encoding="utf-8").rstrip(), ""]
@@ -542,25 +621,31 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
     import os
     from datetime import datetime
 
-    section, targets_of, prefix = PARTS[name]
+    sections, targets_of, prefixes, replaced = PARTS[name]
     note = (f"Measured alone by `{command}` on {datetime.now().astimezone().isoformat(timespec='seconds')} (load average "
             f"{os.getloadavg()[0]:.2f} at the end), not in the run this file's header names.")
     results = {name: {**found[name], "note": note}}
-    new = section(results)
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else ["# Benchmarks", ""]
-    if new[0] in lines:
-        start = lines.index(new[0])
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines[start:end] = new
-    else:
-        at = next((i for i, line in enumerate(lines) if line in ("## Real reports", "## What was profiled, what changed, "
-                                                                   "before and after")), len(lines))
-        lines[at:at] = new
+    for heading in replaced:
+        if heading in lines:
+            start = lines.index(heading)
+            end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+            del lines[start:end]
+    for section in sections:
+        new = section(results)
+        if new[0] in lines:
+            start = lines.index(new[0])
+            end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+            lines[start:end] = new
+        else:
+            at = next((i for i, line in enumerate(lines) if line in ("## Real reports", "## What was profiled, what "
+                                                                       "changed, before and after")), len(lines))
+            lines[at:at] = new
     rows = [f"| {target} | {measured} | {_mark(met)} |" for target, measured, met in targets_of(results)]
     if "| target | measured | |" in lines:
         head = lines.index("| target | measured | |") + 2
         end = next((i for i in range(head, len(lines)) if not lines[i].startswith("|")), len(lines))
-        table = [row for row in lines[head:end] if not row.startswith(f"| {prefix}")] + rows
+        table = [row for row in lines[head:end] if not row.startswith(tuple(f"| {p}" for p in prefixes))] + rows
         lines[head:end] = table
         counted = head - 4
         if lines[counted].endswith(" met."):
@@ -568,4 +653,9 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-PARTS = {"sessions": (_sessions, session_targets, "Sessions:")}
+# name -> (its sections, its targets, the names its target rows begin with, sections it replaces). The names
+# and sections of older runs' formats are replaced too (the browser-only concurrency run, interaction rows
+# without their "Click:").
+PARTS = {"sessions": ((_sessions,), session_targets, ("Sessions:", "10 people"), ("## Concurrency",)),
+         "interactions": ((_interactions, _budget), interaction_targets,
+                          ("Click:", "DOM nodes:", *INTERACTION_NAMES.values()), ())}

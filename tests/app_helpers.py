@@ -49,6 +49,21 @@ def settle(page: Page, heading: str) -> None:
     page.wait_for_timeout(500)
 
 
+def hover_texts(page: Page, chart, points: str) -> list[str]:
+    """The hover label of every point (bar, dot, cell, tile) matched by `points` in `chart`."""
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(points).first).to_be_attached()
+    texts: list[str] = []
+    for index in range(chart.locator(points).count()):
+        chart.locator(points).nth(index).hover(force=True)
+        label = page.locator(".hoverlayer .hovertext").first
+        expect(label).to_be_visible()
+        if texts:  # the label of this point, not the last one's still showing
+            expect(label).not_to_have_text(texts[-1])
+        texts.append(label.text_content())
+    return texts
+
+
 def screenshot(page: Page, name: str, clip: dict | None = None) -> None:
     """Into tests/artifacts/; with UPDATE_SCREENSHOTS=1 also the README's image in docs/screenshots/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -56,6 +71,14 @@ def screenshot(page: Page, name: str, clip: dict | None = None) -> None:
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         (DOCS / "screenshots").mkdir(parents=True, exist_ok=True)
         page.screenshot(path=DOCS / "screenshots" / f"{name}.png", clip=clip)
+
+
+def screenshot_from(page: Page, heading, name: str, x: float, width: float, height: float) -> None:
+    """`screenshot` of the part of the page from `heading` down: the heading scrolled to the screen's
+    middle first, so that what follows it is on the screen too (a clip past the screen is cut short)."""
+    heading.evaluate("h => h.scrollIntoView({block: 'center'})")
+    box = heading.bounding_box()
+    screenshot(page, name, clip={"x": x, "y": max(box["y"] - 24, 0), "width": width, "height": height})
 
 
 def everything(at: AppTest) -> str:

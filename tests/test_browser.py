@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from app_helpers import screenshot, settle
+from app_helpers import screenshot, screenshot_from, settle
 from playwright.sync_api import Page, expect
 
 from dashboard.serving import PRODUCT, Reruns, served
@@ -277,8 +277,7 @@ def test_budget_beside_final_accounts_for_the_readme(browser, tmp_path):
         heading = page.get_by_role("heading", name="预算与决算对照（按功能分类科目）")
         expect(page.get_by_test_id("stDataFrame")).to_have_count(3)  # the lines, one code, budget vs final
         page.wait_for_timeout(1000)
-        box = heading.bounding_box()
-        screenshot(page, "budget_vs_final", clip={"x": 0, "y": box["y"] - 24, "width": 1280, "height": 520})
+        screenshot_from(page, heading, "budget_vs_final", x=0, width=1280, height=520)
         context.close()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from app_helpers import open_page, plotly_specs, screenshot, settle
+from app_helpers import hover_texts, open_page, plotly_specs, screenshot, settle
 from playwright.sync_api import Page, expect
 
 from dashboard import briefing, export
@@ -32,21 +32,6 @@ def app_url(warehouse: Path):
 
 def _page(browser, width: int = 1280, height: int = 1600) -> Page:
     return browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN").new_page()
-
-
-def _hover_texts(page: Page, chart, points: str) -> list[str]:
-    """The hover label of every point (bar, dot, cell, tile) matched by `points` in `chart`."""
-    chart.scroll_into_view_if_needed()
-    expect(chart.locator(points).first).to_be_attached()
-    texts: list[str] = []
-    for index in range(chart.locator(points).count()):
-        chart.locator(points).nth(index).hover(force=True)
-        label = page.locator(".hoverlayer .hovertext").first
-        expect(label).to_be_visible()
-        if texts:  # the label of this point, not the last one's still showing
-            expect(label).not_to_have_text(texts[-1])
-        texts.append(label.text_content())
-    return texts
 
 
 def test_the_briefing_pdf_marks_panyu_2019_as_another_measure(warehouse, monkeypatch):
@@ -77,7 +62,7 @@ def test_a_benchmark_bar_hovers_its_document_line_and_quote(browser, app_url):
     page.goto(f"{app_url}/benchmark?kpi=budget_execution_rate")
     settle(page, "对标")
     bars = page.get_by_test_id("stPlotlyChart").first
-    texts = _hover_texts(page, bars, ".bars .point path")
+    texts = hover_texts(page, bars, ".bars .point path")
     panyu = next(text for text in texts if "93.2%" in text)
     assert "区政数局2021年部门整体支出绩效自评报告" in panyu and "第 556 行" in panyu and "整体预算执行率为93.2%" in panyu
     page.context.close()
@@ -95,7 +80,7 @@ def test_the_trends_note_explains_every_marker_drawn(browser, app_url):
     for symbol in symbols:
         expect(page.get_by_text(explained[symbol])).to_be_visible()
     expect(page.get_by_text(f"另作标记的点：{PANYU_2019}")).to_be_visible()
-    hover = _hover_texts(page, page.get_by_test_id("stPlotlyChart").first, ".scatterlayer .points path")
+    hover = hover_texts(page, page.get_by_test_id("stPlotlyChart").first, ".scatterlayer .points path")
     assert any("68.31%" in text and "第 1414 行" in text and "部门整体预算完成率" in text for text in hover)
     screenshot(page, "trends_marks")
     page.context.close()
