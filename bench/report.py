@@ -159,7 +159,7 @@ def _budget(results: dict) -> list[str]:
     lines += [
         "What each page puts on the screen (bench/budget.py): DOM nodes (`document.getElementsByTagName('*')`) and "
         "Streamlit elements (`stElementContainer`), counted once the page has stopped changing (no request pending, "
-        "every chart and data grid drawn, the same counts a second running), after load and after each measured click, "
+        "every chart and data grid drawn, the same counts four times 250 ms apart), after load and after each measured click, "
         "beside the floor app's same page. Budgets: a click's p95 <= "
         f"{budget['click_ratio']}x the floor's same click; DOM nodes as listed (a page with a floor page: the floor "
         "page's nodes plus 500, about the 30% of a floor click the click target allows at 0.15 ms of the browser's main "
@@ -631,6 +631,7 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
             start = lines.index(heading)
             end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
             del lines[start:end]
+    after = None  # where the part's previous section ends: a new section of the part goes there
     for section in sections:
         new = section(results)
         if new[0] in lines:
@@ -638,9 +639,11 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
             end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
             lines[start:end] = new
         else:
-            at = next((i for i, line in enumerate(lines) if line in ("## Real reports", "## What was profiled, what "
-                                                                       "changed, before and after")), len(lines))
-            lines[at:at] = new
+            start = after if after is not None else next(
+                (i for i, line in enumerate(lines) if line in ("## Real reports", "## What was profiled, what changed, "
+                                                               "before and after")), len(lines))
+            lines[start:start] = new
+        after = start + len(new)
     rows = [f"| {target} | {measured} | {_mark(met)} |" for target, measured, met in targets_of(results)]
     if "| target | measured | |" in lines:
         head = lines.index("| target | measured | |") + 2
