@@ -654,6 +654,18 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
         if lines[counted].endswith(" met."):
             lines[counted] = f"{sum(1 for row in table if row.endswith('| MET |'))} of {len(table)} met."
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refresh_profiles(path)
+
+
+def refresh_profiles(path: Path) -> None:
+    """RESULTS.md's closing part made again from bench/PROFILES.md (written by hand, appended to every run's file)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if PROFILES.exists():
+        heading = PROFILES.read_text(encoding="utf-8").splitlines()[0]
+        if heading in lines:
+            del lines[lines.index(heading):]
+        lines += [*PROFILES.read_text(encoding="utf-8").rstrip().splitlines(), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 # name -> (its sections, its targets, the names its target rows begin with, sections it replaces). The names
