@@ -495,19 +495,22 @@ def _sessions(results: dict) -> list[str]:
         "send those messages, round after round, arriving 0.3 s apart and pausing 1-2 s between steps, each with its own "
         "cache of the messages the server marked cacheable, as a browser has. A step is timed from the message sent to the "
         f"server's `script_finished`; {found['seconds']:.0f} s per run. Server CPU: seconds of CPU of the supervisor and "
-        "server processes per second of the run (this machine has 2 cores); the load generator's own CPU beside it.",
+        "server processes per second of the run (this machine has 2 cores), and per step answered (all the CPU of the "
+        "run over its steps: what one click costs the server); the load generator's own CPU beside it.",
         "",
         "| sessions | steps | errors | p50 | p95 | max | p95 / one session's | server CPU mean / peak (cores) | "
-        "generator CPU | memory start / peak / end (MB) | load average |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "server CPU per step | generator CPU | memory start / peak / end (MB) | load average |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     one = _level(levels, 1)
     for level in levels:
         ratio = f"{level['p95'] / one['p95']:.2f}" if one and level["p95"] else "–"
         memory = level["memory_mb"]
+        per_step = _s(level["cpu_seconds"] / level["steps"]) if level.get("cpu_seconds") and level["steps"] else "–"
         lines.append(f"| {level['sessions']} | {level['steps']} | {level['errors']} | {_s(level['p50'])} | "
                      f"{_s(level['p95'])} | {_s(level['max'])} | {ratio} | {level['cpu_mean']:.2f} / "
-                     f"{level['cpu_peak'] or 0:.2f} | {level['generator_cpu_mean']:.2f} | {memory['start']:.0f} / "
+                     f"{level['cpu_peak'] or 0:.2f} | {per_step} | "
+                     f"{level['generator_cpu_mean']:.2f} | {memory['start']:.0f} / "
                      f"{memory['peak']:.0f} / {memory['end']:.0f} | {level['load_average']:.2f} |")
     lines += ["", "| step | " + " | ".join(f"{level['sessions']} session{'s' if level['sessions'] > 1 else ''}: p50 / p95 (n)"
                                   for level in levels) + " |",

@@ -286,6 +286,7 @@ class Monitor(threading.Thread):
     def summary(self) -> dict:
         wall = self.wall_end - self.wall_start
         return {"cpu_mean": (self.cpu_end - self.cpu_start) / wall, "cpu_peak": max(self.cpu, default=None),
+                "cpu_seconds": self.cpu_end - self.cpu_start, "wall_seconds": wall,
                 "memory_mb": {"start": self.memory[0], "peak": max(self.memory), "end": self.memory[-1]},
                 "generator_cpu_mean": (self.my_end - self.my_start) / wall, "load_average": os.getloadavg()[0]}
 
