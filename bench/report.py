@@ -159,7 +159,7 @@ def _budget(results: dict) -> list[str]:
     lines += [
         "What each page puts on the screen (bench/budget.py): DOM nodes (`document.getElementsByTagName('*')`) and "
         "Streamlit elements (`stElementContainer`), counted once the page has stopped changing (no request pending, "
-        "every chart and data grid drawn, the same counts a second running), after load and after each measured click, "
+        "every chart and data grid drawn, the same counts four times 250 ms apart), after load and after each measured click, "
         "beside the floor app's same page. Budgets: a click's p95 <= "
         f"{budget['click_ratio']}x the floor's same click; DOM nodes as listed (a page with a floor page: the floor "
         "page's nodes plus 500, about the 30% of a floor click the click target allows at 0.15 ms of the browser's main "
@@ -495,19 +495,22 @@ def _sessions(results: dict) -> list[str]:
         "send those messages, round after round, arriving 0.3 s apart and pausing 1-2 s between steps, each with its own "
         "cache of the messages the server marked cacheable, as a browser has. A step is timed from the message sent to the "
         f"server's `script_finished`; {found['seconds']:.0f} s per run. Server CPU: seconds of CPU of the supervisor and "
-        "server processes per second of the run (this machine has 2 cores); the load generator's own CPU beside it.",
+        "server processes per second of the run (this machine has 2 cores), and per step answered (all the CPU of the "
+        "run over its steps: what one click costs the server); the load generator's own CPU beside it.",
         "",
         "| sessions | steps | errors | p50 | p95 | max | p95 / one session's | server CPU mean / peak (cores) | "
-        "generator CPU | memory start / peak / end (MB) | load average |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "server CPU per step | generator CPU | memory start / peak / end (MB) | load average |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     one = _level(levels, 1)
     for level in levels:
         ratio = f"{level['p95'] / one['p95']:.2f}" if one and level["p95"] else "–"
         memory = level["memory_mb"]
+        per_step = _s(level["cpu_seconds"] / level["steps"]) if level.get("cpu_seconds") and level["steps"] else "–"
         lines.append(f"| {level['sessions']} | {level['steps']} | {level['errors']} | {_s(level['p50'])} | "
                      f"{_s(level['p95'])} | {_s(level['max'])} | {ratio} | {level['cpu_mean']:.2f} / "
-                     f"{level['cpu_peak'] or 0:.2f} | {level['generator_cpu_mean']:.2f} | {memory['start']:.0f} / "
+                     f"{level['cpu_peak'] or 0:.2f} | {per_step} | "
+                     f"{level['generator_cpu_mean']:.2f} | {memory['start']:.0f} / "
                      f"{memory['peak']:.0f} / {memory['end']:.0f} | {level['load_average']:.2f} |")
     lines += ["", "| step | " + " | ".join(f"{level['sessions']} session{'s' if level['sessions'] > 1 else ''}: p50 / p95 (n)"
                                   for level in levels) + " |",
@@ -631,6 +634,7 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
             start = lines.index(heading)
             end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
             del lines[start:end]
+    after = None  # where the part's previous section ends: a new section of the part goes there
     for section in sections:
         new = section(results)
         if new[0] in lines:
@@ -638,9 +642,11 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
             end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
             lines[start:end] = new
         else:
-            at = next((i for i, line in enumerate(lines) if line in ("## Real reports", "## What was profiled, what "
-                                                                       "changed, before and after")), len(lines))
-            lines[at:at] = new
+            start = after if after is not None else next(
+                (i for i, line in enumerate(lines) if line in ("## Real reports", "## What was profiled, what changed, "
+                                                               "before and after")), len(lines))
+            lines[start:start] = new
+        after = start + len(new)
     rows = [f"| {target} | {measured} | {_mark(met)} |" for target, measured, met in targets_of(results)]
     if "| target | measured | |" in lines:
         head = lines.index("| target | measured | |") + 2
@@ -651,6 +657,18 @@ def write_part(found: dict, name: str, command: str, path: Path = ROOT / "bench"
         if lines[counted].endswith(" met."):
             lines[counted] = f"{sum(1 for row in table if row.endswith('| MET |'))} of {len(table)} met."
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refresh_profiles(path)
+
+
+def refresh_profiles(path: Path) -> None:
+    """RESULTS.md's closing part made again from bench/PROFILES.md (written by hand, appended to every run's file)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if PROFILES.exists():
+        heading = PROFILES.read_text(encoding="utf-8").splitlines()[0]
+        if heading in lines:
+            del lines[lines.index(heading):]
+        lines += [*PROFILES.read_text(encoding="utf-8").rstrip().splitlines(), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 # name -> (its sections, its targets, the names its target rows begin with, sections it replaces). The names

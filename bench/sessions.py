@@ -16,8 +16,9 @@ serves the app as `make run` does (`python -m dashboard`) on a free loopback por
    it already sent. A step is timed from the message sent to the server's
    `script_finished` received: the server's whole part of a click, with nothing drawn
    on this machine;
-3. with --browsers K, a run of the largest number of sessions again with K real
-   browsers beside them (bench/load.py's people): their click-to-drawn and server part;
+3. with --browsers K, a run of the middle number of sessions (ten of 1,10,30) again with
+   K real browsers beside them (bench/load.py's people): their click-to-drawn and server
+   part, and the sessions' times with those browsers drawing on this machine's cores;
 4. with --rebuild, a run of the middle number of sessions on a fresh server while
    `python -m etl build` replaces the warehouse a third of the way through (the five
    sources, then the five sources and the corpus reports; the sessions go on until 10 s
@@ -285,6 +286,7 @@ class Monitor(threading.Thread):
     def summary(self) -> dict:
         wall = self.wall_end - self.wall_start
         return {"cpu_mean": (self.cpu_end - self.cpu_start) / wall, "cpu_peak": max(self.cpu, default=None),
+                "cpu_seconds": self.cpu_end - self.cpu_start, "wall_seconds": wall,
                 "memory_mb": {"start": self.memory[0], "peak": max(self.memory), "end": self.memory[-1]},
                 "generator_cpu_mean": (self.my_end - self.my_start) / wall, "load_average": os.getloadavg()[0]}
 
@@ -366,9 +368,9 @@ def measure(db: Path, levels: list[int], seconds: float = 60, timeout_s: float =
                 f"p95 {level['p95']:.3f} s, server CPU {level['cpu_mean']:.2f}")
             result["levels"].append(level)
         if browsers:
-            level, _ = run_level(app, steps, max(levels), seconds, timeout_s, seed, browsers)
-            log(f"  {max(levels)} sessions and {browsers} browsers: browsers' click to drawn p95 "
-                f"{level['browsers']['p95']}")
+            middle = sorted(levels)[len(levels) // 2]
+            level, _ = run_level(app, steps, middle, seconds, timeout_s, seed, browsers)
+            log(f"  {middle} sessions and {browsers} browsers: browsers' click to drawn p95 {level['browsers']['p95']}")
             result["with_browsers"] = level
     if rebuild:
         sessions = sorted(levels)[len(levels) // 2]
@@ -407,7 +409,7 @@ def main() -> None:
     parser.add_argument("--sessions", default="1,10,30", help="comma-separated numbers of sessions, one run each")
     parser.add_argument("--seconds", type=float, default=60, help="how long each run's sessions keep clicking")
     parser.add_argument("--timeout", type=float, default=30, help="seconds a step may take before it counts as an error")
-    parser.add_argument("--browsers", type=int, default=0, help="real browsers beside the largest number of sessions")
+    parser.add_argument("--browsers", type=int, default=0, help="real browsers beside the middle number of sessions")
     parser.add_argument("--rebuild", action="store_true", help="also the middle number with a rebuild during the run")
     parser.add_argument("--write", action="store_true",
                         help="also write this part of bench/RESULTS.md (its section and its targets)")
