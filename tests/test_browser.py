@@ -216,7 +216,7 @@ def test_every_page_fits_a_phone(browser, app_url, path, heading):
     settle(page, heading)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     out = page.evaluate(OUT_OF_BOUNDS)
-    for _ in range(20):  # a chart drawn in a part of the page redrawn alone may still be taking the phone's width
+    for _ in range(60):  # a chart drawn in a part of the page redrawn alone may still be taking the phone's width (15 s on a busy machine)
         if not out:
             break
         page.wait_for_timeout(250)

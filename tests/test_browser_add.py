@@ -92,6 +92,9 @@ def test_review_a_report_correct_one_figure_add_a_missed_one(browser, app_url, t
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
 
     decide = page.get_by_test_id("stForm").filter(has_text="对一个数字作出决定")
+    # below the fold too (the review's tables wrap their quotes), so scrolled to first, as below
+    decide.get_by_role("combobox", name="数字").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     decide.get_by_role("combobox", name="数字").click()
     page.get_by_role("option", name="12345热线工单受理量 = 超过260,000 件 · 第 191 行 · 实际").click()
     decide.get_by_text("更正", exact=True).click()
@@ -118,6 +121,8 @@ def test_review_a_report_correct_one_figure_add_a_missed_one(browser, app_url, t
     page.get_by_role("button", name="接受并载入").click()
     expect(page.get_by_text(re.compile(r"已载入：荔湾 2021 年绩效自评报告"))).to_be_visible(timeout=60_000)
 
+    # the status column sits after the source's (document, line, quote): a wide window draws it
+    page.set_viewport_size({"width": 3000, "height": 2400})
     for kpi, value, status in (("hotline_tickets", "266,859 件", "人工核对"), ("service_visits", "200,000 人次", "人工录入")):
         page.goto(f"{app_url}/benchmark?kpi={kpi}&align=latest")
         settle(page, "对标")

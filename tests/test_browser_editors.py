@@ -92,10 +92,12 @@ def test_a_visitor_reads_and_an_editor_adds_and_corrects(browser, app, site):
     expect(page.get_by_role("heading", name="找到的指标（5 个）")).to_be_visible(timeout=30_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
     decide = page.get_by_test_id("stForm").filter(has_text="对一个数字作出决定")
+    decide.get_by_role("combobox", name="数字").scroll_into_view_if_needed()  # below the fold: scrolled to first
+    page.wait_for_timeout(300)
     decide.get_by_role("combobox", name="数字").click()
     page.get_by_role("option", name="基本支出 = 449.45 万元 · 第 28 行 · 实际").click()
     decide.get_by_text("更正", exact=True).click()
-    decide.get_by_label("更正为数值（按目录单位）").fill("449.46")
+    decide.get_by_label("更正为数值（用该指标的单位，如 万元、件、%）").fill("449.46")
     decide.get_by_label("理由").fill("第 28 行：人员支出404.57万元，公用支出44.89万元，合计 449.46")
     decide.get_by_role("button", name="记下这个决定").click()
     expect(page.get_by_text("待保存的决定（1 个）")).to_be_visible()

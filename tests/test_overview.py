@@ -14,7 +14,7 @@ APP_QUERIES = ROOT / "queries" / "app"
 
 
 def app_query(con, name: str, **params: object) -> pl.DataFrame:
-    return con.sql((APP_QUERIES / f"{name}.sql").read_text(encoding="utf-8"), params=params).pl()
+    return con.cursor().sql((APP_QUERIES / f"{name}.sql").read_text(encoding="utf-8"), params=params).pl()
 
 
 @pytest.mark.parametrize(("lang", "unit", "written"), [
