@@ -28,11 +28,19 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def con(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the session's warehouse."""
+def _connection(warehouse: Path) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(str(warehouse), read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def con(_connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the session's warehouse, each test its own cursor: a result
+    one test leaves unread never blocks the next test's query."""
+    cursor = _connection.cursor()
+    yield cursor
+    cursor.close()
 
 
 @pytest.fixture(scope="session")
