@@ -253,6 +253,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "scorecard_colour": ("与最佳值的差距", "Distance to the best"),
     "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 step behind|2 or more steps"),
     "data_and_sources": ("数据与出处", "Data and sources"),
+    "download_menu": ("下载", "Download"),  # one menu per chart and per table (dashboard.ui.download_menu)
     "download_csv": ("下载此表 CSV", "This table as CSV"),
     "download_xlsx": ("下载此表 Excel", "This table as Excel"),
     "download_table_help": ("下载上方的表（{rows} 行）：{file}", "The table above ({rows} rows): {file}"),

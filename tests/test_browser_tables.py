@@ -128,6 +128,7 @@ def test_benchmark_table_shows_document_line_and_quote_without_scrolling_sideway
 def test_a_chart_csv_has_headers_in_the_page_language_and_no_float_noise(page, app_url):
     page.goto(f"{app_url}/trends?kpi=basic_expenditure&districts={quote('番禺')}")
     settle(page, "趋势")
+    page.get_by_role("button", name="下载", exact=True).first.click()  # the first chart's download menu
     with page.expect_download() as download:
         page.get_by_role("button", name="图中数据 CSV").first.click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")

@@ -189,6 +189,7 @@ def test_staff_save_a_chart_as_a_png_that_reads_in_chinese(browser, app_url):
     with task("chart_image"):
         page.goto(f"{app_url}/benchmark?kpi=budget_execution_rate")
         settle(page, "对标")
+        page.get_by_role("button", name="下载", exact=True).first.click()  # the first chart's download menu
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="图片 PNG").first.click()
         png = Path(download.value.path()).read_bytes()
