@@ -1,5 +1,5 @@
 """The framework's floor for the Benchmark page: the same Streamlit elements (title,
-pickers, notes, two Plotly charts, a table, eleven download buttons)
+pickers, notes, two Plotly charts, a table, eleven download buttons in three closed menus)
 with every figure and frame made once and cached, so a run costs only Streamlit's
 own work of sending them. bench/page_bench.py times it beside the empty page."""
 
@@ -34,15 +34,17 @@ for text in (kpi.name, kpi.definition, kpi.direction_key, kpi.caveats):
     definition_column.markdown(text)
 chart_column.warning("各区年份不同")
 chart_column.plotly_chart(figure, config=download_config("floor"), theme=None, key="chart")
-row = chart_column.container(horizontal=True)
+row = chart_column.popover("下载", key="chart_downloads")  # as the product: one closed menu per chart and table
 for name in ("png", "svg", "csv"):
     row.download_button(name, lambda: b"", file_name=f"floor.{name}", key=f"chart_{name}", on_click="ignore")
 st.subheader("数据与来源")
 st.dataframe(table, hide_index=True, width="stretch")
-for name in ("csv", "xlsx"):
-    st.download_button(name, lambda: b"", file_name=f"table.{name}", key=f"table_{name}", on_click="ignore")
+with st.popover("下载", key="table_downloads"):
+    for name in ("csv", "xlsx"):
+        st.download_button(name, lambda: b"", file_name=f"table.{name}", key=f"table_{name}", on_click="ignore")
 st.subheader("记分卡")
 st.caption("记分卡")
 st.plotly_chart(scorecard, config=download_config("floor_scorecard"), theme=None, key="scorecard")
-for name in ("png", "svg", "csv", "table_csv", "table_xlsx"):
-    st.download_button(name, lambda: b"", file_name=f"scorecard.{name}", key=f"scorecard_{name}", on_click="ignore")
+with st.popover("下载", key="scorecard_downloads"):
+    for name in ("png", "svg", "csv", "table_csv", "table_xlsx"):
+        st.download_button(name, lambda: b"", file_name=f"scorecard.{name}", key=f"scorecard_{name}", on_click="ignore")
