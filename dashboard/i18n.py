@@ -110,6 +110,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "years_differ": ("注意：各区报告年份不同（{years}）：要点和图只在同一年份内比较。",
                      "Note: the districts report different years ({years}): the headlines and the picture compare "
                      "figures of one year only."),
+    # Benchmark's bars set each district's latest year side by side: said so, not the Overview's promise
+    "years_differ_bars": ("注意：各区报告年份不同（{years}），图中并列的是不同年份的数值；选“同一年份”只比较同一年。",
+                          "Note: the districts report different years ({years}); the bars set figures of different "
+                          "years side by side; choose “Same year only” to compare one year."),
     "headlines": ("要点", "Headlines"),
     "targets_met": ("绩效指标完成情况", "Performance indicators met"),
     "targets_met_value": ("{met}/{total} 项达标（{year} 年）", "{met} of {total} met ({year})"),

@@ -320,3 +320,22 @@ def test_the_overview_opens_on_a_picture_of_where_each_district_stands():
     # hover: value, year, document, line and the words that lead to the figure
     assert dots["番禺 93.2%"]["hovertext"][0] == ("番禺（2021 年）: 93.2%<br>来源: 区政数局2021年部门整体支出绩效自评报告 · 第 556 行<br>"
                                                  "“区政数局2021年度整体预算执行率为93.2%.。”")
+
+
+def test_the_scorecard_writes_each_kpi_in_one_unit_across_districts():
+    # 部门全年执行数: 番禺 2021 "执行数 10340.03 万元" (line 552), 白云 2021 "执行数 6,268.76万元" (line 117),
+    # 增城 2023 "全年执行数为 6,094.53 万元" (line 294): all in 万元, never 1.03亿元 beside 6,268.76万元
+    at = open_page("benchmark")
+    scorecard = plotly_specs(at)[1]
+    cells = [text for trace in scorecard["data"] for row in (trace.get("text") or []) for text in
+             (row if isinstance(row, list) else [row]) if text]
+    assert {"10,340.03万元<br>2021", "6,268.76万元<br>2021", "6,094.53万元<br>2023"} <= set(cells)
+    assert not any("亿元" in text for text in cells)
+
+
+def test_the_benchmark_says_its_bars_set_different_years_side_by_side():
+    # each district's latest year: 增城 2023 beside 白云 and 番禺 2021 — not the Overview's "one year only"
+    at = open_page("benchmark")
+    warned = [w.value for w in at.warning]
+    assert any("增城（2023 年）" in w and "图中并列的是不同年份的数值" in w for w in warned), warned
+    assert not any("只在同一年份内比较" in w for w in warned)

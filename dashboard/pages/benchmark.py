@@ -15,7 +15,7 @@ from dashboard.comparability import (
 )
 from dashboard.data import load
 from dashboard.i18n import bureau_name, district_name, list_separator, t
-from dashboard.kpis import bureau_named, district_year, file_stem, format_value
+from dashboard.kpis import bureau_named, compact_scale, district_year, file_stem, format_value
 from dashboard.labels import bureau_label, district_label, name_label, period_label, show, status_label, value_labels
 from dashboard.ui import (
     catalog,
@@ -118,7 +118,7 @@ with chart_column:
         st.stop()
     if rows["year"].n_unique() > 1:
         listed = list_separator(current).join(district_year(d, y, current) for d, y in rows.select("district", "year").iter_rows())
-        st.warning(t("years_differ", current, years=listed))
+        st.warning(t("years_differ_bars", current, years=listed))
     if rows["bureau_kind"].n_unique() > 1:  # ranks and peer averages are within each kind of bureau (kpi_benchmark.sql)
         listed = list_separator(current).join(
             f"{district_year(d, y, current)} {bureau_name(b, current) if b else t('bureau_other_kind', current)}"
@@ -159,11 +159,14 @@ st.caption(t("scorecard_note", current))
 scores = bureau_named(load("scorecard").filter(pl.col("districts") >= 2))
 names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
 units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
+# one unit per KPI across its row (compact_scale): never 1.03亿元 beside 6,094.53万元
+scales = {kpi: compact_scale(scores.filter(pl.col("kpi_id") == kpi)["value"].to_list(), units[kpi], current)
+          for kpi in scores["kpi_id"].unique().to_list()}
 cells = scores.select(
     name_label("kpi_id", names).alias("kpi_name"),
     district_label("district", current).alias("district_label"),
     "score",
-    pl.Series([f"{format_value(value, units[kpi], None, current, compact=True)}\n{year}"  # formatted outside Polars
+    pl.Series([f"{format_value(value, units[kpi], None, current, compact=True, scale=scales[kpi])}\n{year}"  # formatted outside Polars
                for value, kpi, year in scores.select("value", "kpi_id", "year").iter_rows()], dtype=pl.Utf8)
     .alias("label"),
     pl.Series([source_hover(row, current) for row in scores.iter_rows(named=True)], dtype=pl.Utf8).alias("source"),
