@@ -50,13 +50,11 @@ def compact_scale(values: list[float | None], unit: str, lang: str = "zh") -> in
     """The one divisor (in the KPI's unit) that figures standing side by side are written
     with, so a KPI never reads 1.11亿元 for one district and 6,302.34万元 for the next:
     the largest scale that every figure reaches (亿 only when each is 1 亿元 or more, 万
-    only when each is 1 万 or more; M CNY from 100 万元 = 1 M CNY; M, k likewise). A
-    rate is never scaled."""
-    if unit == "%":
+    only when each is 1 万 or more; M, k likewise). A rate is never scaled, nor English
+    money, which format_value always writes in M CNY."""
+    if unit == "%" or (unit in _MONEY and lang == "en"):
         return 1
     smallest = min((abs(v) for v in values if v is not None), default=0)
-    if unit in _MONEY:
-        return (10_000 if smallest >= 10_000 else 1) if lang == "zh" else (100 if smallest >= 100 else 1)
     if lang == "zh":
         return 10_000 if smallest >= 10_000 else 1
     return 1_000_000 if smallest >= 1_000_000 else 1000 if smallest >= 10_000 else 1
