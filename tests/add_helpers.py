@@ -94,6 +94,26 @@ def site_fixtures() -> tuple:
     return template, site
 
 
+def served_site_fixtures(name: str) -> tuple:
+    """A browser test module's `site` fixture (the five reports built once, in a folder
+    named `name`) and its `app_url` fixture (`streamlit run streamlit_app.py` on a free
+    loopback port, on that site): `site, app_url = served_site_fixtures("browser_add")`."""
+    import pytest
+
+    from dashboard.serving import STREAMLIT_APP, served
+
+    @pytest.fixture(scope="module")
+    def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+        return built_site(tmp_path_factory.mktemp(name) / "site")
+
+    @pytest.fixture(scope="module")
+    def app_url(site: Site):
+        with served(STREAMLIT_APP, site.env()) as app:
+            yield app.url
+
+    return site, app_url
+
+
 def snapshot(site: Site) -> dict[str, str]:
     """sha256 of every file under the site, hidden ones included (a leftover
     temporary file is a change too)."""

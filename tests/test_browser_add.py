@@ -11,25 +11,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from add_helpers import built_site, report_of, snapshot, tianhe_report
+from add_helpers import report_of, served_site_fixtures, snapshot, tianhe_report
 from app_helpers import screenshot, settle
 from playwright.sync_api import expect
-
-from dashboard.serving import STREAMLIT_APP, served
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return built_site(tmp_path_factory.mktemp("browser_add") / "site")
-
-
-@pytest.fixture(scope="module")
-def app_url(site):
-    """`streamlit run streamlit_app.py` on a free loopback port, on the site's copy."""
-    with served(STREAMLIT_APP, site.env()) as app:
-        yield app.url
+site, app_url = served_site_fixtures("browser_add")  # the five reports, served once for the module
 
 
 def test_add_a_report_and_see_its_district_on_the_benchmark_page(browser, app_url, site, tmp_path):

@@ -14,11 +14,10 @@ import re
 import duckdb
 import putuo_tables as putuo
 import pytest
-from add_helpers import built_site, snapshot
+from add_helpers import served_site_fixtures, snapshot
 from app_helpers import screenshot, settle
 from playwright.sync_api import expect
 
-from dashboard.serving import STREAMLIT_APP, served
 from etl.build import ROOT
 
 pytestmark = pytest.mark.browser
@@ -26,15 +25,7 @@ pytestmark = pytest.mark.browser
 TEXT = ROOT / "tests" / "corpus" / "putuo_finance_2024_final_accounts.txt"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return built_site(tmp_path_factory.mktemp("browser_spreadsheets") / "site")
-
-
-@pytest.fixture(scope="module")
-def app_url(site):
-    with served(STREAMLIT_APP, site.env()) as app:
-        yield app.url
+site, app_url = served_site_fixtures("browser_spreadsheets")  # the five reports, served once for the module
 
 
 def test_a_text_and_its_spreadsheet_chosen_together_are_one_report(browser, app_url, site, tmp_path):
