@@ -4,6 +4,7 @@ the pages, the image export and the tests use the very same function."""
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import altair as alt
@@ -46,12 +47,39 @@ def escape_plotly(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+TITLE_EMS = 16  # a title's line at most: 16 Chinese characters of 20 px fit a phone's 358 px chart
+
+
+def _ems(text: str) -> float:
+    """A text's width in ems, roughly: a Chinese or full-width character 1, any other
+    0.55 (Plotly's markup not counted, an entity as its character)."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return sum(1 if ord(c) > 0x2E80 else 0.55 for c in text)
+
+
+def wrap_title(title: str, ems: float = TITLE_EMS) -> str:
+    """A long title broken into lines at its ' · ' parts, each at most `ems` wide where
+    a part allows: '番禺 2019 · 支出决算表<br>本年支出合计'. Plotly does not wrap a title;
+    unbroken, a phone's chart cuts it."""
+    lines: list[str] = []
+    for part in title.split(" · "):
+        if lines and _ems(lines[-1] + " · " + part) <= ems:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "<br>".join(lines)
+
+
 def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) -> go.Figure:
+    title = wrap_title(title)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        # a title of two lines or more hangs from the top (Plotly sets its first line's
+        # baseline at the anchor, so the pad is a line high) with a line's more of margin each
+        title={"text": title, "x": 0, "xanchor": "left"} | ({"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 36}}
+                                                           if "<br>" in title else {}),
         font={"family": FONT, "size": 14},
         height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        margin={"l": 60, "r": 20, "t": 60 + 26 * title.count("<br>"), "b": 60},
         legend={"orientation": "h", "y": -0.18},
         yaxis_title=y_title,
         plot_bgcolor="white",
@@ -620,7 +648,7 @@ def budget_treemap(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figu
         textfont={"size": 14},
     ))
     fig = _layout(fig, escape_plotly(title), height=560)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10}, uniformtext={"minsize": 12, "mode": "hide"})
+    fig.update_layout(margin={"l": 10, "r": 10, "b": 10}, uniformtext={"minsize": 12, "mode": "hide"})
     return fig
 
 
@@ -635,7 +663,27 @@ def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure
                            customdata=[source_hover(r, lang) for r in ordered.to_dicts()],
                            hovertemplate="%{y}<br>%{x:,.2f}<br>%{customdata}<extra></extra>"))
     unit = "万元" if lang == "zh" else "10k CNY"
-    fig = _layout(fig, escape_plotly(title), height=max(320, 26 * len(ordered) + 100))
+    names = [escape_plotly(name) for name in ordered["project_name"]]
+    ticks = [_wrap_label(name) for name in names]  # a long name in lines, so that a phone keeps room for the bars
+    per_bar = 26 if all("<br>" not in tick for tick in ticks) else 42  # bars are spaced evenly: room for two lines each
+    fig = _layout(fig, escape_plotly(title), height=max(320, per_bar * len(ordered) + 100))
+    # the largest bar's amount is written past its end: a right margin as wide as the
+    # longest amount keeps it inside the chart at any width (a phone's too)
+    longest = max((len(f"{value:,.2f}") for value in ordered["total"].to_list()), default=0)
+    fig.update_layout(margin={"r": 20 + 9 * longest})
     fig.update_xaxes(title=unit)
-    fig.update_yaxes(automargin=True)
+    fig.update_yaxes(automargin=True, tickmode="array", tickvals=names, ticktext=ticks)
     return fig
+
+
+def _wrap_label(text: str, ems: float = 10) -> str:
+    """An axis label in lines of at most `ems` (Chinese breaks between any two
+    characters; a run of Latin letters or digits is kept whole)."""
+    count = math.ceil(_ems(text) / ems)
+    each = _ems(text) / count + 0.5  # lines of about equal width, not a last character alone
+    lines = [""]
+    for word in re.findall(r"&[a-z]+;|[A-Za-z0-9.,%\-]+|.", text):
+        if lines[-1] and _ems(lines[-1] + word) > each:
+            lines.append("")
+        lines[-1] += word
+    return "<br>".join(lines)
