@@ -294,82 +294,88 @@ def standing_dots(frame: pl.DataFrame, kpis: tuple[KpiInfo, ...], lang: str = "z
     """Where each district stands on each key KPI, in one picture: a block per KPI, a line
     per year in it (values of different years are never set on one line), one dot per
     district in its colour, named, with its value. Every KPI of one unit shares one
-    labelled scale. A grey band joins the comparable values of one year (what the
-    Overview's 要点 compare). A value that is not compared is drawn hollow, its shape
-    saying why (_STANDING_MARKS, explained by standing_marks), with its months or basis
-    beside it. Hover: value, year, document, line and the quote's first words.
+    labelled scale: one set of axes per unit, its KPIs' blocks stacked in it, each under its
+    name. A grey band joins the comparable values of one year (what the Overview's 要点
+    compare). A value that is not compared is drawn hollow, its shape saying why
+    (_STANDING_MARKS, explained by standing_marks), with its months or basis beside it.
+    Hover: value, year, document, line and the quote's first words.
+
+    One set of axes per unit, not per KPI: each costs the page some 70 DOM nodes (the
+    Overview's budget is 900).
 
     frame: kpi_id, district, year, value, period, qualifier, not_comparable, definition,
     doc_id, line, quote, title.
     """
     present = [k for k in kpis if frame.filter(pl.col("kpi_id") == k.kpi_id).height]
     units = list(dict.fromkeys(k.unit for k in present))
-    shown = [k for unit in units for k in present if k.unit == unit]  # a unit's rows together, on its one scale
-    scales = {unit: _standing_range(frame.filter(pl.col("kpi_id").is_in([k.kpi_id for k in shown if k.unit == unit]))
+    scales = {unit: _standing_range(frame.filter(pl.col("kpi_id").is_in([k.kpi_id for k in present if k.unit == unit]))
                                     ["value"].to_list(), unit) for unit in units}
-    blocks = []  # per KPI: its rows with their line (slot), each year's first and last line, how many lines
-    for kpi in shown:
-        low, high = scales[kpi.unit]
-        rows = frame.filter(pl.col("kpi_id") == kpi.kpi_id).sort("year", pl.col("value"), descending=[False, True]).to_dicts()
-        slots, years, next_slot = [], {}, 0
-        for year in dict.fromkeys(r["year"] for r in rows):
-            of_year = [r for r in rows if r["year"] == year]
-            for row in of_year:
-                word = _standing_word(row, lang)
-                value = format_value(row["value"], kpi.unit, row.get("qualifier"), lang, compact=True)
-                row["label"] = f"{district_name(row['district'], lang)} {value}" + (f"（{word}）" if word and lang == "zh"
-                                                                                   else f" ({word})" if word else "")
-            lanes = _standing_lanes(of_year, low, high)
-            years[year] = (next_slot, next_slot + max(lanes))
-            slots += [(row, next_slot + lane) for row, lane in zip(of_year, lanes, strict=True)]
-            next_slot += max(lanes) + 1
-        blocks.append((kpi, slots, years, next_slot))
     lane_px, title_px, ticks_px = 24, 30, 34
-    last_of_unit = {kpi.unit: kpi.kpi_id for kpi in shown}
-    heights = [title_px + lane_px * n + (ticks_px if last_of_unit[k.unit] == k.kpi_id else 0) for k, _, _, n in blocks]
+    title_lanes = title_px / lane_px  # a block's name takes the top of the block
+    panels = []  # per unit: its blocks (KPI, top, its dots with their y, each year's (first, last) y), its height in lanes
+    for unit in units:
+        low, high = scales[unit]
+        blocks, top = [], 0.0
+        for kpi in (k for k in present if k.unit == unit):
+            rows = frame.filter(pl.col("kpi_id") == kpi.kpi_id).sort("year", pl.col("value"), descending=[False, True]).to_dicts()
+            dots, years, next_slot = [], {}, top + title_lanes + 0.5
+            for year in dict.fromkeys(r["year"] for r in rows):
+                of_year = [r for r in rows if r["year"] == year]
+                for row in of_year:
+                    word = _standing_word(row, lang)
+                    value = format_value(row["value"], kpi.unit, row.get("qualifier"), lang, compact=True)
+                    row["label"] = f"{district_name(row['district'], lang)} {value}" + (
+                        f"（{word}）" if word and lang == "zh" else f" ({word})" if word else "")
+                lanes = _standing_lanes(of_year, low, high)
+                years[year] = (next_slot, next_slot + max(lanes))
+                dots += [(row, next_slot + lane) for row, lane in zip(of_year, lanes, strict=True)]
+                next_slot += max(lanes) + 1
+            blocks.append((kpi, top, dots, years))
+            top = next_slot - 0.5
+        panels.append((unit, blocks, top))
+    heights = [lane_px * lanes + ticks_px for _, _, lanes in panels]
     plot_px = sum(heights) or 100
-    fig = make_subplots(rows=max(len(blocks), 1), cols=1, row_heights=heights or None, vertical_spacing=0,
-                        subplot_titles=[_title(k) for k, *_ in blocks])
-    for index, (kpi, slots, years, n) in enumerate(blocks, start=1):
-        low, high = scales[kpi.unit]
-        for year, (first, last) in years.items():
-            compared = [row["value"] for row, _ in slots if row["year"] == year and not row.get("not_comparable")]
-            if len(compared) >= 2:  # the comparable values of one year, joined
-                fig.add_shape(type="rect", x0=min(compared), x1=max(compared), y0=first - 0.32, y1=last + 0.32,
-                              fillcolor="#ebebeb", line={"width": 0}, layer="below", row=index, col=1)
-        for row, slot in slots:
-            color = district_color(row["district"])
-            why = row.get("not_comparable")
-            at = (row["value"] - low) / ((high - low) or 1)
-            fig.add_scatter(
-                x=[row["value"]], y=[slot], mode="markers+text", row=index, col=1,
-                marker={"size": 13, "color": color, "line": {"width": 2.5, "color": color},  # an -open shape: hollow
-                        "symbol": _STANDING_MARKS.get(why, "circle")},
-                text=[escape_plotly(row["label"])], textposition="middle left" if at > 0.45 else "middle right",
-                textfont={"size": 12, "color": "#333"}, cliponaxis=False, name=district_name(row["district"], lang),
-                hovertext=[_standing_hover(row, kpi, lang)], hoverinfo="text", showlegend=False,
-                hoverlabel={"bgcolor": "white", "bordercolor": color, "font": {"color": "#222", "size": 12}},
-            )
-        last = last_of_unit[kpi.unit] == kpi.kpi_id
-        # one scale per unit, labelled under the unit's last block; its grid runs through every block
-        fig.update_xaxes(range=[low - (high - low) * 0.01, high + (high - low) * 0.015], row=index, col=1,
-                         showgrid=True, gridcolor="#ececec", zeroline=False, showticklabels=last, ticks="",
-                         ticksuffix="%" if kpi.unit == "%" else "", tickfont={"size": 11, "color": "#666"},
-                         title={"text": t("standing_scale", lang, unit=kpi.unit), "font": {"size": 11, "color": "#666"},
-                                "standoff": 2} if last else None)
-        fig.update_yaxes(range=[n - 0.5, -0.6], row=index, col=1, showgrid=False, zeroline=False, ticks="",
-                         tickvals=[(first + last) / 2 for first, last in years.values()],
-                         ticktext=[t("standing_year", lang, year=year) for year in years], tickfont={"size": 12})
-    # the KPI names at the left, over their blocks (a block's top is its title's room)
-    tops = [1 - sum(heights[:i]) / plot_px for i in range(len(heights))]
+    fig = make_subplots(rows=max(len(panels), 1), cols=1, row_heights=heights or None, vertical_spacing=0)
     years_px = 54 if lang == "zh" else 38  # room for the year labels, left of the plot
-    for annotation, top in zip(fig.layout.annotations, tops, strict=False):
-        annotation.update(x=0, xanchor="left", xshift=-years_px, xref="paper", y=top, yanchor="top", yref="paper",
-                          font={"size": 13})
-    for index, (top, height) in enumerate(zip(tops, heights, strict=True), start=1):  # each block under its title
-        kpi = blocks[index - 1][0]
-        bottom = top - height / plot_px + (ticks_px / plot_px if last_of_unit[kpi.unit] == kpi.kpi_id else 0)
-        fig.update_yaxes(domain=[max(bottom, 0), top - title_px / plot_px], row=index, col=1)
+    for index, (unit, blocks, lanes) in enumerate(panels, start=1):
+        low, high = scales[unit]
+        axis = "" if index == 1 else str(index)
+        for kpi, top, dots, years in blocks:
+            for year, (first, last) in years.items():
+                compared = [row["value"] for row, _ in dots if row["year"] == year and not row.get("not_comparable")]
+                if len(compared) >= 2:  # the comparable values of one year, joined
+                    fig.add_shape(type="rect", x0=min(compared), x1=max(compared), y0=first - 0.32, y1=last + 0.32,
+                                  fillcolor="#ebebeb", line={"width": 0}, layer="below", row=index, col=1)
+            # the KPI's name over its block, at the left (white behind it: the scale's grid runs through the block)
+            fig.add_annotation(text=_title(kpi), x=0, xref="paper", xanchor="left", xshift=-years_px, y=top,
+                               yref=f"y{axis}", yanchor="top", showarrow=False, font={"size": 13}, bgcolor="white")
+        for kpi, _, dots, _ in blocks:
+            for row, slot in dots:
+                color = district_color(row["district"])
+                at = (row["value"] - low) / ((high - low) or 1)
+                fig.add_scatter(
+                    x=[row["value"]], y=[slot], mode="markers+text", row=index, col=1,
+                    marker={"size": 13, "color": color, "line": {"width": 2.5, "color": color},  # an -open shape: hollow
+                            "symbol": _STANDING_MARKS.get(row.get("not_comparable"), "circle")},
+                    text=[escape_plotly(row["label"])], textposition="middle left" if at > 0.45 else "middle right",
+                    textfont={"size": 12, "color": "#333"}, cliponaxis=False, name=district_name(row["district"], lang),
+                    hovertext=[_standing_hover(row, kpi, lang)], hoverinfo="text", showlegend=False,
+                    hoverlabel={"bgcolor": "white", "bordercolor": color, "font": {"color": "#222", "size": 12}},
+                )
+        # one scale per unit, labelled under its blocks; its grid runs through every block
+        fig.update_xaxes(range=[low - (high - low) * 0.01, high + (high - low) * 0.015], row=index, col=1,
+                         showgrid=True, gridcolor="#ececec", zeroline=False, ticks="",
+                         ticksuffix="%" if unit == "%" else "", tickfont={"size": 11, "color": "#666"},
+                         title={"text": t("standing_scale", lang, unit=unit), "font": {"size": 11, "color": "#666"},
+                                "standoff": 2})
+        year_lines = [(first, last, year) for _, _, _, years in blocks for year, (first, last) in years.items()]
+        fig.update_yaxes(range=[lanes, 0], row=index, col=1, showgrid=False, zeroline=False, ticks="",
+                         tickvals=[(first + last) / 2 for first, last, _ in year_lines],
+                         ticktext=[t("standing_year", lang, year=year) for *_, year in year_lines], tickfont={"size": 12})
+    top = 1.0
+    for index, height in enumerate(heights, start=1):  # each unit's blocks over its scale's labels
+        fig.update_yaxes(domain=[max(top - height / plot_px + ticks_px / plot_px, 0), top], row=index, col=1)
+        top -= height / plot_px
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"} if title else None,
                       font={"family": FONT, "size": 13}, height=plot_px + (50 if title else 10) + 10,
                       margin={"l": years_px, "r": 10, "t": 50 if title else 10, "b": 10}, plot_bgcolor="white",

@@ -115,6 +115,8 @@ LABELS: dict[str, tuple[str, str]] = {
                           "Note: the districts report different years ({years}); the bars set figures of different "
                           "years side by side; choose “Same year only” to compare one year."),
     "headlines": ("要点", "Headlines"),
+    "district_figures": ("各区最新关键数字", "Each district's latest key figures"),
+    "district_figures_open": ("{district} · {n} 项关键数字（{years} 年）", "{district}: {n} key figures ({years})"),
     "targets_met": ("绩效指标完成情况", "Performance indicators met"),
     "targets_met_value": ("{met}/{total} 项达标（{year} 年）", "{met} of {total} met ({year})"),
     "no_targets": ("无可判定的指标", "no indicators with numbers"),

@@ -2,6 +2,7 @@
 (streamlit.testing.v1.AppTest, no browser)."""
 
 import json
+import re
 
 import pytest
 from add_helpers import warehouse_of
@@ -311,15 +312,23 @@ def test_the_overview_opens_on_a_picture_of_where_each_district_stands():
         return min(zip(ticks["tickvals"], ticks["ticktext"], strict=True), key=lambda tick: abs(tick[0] - y))[1]
 
     assert (year("番禺 93.2%"), year("白云 99.5%"), year("增城 99.96%")) == ("2021 年", "2021 年", "2023 年")
-    # one scale for every % block: 99.9% and 99.99% side by side, 78.65% on the same scale
+    # one scale for every % block: 99.9% and 99.99% side by side, 78.65% on the same scale (one x axis per unit)
     axes = {name: axis for name, axis in picture["layout"].items() if name.startswith("xaxis")}
-    ranges = [tuple(axes[f"xaxis{i if i > 1 else ''}"]["range"]) for i in range(1, 6)]
-    assert len(set(ranges[:4])) == 1 and ranges[4] != ranges[0]
-    low, high = ranges[0]
+
+    def scale(label: str) -> tuple[float, float]:  # the range of the x axis the dot is drawn on
+        return tuple(axes["xaxis" + dots[label].get("xaxis", "x")[1:]]["range"])
+
+    percent = {scale(label) for label in ("番禺 93.2%", "番禺 99.99%", "白云 99.9%", "白云 78.65%", "增城 100%（1-10月）")}
+    assert len(percent) == 1 and scale("番禺 92.58分") not in percent
+    low, high = percent.pop()
     assert low <= 75 and high >= 100 and (99.99 - 99.9) / (high - low) < 0.01
     # hover: value, year, document, line and the words that lead to the figure
     assert dots["番禺 93.2%"]["hovertext"][0] == ("番禺（2021 年）: 93.2%<br>来源: 区政数局2021年部门整体支出绩效自评报告 · 第 556 行<br>"
                                                  "“区政数局2021年度整体预算执行率为93.2%.。”")
+    # and every one of the 12 dots hovers its document, line and quote
+    assert len(dots) == 12
+    for label, dot in dots.items():
+        assert re.search(r"<br>来源: .+ · 第 \d+ 行<br>“.+”", dot["hovertext"][0]), label
 
 
 def test_the_scorecard_writes_each_kpi_in_one_unit_across_districts():
