@@ -122,7 +122,7 @@ def test_a_visitor_reads_and_an_editor_adds_and_corrects(browser, app, site):
 
 def open_table(page, name: str) -> None:
     """Choose the Sources table whose button starts with `name` ('人工核对记录（1）'): drawn when asked."""
-    page.get_by_role("button", name=re.compile(rf"^{re.escape(name)}")).click()
+    page.get_by_role("radio", name=re.compile(rf"^{re.escape(name)}")).click()  # a segmented control: radios
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
 
 

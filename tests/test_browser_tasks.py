@@ -234,7 +234,7 @@ def test_an_english_reader_meets_no_chinese_in_headers(browser, app_url):
             settle(page, heading)
             read = headers_read(page)
             for table, heading in SOURCES_TABLES if path == "/sources" else ():  # drawn one at a time, when asked
-                page.get_by_role("button", name=re.compile(rf"^{re.escape(table)}")).click()
+                page.get_by_role("radio", name=re.compile(rf"^{re.escape(table)}")).click()  # a segmented control: radios
                 expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
                 read |= headers_read(page)
             assert len(read) > 5  # the page's headers were read, not an empty page
