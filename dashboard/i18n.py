@@ -256,6 +256,7 @@ LABELS: dict[str, tuple[str, str]] = {
                        "behind, red two or more. Grey: a size, only one district comparable, a count of different "
                        "years (2023's banners against 2021's), or a value not comparable (part-year, another definition, "
                        "approximate, read from a scan and not yet reviewed)."),
+    "show_scorecard": ("显示记分卡", "Show the scorecard"),
     "scorecard_colour": ("与最佳值的差距", "Distance to the best"),
     "scorecard_colour_ticks": ("最佳|差 1 个实质差异|差 2 个及以上", "best|1 step behind|2 or more steps"),
     "data_and_sources": ("数据与出处", "Data and sources"),
@@ -308,6 +309,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "checks_all_pass": ("所有质量检查均通过。", "Every quality check passes."),
     "coverage_title": ("覆盖矩阵：各指标 × 区-年", "Coverage: KPI × district-year"),
     "documents_title": ("报告清单", "Reports"),
+    "quality_title": ("数据质量", "Data quality"),
+    "quality_pick": ("选择要显示的表（再点一次收起）", "Pick a table to show (click again to close)"),
+    "quality_conflicts": ("自相矛盾的数字（{n}）", "Contradicting figures ({n})"),
+    "quality_decisions": ("人工核对记录（{n}）", "Review decisions ({n})"),
+    "quality_checks": ("未通过的检查（{n}）", "Failed checks ({n})"),
+    "quality_coverage": ("覆盖矩阵", "Coverage"),
+    "quality_documents": ("报告清单（{n}）", "Reports ({n})"),
     "page_add": ("添加报告", "Add a report"),
     "add_intro": ("上传一份报告（.txt、.md、.pdf 或 .docx，或正文与表格 .xlsx、.xls、.ods 一起，每个文件最大 {mb} MB），"
                   "核对从正文识别出的区、年份、类型和找到的指标，再决定："

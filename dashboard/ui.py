@@ -85,6 +85,22 @@ def select_param(label: str, options: Sequence[str], param: str, default: str | 
     return value
 
 
+def view_param(label: str, options: Sequence[str], param: str, format_func: Callable[[str], str] = str) -> str | None:
+    """A row of buttons choosing which one of several views a page draws, kept in ?param=
+    of the URL; None until one is chosen (a second click on the chosen one closes it).
+    Only the chosen view is run and drawn: a closed st.expander or a st.tabs tab mounts its
+    body in the browser all the same."""
+    options = list(options)
+    asked = st.query_params.get(param)
+    value = st.segmented_control(label, options, default=asked if asked in options else None, format_func=format_func,
+                                 key=f"param_{param}")
+    if value is None:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = value
+    return value
+
+
 def multiselect_param(label: str, options: Sequence[str], param: str, default: Sequence[str] | None = None,
                       format_func: Callable[[str], str] = str) -> list[str]:
     """A multiselect whose values are kept, comma-separated, in ?param= of the URL."""

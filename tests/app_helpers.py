@@ -32,6 +32,17 @@ def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
     return at
 
 
+# What a page draws only when asked, each a choice kept in the link: the Sources page's tables
+# after the search, one at a time; the Benchmark page's scorecard.
+ON_DEMAND = {"sources": [{"table": table} for table in ("conflicts", "decisions", "checks", "coverage", "documents")],
+             "benchmark": [{"scorecard": "1"}]}
+
+
+def open_views(page: str, lang: str = "zh", **params: str) -> list[AppTest]:
+    """The page as it opens, then once with each part it draws only when asked (ON_DEMAND)."""
+    return [open_page(page, lang, **params), *(open_page(page, lang, **params, **view) for view in ON_DEMAND.get(page, []))]
+
+
 def texts(at: AppTest) -> str:
     """The page's markdown, captions and warnings as a reader sees them (escapes removed)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]

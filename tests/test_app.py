@@ -6,7 +6,7 @@ import re
 
 import pytest
 from add_helpers import warehouse_of
-from app_helpers import everything, open_page, plotly_specs, texts
+from app_helpers import everything, open_page, open_views, plotly_specs, texts
 
 from etl.build import ROOT
 
@@ -21,7 +21,7 @@ def session_warehouse(warehouse, monkeypatch):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_both_languages(page, lang):
-    at = open_page(page, lang)
+    at, *_ = open_views(page, lang)  # the parts drawn only when asked run too
     titles = {"zh": ["总览", "对标", "趋势", "预算", "来源与质量"],
               "en": ["Overview", "Benchmark", "Trends", "Budget", "Sources & quality"]}
     assert at.title[0].value == titles[lang][PAGES.index(page)]
@@ -123,7 +123,7 @@ def test_budget_treemap_reaches_the_7_digit_item():
 
 
 def test_sources_show_conflicts_and_search():
-    at = open_page("sources", q="5G基站")
+    at = open_page("sources", q="5G基站", table="conflicts")  # the conflicts drawn when asked
     conflicts = next(df.value for df in at.dataframe if "选取依据" in df.value.columns)
     assert list(conflicts.columns[:4]) == ["指标", "区", "年份", "选用的数值"]  # the answer first
     rows = {(r["指标"], r["区"]): r for r in conflicts.to_dict("records")}
@@ -153,7 +153,7 @@ def self_evaluations_only(tmp_path_factory):
 @pytest.mark.parametrize("page", PAGES + ["briefing"])
 def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluations_only, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(self_evaluations_only))
-    at = open_page(page)
+    at, *_ = open_views(page)  # the parts drawn only when asked run too
     if page == "budget":
         assert [i.value for i in at.info] == ["仓库中还没有部门决算。", "仓库中还没有项目支出绩效目标表。"]
 
@@ -162,8 +162,8 @@ def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluation
 @pytest.mark.parametrize("page", PAGES + ["briefing"])
 def test_every_page_runs_with_reports_from_other_places_and_kinds(page, lang, with_corpus, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(with_corpus))
-    at = open_page(page, lang)
-    shown = everything(at)
+    views = open_views(page, lang)  # the page, then each part it draws only when asked
+    at, shown = views[0], "\n".join(everything(view) for view in views)
     assert "平潭" in shown and "普陀" in shown  # the places outside Guangzhou are on the page (or one pick away)
     if page == "budget":
         options = at.selectbox(key="param_accounts").options
@@ -334,7 +334,7 @@ def test_the_overview_opens_on_a_picture_of_where_each_district_stands():
 def test_the_scorecard_writes_each_kpi_in_one_unit_across_districts():
     # 部门全年执行数: 番禺 2021 "执行数 10340.03 万元" (line 552), 白云 2021 "执行数 6,268.76万元" (line 117),
     # 增城 2023 "全年执行数为 6,094.53 万元" (line 294): all in 万元, never 1.03亿元 beside 6,268.76万元
-    at = open_page("benchmark")
+    at = open_page("benchmark", scorecard="1")  # the scorecard drawn when asked
     scorecard = plotly_specs(at)[1]
     cells = [text for trace in scorecard["data"] for row in (trace.get("text") or []) for text in
              (row if isinstance(row, list) else [row]) if text]

@@ -207,7 +207,7 @@ OUT_OF_BOUNDS = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("path", "heading", "charts"), [("", "总览", 1), ("/benchmark", "对标", 2), ("/trends", "趋势", 1),
+@pytest.mark.parametrize(("path", "heading", "charts"), [("", "总览", 1), ("/benchmark?scorecard=1", "对标", 2), ("/trends", "趋势", 1),
                                                          ("/budget", "预算", 3), ("/sources", "来源与质量", 0),
                                                          ("/briefing", "简报", 0)])
 def test_every_page_fits_a_phone(browser, app_url, path, heading, charts):

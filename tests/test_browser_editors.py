@@ -108,14 +108,22 @@ def test_a_visitor_reads_and_an_editor_adds_and_corrects(browser, app, site):
     page.set_viewport_size({"width": 3200, "height": 2000})  # wide enough for the grid to draw every column
     page.goto(f"{app.url}/sources")
     settle(page, "来源与质量")
+    open_table(page, "人工核对记录")
     decided = table_under(page, "人工核对记录")
     expect(decided).to_contain_text(EDITOR)
     expect(decided).to_contain_text("449.46")
+    open_table(page, "报告清单")
     reports = table_under(page, "报告清单")
     expect(reports).to_contain_text(re.compile(rf"2016年度平潭综合实验区行政审批局部门决算说明.*005_[0-9a-f]{{16}}\.txt.*{EDITOR}"))
     expect(reports).to_contain_text("未知")  # the five reports listed before names were kept
     screenshot(page, "sources_who_added_and_decided")
     context.close()
+
+
+def open_table(page, name: str) -> None:
+    """Choose the Sources table whose button starts with `name` ('人工核对记录（1）'): drawn when asked."""
+    page.get_by_role("radio", name=re.compile(rf"^{re.escape(name)}")).click()  # a segmented control: radios
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
 
 
 def table_under(page, heading: str):

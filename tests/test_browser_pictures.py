@@ -91,6 +91,7 @@ def test_the_scorecard_colour_bar_and_labels_cover_no_cell(browser, app_url, wid
     page = _page(browser, width, 2400)
     page.goto(f"{app_url}/benchmark")
     settle(page, "对标")
+    page.get_by_text("显示记分卡", exact=True).click()  # drawn when asked
     card = page.get_by_test_id("stPlotlyChart").nth(1)
     card.scroll_into_view_if_needed()
     expect(card.locator("g.colorbar")).to_be_visible()

@@ -207,6 +207,12 @@ HEADERS = """() => [...document.querySelectorAll('[data-testid=stMain] :is(h1, h
   .map(e => e.innerText.trim()).filter(Boolean)"""
 
 
+# The Sources page's tables after the search, each drawn when its button is clicked: the button, the table's heading.
+SOURCES_TABLES = (("Contradicting figures", "Figures a document contradicts itself on"), ("Review decisions", "Review decisions"),
+                  ("Failed checks", "Failed quality checks"), ("Coverage", "Coverage: KPI × district-year"),
+                  ("Reports", "Reports"))
+
+
 def headers_read(page: Page) -> set[str]:
     """HEADERS of the whole page, read as the reader scrolls down it (a table draws its headers once in view)."""
     main = page.get_by_test_id("stMain")
@@ -227,6 +233,10 @@ def test_an_english_reader_meets_no_chinese_in_headers(browser, app_url):
             page.goto(f"{app_url}{path}?lang=en")
             settle(page, heading)
             read = headers_read(page)
+            for table, heading in SOURCES_TABLES if path == "/sources" else ():  # drawn one at a time, when asked
+                page.get_by_role("radio", name=re.compile(rf"^{re.escape(table)}")).click()  # a segmented control: radios
+                expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+                read |= headers_read(page)
             assert len(read) > 5  # the page's headers were read, not an empty page
             found[heading] = sorted(text for text in read if CJK.search(text) and text not in SEARCH_TERMS)
         assert found == dict.fromkeys(found, [])

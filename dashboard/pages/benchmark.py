@@ -154,25 +154,40 @@ table = rows.select(  # the source right after the figure, in view without a sid
 show(table)
 download_buttons(rows.drop("title"), stem, key="benchmark")
 
-st.subheader(t("scorecard", current))
-st.caption(t("scorecard_note", current))
-scores = bureau_named(load("scorecard").filter(pl.col("districts") >= 2))
-names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
-units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
-# one unit per KPI across its row (compact_scale): never 1.03亿元 beside 6,094.53万元
-scales = {kpi: compact_scale(scores.filter(pl.col("kpi_id") == kpi)["value"].to_list(), units[kpi], current)
-          for kpi in scores["kpi_id"].unique().to_list()}
-cells = scores.select(
-    name_label("kpi_id", names).alias("kpi_name"),
-    district_label("district", current).alias("district_label"),
-    "score",
-    pl.Series([f"{format_value(value, units[kpi], None, current, compact=True, scale=scales[kpi])}\n{year}"  # formatted outside Polars
-               for value, kpi, year in scores.select("value", "kpi_id", "year").iter_rows()], dtype=pl.Utf8)
-    .alias("label"),
-    pl.Series([source_hover(row, current) for row in scores.iter_rows(named=True)], dtype=pl.Utf8).alias("source"),
-)
-scorecard = chart(scorecard_heatmap, cells, current).figure
-st.plotly_chart(scorecard, config=download_config("scorecard_latest"), theme=None, key="scorecard_chart")
-chart_downloads(scorecard, scores, "scorecard_latest", t("scorecard_unit", current), key="scorecard_chart",
-                title=t("scorecard", current), notes=(t("scorecard_note", current),))  # grey and colour, in the image too
-download_buttons(scores, "scorecard_latest", key="scorecard")
+
+@st.fragment
+def scorecard_part() -> None:
+    """The scorecard, every comparable KPI × district, is the page's second screen: it is
+    drawn (its chart alone costs the browser some 220 DOM nodes) only when asked, kept
+    in ?scorecard=1. A fragment: it does not depend on the pickers above, and showing it
+    reruns this part alone."""
+    st.subheader(t("scorecard", current))
+    shown = st.toggle(t("show_scorecard", current), value=st.query_params.get("scorecard") == "1", key="param_scorecard")
+    if not shown:
+        st.query_params.pop("scorecard", None)
+        return
+    st.query_params["scorecard"] = "1"
+    st.caption(t("scorecard_note", current))
+    scores = bureau_named(load("scorecard").filter(pl.col("districts") >= 2))
+    names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
+    units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
+    # one unit per KPI across its row (compact_scale): never 1.03亿元 beside 6,094.53万元
+    scales = {kpi: compact_scale(scores.filter(pl.col("kpi_id") == kpi)["value"].to_list(), units[kpi], current)
+              for kpi in scores["kpi_id"].unique().to_list()}
+    cells = scores.select(
+        name_label("kpi_id", names).alias("kpi_name"),
+        district_label("district", current).alias("district_label"),
+        "score",
+        pl.Series([f"{format_value(value, units[kpi], None, current, compact=True, scale=scales[kpi])}\n{year}"  # formatted outside Polars
+                   for value, kpi, year in scores.select("value", "kpi_id", "year").iter_rows()], dtype=pl.Utf8)
+        .alias("label"),
+        pl.Series([source_hover(row, current) for row in scores.iter_rows(named=True)], dtype=pl.Utf8).alias("source"),
+    )
+    scorecard = chart(scorecard_heatmap, cells, current).figure
+    st.plotly_chart(scorecard, config=download_config("scorecard_latest"), theme=None, key="scorecard_chart")
+    chart_downloads(scorecard, scores, "scorecard_latest", t("scorecard_unit", current), key="scorecard_chart",
+                    title=t("scorecard", current), notes=(t("scorecard_note", current),))  # grey and colour, in the image too
+    download_buttons(scores, "scorecard_latest", key="scorecard")
+
+
+scorecard_part()

@@ -1,6 +1,7 @@
 """来源与质量 Sources & quality: every value with its document, line and quote; the
-document around it; full-text search; conflicts; failed checks; coverage; the documents
-and the whole warehouse as one open data package."""
+document around it; full-text search; then, one at a time as chosen, conflicts, review
+decisions, failed checks, coverage and the documents; the whole warehouse as one open
+data package."""
 
 import polars as pl
 import streamlit as st
@@ -20,6 +21,7 @@ from dashboard.ui import (
     reported_kpis,
     select_param,
     table_for_download,
+    view_param,
 )
 from etl.access import read_only
 
@@ -104,42 +106,47 @@ def search() -> None:
 
 search()
 
-st.subheader(t("conflicts_title", current))
-st.caption(t("conflicts_rule", current))
-conflicts = bureau_named(load("conflicts"))  # a conflict is within one bureau; the place names it where it has two
-# made outside Polars: "99.9%（第 1276 行）" per other figure, the rule in the page's language
-others = pl.Series([
-    "；".join(f"{format_value(v, units.get(k, ''), None, current)}（{t('line', current, line=n)}）"
-             for v, n in zip(values_ or [], lines or [], strict=True))
-    for k, values_, lines in conflicts.select("kpi_id", "other_values", "other_lines").iter_rows()], dtype=pl.Utf8)
-rules = pl.Series([t(f"chosen_by_{rule}", current) if rule else "" for rule in conflicts["chosen_by"]], dtype=pl.Utf8)
-answered = conflicts.select(
-    name_label("kpi_id", names).alias(t("kpi", current)),
-    district_label("district", current).alias(t("district", current)),
-    pl.col("year").alias(t("year", current)),
-    pl.Series([format_value(v, units.get(k, ""), None, current) for k, v in conflicts.select("kpi_id", "chosen_value").iter_rows()],
-              dtype=pl.Utf8).alias(t("chosen_value", current)),
-    pl.col("title").alias(t("document", current)),  # the source right after the figure, in view (labels.source_columns)
-    pl.col("chosen_line").alias(t("line_no", current)),
-    others.alias(t("other_values", current)),
-    rules.alias(t("chosen_rule", current)),
-)
-show(answered)
-download_buttons(answered, "kpi_conflicts", key="conflicts")
+def conflicts_table() -> None:
+    st.subheader(t("conflicts_title", current))
+    st.caption(t("conflicts_rule", current))
+    conflicts = bureau_named(load("conflicts"))  # a conflict is within one bureau; the place names it where it has two
+    # made outside Polars: "99.9%（第 1276 行）" per other figure, the rule in the page's language
+    others = pl.Series([
+        "；".join(f"{format_value(v, units.get(k, ''), None, current)}（{t('line', current, line=n)}）"
+                 for v, n in zip(values_ or [], lines or [], strict=True))
+        for k, values_, lines in conflicts.select("kpi_id", "other_values", "other_lines").iter_rows()], dtype=pl.Utf8)
+    rules = pl.Series([t(f"chosen_by_{rule}", current) if rule else "" for rule in conflicts["chosen_by"]], dtype=pl.Utf8)
+    answered = conflicts.select(
+        name_label("kpi_id", names).alias(t("kpi", current)),
+        district_label("district", current).alias(t("district", current)),
+        pl.col("year").alias(t("year", current)),
+        pl.Series([format_value(v, units.get(k, ""), None, current) for k, v in conflicts.select("kpi_id", "chosen_value").iter_rows()],
+                  dtype=pl.Utf8).alias(t("chosen_value", current)),
+        pl.col("title").alias(t("document", current)),  # the source right after the figure, in view (labels.source_columns)
+        pl.col("chosen_line").alias(t("line_no", current)),
+        others.alias(t("other_values", current)),
+        rules.alias(t("chosen_rule", current)),
+    )
+    show(answered)
+    download_buttons(answered, "kpi_conflicts", key="conflicts")
 
-st.subheader(t("decisions_title", current))
-decisions = load("review_decisions")
-if decisions.is_empty():
-    st.caption(t("decisions_none", current))
-else:
+
+def decisions_table() -> None:
+    st.subheader(t("decisions_title", current))
+    decisions = load("review_decisions")
+    if decisions.is_empty():
+        st.caption(t("decisions_none", current))
+        return
     show(decisions.with_columns(name_label("kpi_id", names), person_label("decided_by", current)))
     download_buttons(decisions, "review_decisions", key="decisions")
 
-st.subheader(t("checks_title", current))
-failed = bureau_named(load("failed_checks"))
-if failed.is_empty():
-    st.success(t("checks_all_pass", current))
-else:
+
+def checks_table() -> None:
+    st.subheader(t("checks_title", current))
+    failed = bureau_named(load("failed_checks"))
+    if failed.is_empty():
+        st.success(t("checks_all_pass", current))
+        return
     show(failed.select(  # the document and line before the long arithmetic, in view (labels.source_columns)
         district_label("district", current).alias(t("district", current)),
         pl.col("year").alias(t("year", current)),
@@ -153,35 +160,61 @@ else:
     ))
     download_buttons(failed, "failed_quality_checks", key="checks")
 
-st.subheader(t("coverage_title", current))
-coverage = load("coverage")
-matrix = (
-    bureau_named(coverage).with_columns(
-        pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("district_year"),
-        status_label("status", current, mark=True),
-        name_label("kpi_id", names).alias(t("kpi", current)),
-    )
-    .pivot(on="district_year", index=t("kpi", current), values="status")
-)
-show(matrix)
-download_buttons(coverage, "kpi_coverage", key="coverage")
 
-st.subheader(t("documents_title", current))
-documents = load("documents")
-show(documents.select(
-    district_label("district", current).alias(t("district", current)),
-    pl.col("year").alias(t("year", current)),
-    kind_label("kind", current).alias(t("kind", current)),
-    pl.col("title").alias(t("document", current)),
-    pl.col("district_full").alias(t("issuer", current)),
-    bureau_label("bureau", current).alias(t("bureau", current)),
-    pl.col("file").alias(t("file", current)),
-    person_label("added_by", current).alias(t("added_by", current)),  # who added it (etl.access), 未知 before names were kept
-    pl.col("added_at").alias(t("added_at", current)),
-    pl.col("published").alias(t("published", current)),
-    pl.col("source_url").alias(t("source_url", current)),  # where it was fetched from, and when (etl/fetch.py)
-    pl.col("fetched_at").alias(t("fetched_at", current)),
-))
+def coverage_table() -> None:
+    st.subheader(t("coverage_title", current))
+    coverage = load("coverage")
+    matrix = (
+        bureau_named(coverage).with_columns(
+            pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("district_year"),
+            status_label("status", current, mark=True),
+            name_label("kpi_id", names).alias(t("kpi", current)),
+        )
+        .pivot(on="district_year", index=t("kpi", current), values="status")
+    )
+    show(matrix)
+    download_buttons(coverage, "kpi_coverage", key="coverage")
+
+
+def documents_table() -> None:
+    st.subheader(t("documents_title", current))
+    documents = load("documents")
+    show(documents.select(
+        district_label("district", current).alias(t("district", current)),
+        pl.col("year").alias(t("year", current)),
+        kind_label("kind", current).alias(t("kind", current)),
+        pl.col("title").alias(t("document", current)),
+        pl.col("district_full").alias(t("issuer", current)),
+        bureau_label("bureau", current).alias(t("bureau", current)),
+        pl.col("file").alias(t("file", current)),
+        person_label("added_by", current).alias(t("added_by", current)),  # who added it (etl.access), 未知 before names were kept
+        pl.col("added_at").alias(t("added_at", current)),
+        pl.col("published").alias(t("published", current)),
+        pl.col("source_url").alias(t("source_url", current)),  # where it was fetched from, and when (etl/fetch.py)
+        pl.col("fetched_at").alias(t("fetched_at", current)),
+    ))
+
+
+# Each table below is drawn only when asked (?table=): a data grid costs the browser about a
+# hundred DOM nodes, and five of them put the page over its budget (bench/budget.py).
+QUALITY_TABLES = {"conflicts": conflicts_table, "decisions": decisions_table, "checks": checks_table,
+                  "coverage": coverage_table, "documents": documents_table}
+
+
+@st.fragment
+def quality_tables() -> None:
+    """A fragment: choosing a table redraws this part alone. Each choice says how many rows
+    its table has (the cached queries), so a count of 0 is read without opening it."""
+    st.subheader(t("quality_title", current))
+    counts = {"conflicts": load("conflicts").height, "decisions": load("review_decisions").height,
+              "checks": load("failed_checks").height, "documents": load("documents").height}
+    view = view_param(t("quality_pick", current), list(QUALITY_TABLES), "table",
+                      format_func=lambda v: t(f"quality_{v}", current, n=counts.get(v)))
+    if view is not None:
+        QUALITY_TABLES[view]()
+
+
+quality_tables()
 
 st.subheader(t("open_data_title", current))
 st.caption(t("open_data_intro", current))
