@@ -81,6 +81,13 @@ def screenshot_from(page: Page, heading, name: str, x: float, width: float, heig
     screenshot(page, name, clip={"x": x, "y": max(box["y"] - 24, 0), "width": width, "height": height})
 
 
+# The Budget page draws one view at a time (?view=, the lines of a document as a table on
+# ?accounts_as=table): each is one click away on the page; tests that read every part of the
+# page open each of these (test_app checks that the page offers exactly these views).
+BUDGET_VIEWS = ({}, {"view": "spending"}, {"view": "checks"}, {"view": "compare"}, {"view": "projects"},
+                {"accounts_as": "table"})
+
+
 def everything(at: AppTest) -> str:
     """All a reader can see or pick on a page: its texts, tables, the options of its pickers and its charts."""
     parts = [texts(at)]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from app_helpers import open_page, plotly_specs
+from app_helpers import BUDGET_VIEWS, open_page, plotly_specs
 
 from etl.build import MANIFEST, RAW, build
 
@@ -109,4 +109,5 @@ def test_the_briefing_names_each_bureau(two_bureaus, monkeypatch):
 @pytest.mark.parametrize("page", ["overview", "benchmark", "trends", "budget", "sources", "briefing"])
 def test_every_page_runs_with_two_bureaus_of_one_place(two_bureaus, monkeypatch, page, lang):
     monkeypatch.setenv("ZHENGSHU_DB", str(two_bureaus))
-    open_page(page, lang, districts="番禺,平潭", kpis="budget_executed", years="2017,2019")
+    for params in BUDGET_VIEWS if page == "budget" else ({},):  # each of the Budget page's views
+        open_page(page, lang, districts="番禺,平潭", kpis="budget_executed", years="2017,2019", **params)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_helpers import open_page
+from app_helpers import BUDGET_VIEWS, open_page
 
 PAGES = ["overview", "benchmark", "trends", "budget", "sources", "briefing", "add_report"]
 # warehouse codes a reader should never see: snake_case ids, document ids, status and stage codes
@@ -16,7 +16,9 @@ CODED = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$|^\d{3}_[0-9a-f]{16}$|"
 
 
 def tables(page: str, lang: str) -> list:
-    return [frame.value for frame in open_page(page, lang).dataframe]
+    """The page's tables; the Budget page's in every one of its views."""
+    views = BUDGET_VIEWS if page == "budget" else ({},)
+    return [frame.value for params in views for frame in open_page(page, lang, **params).dataframe]
 
 
 def problems(frame, lang: str) -> list[str]:
