@@ -131,13 +131,13 @@ def test_the_budget_page_offers_each_of_its_views_and_draws_the_picked_one_alone
     assert [s.value for s in at.subheader] == ["支出决算（功能分类）", "一个科目，各区各年"]
     assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1  # the treemap and one code's table
     at.segmented_control(key="param_accounts_as").set_value("table").run()  # the treemap's lines as a table
-    assert at.query_params["accounts_as"] == ["table"] and len(at.get("plotly_chart")) == 0
+    assert at.query_params["accounts_as"] == "table" and len(at.get("plotly_chart")) == 0
     lines = at.dataframe[0].value
     assert list(lines.columns) == ["科目编码", "科目名称", "级次", "栏目", "数值（万元）", "行号"]
     row = lines[lines["科目编码"] == "2060503"].iloc[0]
     assert (row["科目名称"], round(row["数值（万元）"], 2)) == ("科技条件专项", 2811.83)
     at.segmented_control(key="param_view").set_value("projects").run()
-    assert at.query_params["view"] == ["projects"]
+    assert at.query_params["view"] == "projects"
     assert [s.value for s in at.subheader] == ["项目支出预算与绩效指标"]
 
 

@@ -280,7 +280,7 @@ def test_budget_beside_final_accounts_for_the_readme(browser, tmp_path):
         page = context.new_page()
         page.goto(app.url + "/budget")
         settle(page, "预算")
-        page.get_by_test_id("stButtonGroup").get_by_role("button", name="预算与决算对照").click()  # its view
+        page.get_by_test_id("stButtonGroup").get_by_role("radio", name="预算与决算对照").click()  # its view
         heading = page.get_by_role("heading", name="预算与决算对照（按功能分类科目）")
         expect(heading).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)

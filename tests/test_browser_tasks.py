@@ -128,7 +128,7 @@ def test_an_analyst_reads_panyu_2021s_failing_checks_on_budget(browser, app_url)
     with task("budget"):
         page.goto(f"{app_url}/budget")
         settle(page, "预算")
-        page.get_by_test_id("stButtonGroup").get_by_role("button", name="数字核对").click()  # its view
+        page.get_by_test_id("stButtonGroup").get_by_role("radio", name="数字核对").click()  # its view
         heading = page.get_by_role("heading", name="预算数字核对")
         heading.scroll_into_view_if_needed()
         checks = page.get_by_test_id("stMarkdownContainer").filter(has_text="算式")
