@@ -70,17 +70,22 @@ def info(kpi_id: str) -> KpiInfo:
 
 def select_param(label: str, options: Sequence[str], param: str, default: str | None = None,
                  format_func: Callable[[str], str] = str, horizontal: bool = False, radio: bool = False,
-                 scope: str = "") -> str:
-    """A selectbox (or radio) whose value is kept in ?param= of the URL. scope: what its
-    options depend on (a document), so that other options make a fresh widget."""
+                 scope: str = "", segmented: bool = False) -> str:
+    """A selectbox (or radio, or segmented control) whose value is kept in ?param= of the
+    URL. scope: what its options depend on (a document), so that other options make a
+    fresh widget. segmented: one button per option, one always chosen (a page's views)."""
     options = list(options)
     current = st.query_params.get(param)
     if current not in options:
         current = default if default in options else options[0]
-    widget = st.radio if radio else st.selectbox
-    extra = {"horizontal": horizontal} if radio else {}
     key = f"param_{param}_{scope}" if scope else f"param_{param}"
-    value = widget(label, options, index=options.index(current), format_func=format_func, key=key, **extra)
+    if segmented:
+        value = st.segmented_control(label, options, default=current, required=True, format_func=format_func, key=key,
+                                     wrap=True)
+    else:
+        widget = st.radio if radio else st.selectbox
+        extra = {"horizontal": horizontal} if radio else {}
+        value = widget(label, options, index=options.index(current), format_func=format_func, key=key, **extra)
     st.query_params[param] = value
     return value
 

@@ -32,10 +32,18 @@ def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
     return at
 
 
+# The Budget page draws one view at a time (?view=, the lines of a document as a table on
+# ?accounts_as=table): each is one click away on the page; tests that read every part of the
+# page open each of these (test_app checks that the page offers exactly these views).
+BUDGET_VIEWS = ({}, {"view": "spending"}, {"view": "checks"}, {"view": "compare"}, {"view": "projects"},
+                {"accounts_as": "table"})
+
 # What a page draws only when asked, each a choice kept in the link: the Sources page's tables
-# after the search, one at a time; the Benchmark page's scorecard.
+# after the search, one at a time; the Benchmark page's scorecard; the Budget page's views
+# other than the one it opens on, and its accounts as a table.
 ON_DEMAND = {"sources": [{"table": table} for table in ("conflicts", "decisions", "checks", "coverage", "documents")],
-             "benchmark": [{"scorecard": "1"}]}
+             "benchmark": [{"scorecard": "1"}],
+             "budget": list(BUDGET_VIEWS[1:])}
 
 
 def open_views(page: str, lang: str = "zh", **params: str) -> list[AppTest]:
@@ -90,6 +98,8 @@ def screenshot_from(page: Page, heading, name: str, x: float, width: float, heig
     heading.evaluate("h => h.scrollIntoView({block: 'center'})")
     box = heading.bounding_box()
     screenshot(page, name, clip={"x": x, "y": max(box["y"] - 24, 0), "width": width, "height": height})
+
+
 
 
 def everything(at: AppTest) -> str:

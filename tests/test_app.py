@@ -6,7 +6,7 @@ import re
 
 import pytest
 from add_helpers import warehouse_of
-from app_helpers import everything, open_page, open_views, plotly_specs, texts
+from app_helpers import BUDGET_VIEWS, everything, open_page, open_views, plotly_specs, texts
 
 from etl.build import ROOT
 
@@ -122,6 +122,26 @@ def test_budget_treemap_reaches_the_7_digit_item():
     assert treemap["text"][index] == "2,811.83"
 
 
+def test_the_budget_page_offers_each_of_its_views_and_draws_the_picked_one_alone():
+    """The views the tests open (app_helpers.BUDGET_VIEWS) are the page's; only the picked one is drawn,
+    and the link keeps it."""
+    at = open_page("budget")
+    assert at.segmented_control(key="param_view").options == ["功能分类科目", "预算与执行", "数字核对", "预算与决算对照",
+                                                               "项目与绩效指标"]
+    assert {v["view"] for v in BUDGET_VIEWS if "view" in v} == {"spending", "checks", "compare", "projects"}
+    assert [s.value for s in at.subheader] == ["支出决算（功能分类）", "一个科目，各区各年"]
+    assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1  # the treemap and one code's table
+    at.segmented_control(key="param_accounts_as").set_value("table").run()  # the treemap's lines as a table
+    assert at.query_params["accounts_as"] == "table" and len(at.get("plotly_chart")) == 0
+    lines = at.dataframe[0].value
+    assert list(lines.columns) == ["科目编码", "科目名称", "级次", "栏目", "数值（万元）", "行号"]
+    row = lines[lines["科目编码"] == "2060503"].iloc[0]
+    assert (row["科目名称"], round(row["数值（万元）"], 2)) == ("科技条件专项", 2811.83)
+    at.segmented_control(key="param_view").set_value("projects").run()
+    assert at.query_params["view"] == "projects"
+    assert [s.value for s in at.subheader] == ["项目支出预算与绩效指标"]
+
+
 def test_sources_show_conflicts_and_search():
     at = open_page("sources", q="5G基站", table="conflicts")  # the conflicts drawn when asked
     conflicts = next(df.value for df in at.dataframe if "选取依据" in df.value.columns)
@@ -153,9 +173,10 @@ def self_evaluations_only(tmp_path_factory):
 @pytest.mark.parametrize("page", PAGES + ["briefing"])
 def test_every_page_runs_without_final_accounts_or_targets(page, self_evaluations_only, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(self_evaluations_only))
-    at, *_ = open_views(page)  # the parts drawn only when asked run too
-    if page == "budget":
-        assert [i.value for i in at.info] == ["仓库中还没有部门决算。", "仓库中还没有项目支出绩效目标表。"]
+    at, *_ = open_views(page)  # every part runs, those drawn only when asked too
+    if page == "budget":  # the accounts (the view on load) and the projects (one click away)
+        infos = [i.value for i in at.info] + [i.value for i in open_page(page, view="projects").info]
+        assert infos == ["仓库中还没有部门决算。", "仓库中还没有项目支出绩效目标表。"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -195,7 +216,7 @@ def two_of_each(tmp_path_factory):
 
 def test_the_budget_page_with_two_documents_of_each_kind(two_of_each, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(two_of_each))
-    at = open_page("budget")
+    at = open_page("budget", view="projects")
     targets = at.selectbox(key="param_targets")
     assert sorted(targets.options) == sorted(set(targets.options)) and len(targets.options) == 2  # told apart
     projects = set()
@@ -205,6 +226,7 @@ def test_the_budget_page_with_two_documents_of_each_kind(two_of_each, monkeypatc
         projects.add(at.query_params["targets"])
         assert at.selectbox(key="param_project_" + at.query_params["targets"]).options  # its own projects
     assert projects == {"002_340db7d787a70fbc", "targets_again"}
+    at = open_page("budget")
     accounts = at.selectbox(key="param_accounts")
     assert len(accounts.options) == 5 and len(set(accounts.options)) == 5  # three 决算, two 预算 of 普陀 2025
     for index in range(5):

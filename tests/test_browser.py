@@ -208,7 +208,8 @@ OUT_OF_BOUNDS = """() => {
 
 
 @pytest.mark.parametrize(("path", "heading", "charts"), [("", "总览", 1), ("/benchmark?scorecard=1", "对标", 2), ("/trends", "趋势", 1),
-                                                         ("/budget", "预算", 3), ("/sources", "来源与质量", 0),
+                                                         ("/budget", "预算", 1), ("/budget?view=spending", "预算", 1),
+                                                         ("/budget?view=projects", "预算", 1), ("/sources", "来源与质量", 0),
                                                          ("/briefing", "简报", 0)])
 def test_every_page_fits_a_phone(browser, app_url, path, heading, charts):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -258,7 +259,8 @@ def test_every_page_opens_on_other_warehouses(browser, kind, tmp_path_factory):
         context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
         page = context.new_page()
         for path, heading in [("", "总览"), ("/benchmark", "对标"), ("/trends", "趋势"), ("/budget", "预算"),
-                              ("/sources", "来源与质量"), ("/briefing", "简报")]:
+                              *((f"/budget?view={view}", "预算") for view in ("spending", "checks", "compare", "projects")),
+                              ("/budget?accounts_as=table", "预算"), ("/sources", "来源与质量"), ("/briefing", "简报")]:
             page.goto(app.url + path)
             settle(page, heading)
             expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -278,9 +280,11 @@ def test_budget_beside_final_accounts_for_the_readme(browser, tmp_path):
         page = context.new_page()
         page.goto(app.url + "/budget")
         settle(page, "预算")
-        expect(page.get_by_test_id("stException")).to_have_count(0)
+        page.get_by_test_id("stButtonGroup").get_by_role("radio", name="预算与决算对照").click()  # its view
         heading = page.get_by_role("heading", name="预算与决算对照（按功能分类科目）")
-        expect(page.get_by_test_id("stDataFrame")).to_have_count(3)  # the lines, one code, budget vs final
+        expect(heading).to_be_visible()
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # budget vs final
         page.wait_for_timeout(1000)
         screenshot_from(page, heading, "budget_vs_final", x=0, width=1280, height=520)
         context.close()

@@ -119,7 +119,7 @@ def test_the_treemap_labels_are_readable_and_hover_their_line(browser, app_url):
     page = _page(browser)
     page.goto(f"{app_url}/budget")
     settle(page, "预算")
-    treemap = page.get_by_test_id("stPlotlyChart").nth(1)  # after 预算与执行 (and the Altair chart)
+    treemap = page.get_by_test_id("stPlotlyChart").first  # the view on load: 功能分类科目
     treemap.scroll_into_view_if_needed()
     expect(treemap.locator(".treemaplayer g.slice").nth(1)).to_be_attached()
     sizes = treemap.locator(".treemaplayer text.slicetext").evaluate_all(
@@ -136,13 +136,12 @@ def test_the_treemap_labels_are_readable_and_hover_their_line(browser, app_url):
 
 def test_the_budget_charts_hover_their_source(warehouse, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(warehouse))
-    at = open_page("budget")
-    specs = plotly_specs(at)
+    specs = plotly_specs(open_page("budget", view="spending"))
     budget = next(trace for trace in specs[0]["data"] if trace["name"] == "预算数")
     # 番禺 2021: "11092.98万元" on line 548 of its self-evaluation, in the sentence under （三）部门整体收支情况
     panyu = budget["customdata"][budget["y"].index(11092.98)]
     assert "《区政数局2021年部门整体支出绩效自评报告》" in panyu and "第 548 行" in panyu and "“（三）部门整体收支情况" in panyu
     # the 2024 project targets' largest project, 业务办公用房经费 2,499.38, is on line 57
-    projects = specs[-1]["data"][0]
+    projects = plotly_specs(open_page("budget", view="projects"))[0]["data"][0]
     office = projects["customdata"][projects["x"].index(2499.38)]
     assert "2024 年" in office and "第 57 行" in office

@@ -37,6 +37,7 @@ def page(browser) -> Page:
 def test_budget_page_shows_panyu_2021s_failing_checks_with_their_arithmetic(page, app_url):
     page.goto(f"{app_url}/budget")
     settle(page, "预算")
+    page.get_by_test_id("stButtonGroup").get_by_role("radio", name="数字核对").click()  # its view
     expect(page.get_by_role("heading", name="预算数字核对")).to_be_visible()
     checks = page.get_by_test_id("stMarkdownContainer").filter(has_text="算式")
     # 番禺 2021: 执行数 10340.03 万元, 其中本级 9788.27、中心 712.76 (第 552–554 行)

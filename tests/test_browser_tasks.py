@@ -128,6 +128,7 @@ def test_an_analyst_reads_panyu_2021s_failing_checks_on_budget(browser, app_url)
     with task("budget"):
         page.goto(f"{app_url}/budget")
         settle(page, "预算")
+        page.get_by_test_id("stButtonGroup").get_by_role("radio", name="数字核对").click()  # its view
         heading = page.get_by_role("heading", name="预算数字核对")
         heading.scroll_into_view_if_needed()
         checks = page.get_by_test_id("stMarkdownContainer").filter(has_text="算式")
@@ -228,9 +229,11 @@ def test_an_english_reader_meets_no_chinese_in_headers(browser, app_url):
     page = _page(browser, height=1600, lang="en")
     with task("english"):
         found = {}
+        budget_views = [(f"/budget?{view}", "Budget") for view in  # each view of the Budget page, one click away
+                        ("view=spending", "view=checks", "view=compare", "view=projects", "accounts_as=table")]
         for path, heading in [("", "Overview"), ("/benchmark", "Benchmark"), ("/trends", "Trends"), ("/budget", "Budget"),
-                              ("/sources", "Sources & quality"), ("/briefing", "Briefing")]:
-            page.goto(f"{app_url}{path}?lang=en")
+                              *budget_views, ("/sources", "Sources & quality"), ("/briefing", "Briefing")]:
+            page.goto(f"{app_url}{path}{'&' if '?' in path else '?'}lang=en")
             settle(page, heading)
             read = headers_read(page)
             for table, heading in SOURCES_TABLES if path == "/sources" else ():  # drawn one at a time, when asked
@@ -238,7 +241,7 @@ def test_an_english_reader_meets_no_chinese_in_headers(browser, app_url):
                 expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
                 read |= headers_read(page)
             assert len(read) > 5  # the page's headers were read, not an empty page
-            found[heading] = sorted(text for text in read if CJK.search(text) and text not in SEARCH_TERMS)
+            found[path or "/"] = sorted(text for text in read if CJK.search(text) and text not in SEARCH_TERMS)
         assert found == dict.fromkeys(found, [])
     page.context.close()
 

@@ -40,7 +40,7 @@ def test_each_code_with_its_budget_its_final_figure_and_the_share_spent(tmp_path
 
 def test_the_budget_page_shows_the_pair_with_its_documents_and_lines(tmp_path, monkeypatch):
     monkeypatch.setenv("ZHENGSHU_DB", str(budget_beside_final(tmp_path, "上海市普陀区财政局")))
-    at = open_page("budget")
+    at = open_page("budget", view="compare")
     # cells with gaps are shown as text, the gaps empty
     table = next(d.value for d in at.dataframe if "预算文件" in d.value.columns).to_dict("records")
     row = next(r for r in table if r["科目编码"] == "201")

@@ -16,7 +16,7 @@ CODED = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$|^\d{3}_[0-9a-f]{16}$|"
 
 
 def tables(page: str, lang: str) -> list:
-    """Every table of the page, those drawn only when asked too."""
+    """Every table of the page, those drawn only when asked too (each of the Budget page's views)."""
     return [frame.value for at in open_views(page, lang) for frame in at.dataframe]
 
 

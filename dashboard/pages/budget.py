@@ -1,5 +1,10 @@
-"""预算 Budget: budget vs spending by district-year, basic vs project spending, the
-final accounts down to the 7-digit item, and the budget year's projects."""
+"""预算 Budget: the final accounts down to the 7-digit item and one code across
+district-years; budget vs spending by district-year, basic vs project spending; the
+documents' failing checks; budget beside final accounts; the budget year's projects.
+
+Each of these is a view, picked above them and kept in ?view=: only the picked view is
+run and drawn, so the page mounts one view's charts and tables, not all of them (issue
+26: the page had 1,765 DOM nodes after load with every view drawn)."""
 
 import polars as pl
 import streamlit as st
@@ -16,42 +21,50 @@ current = lang()
 st.title(t("page_budget", current))
 st.caption(t("budget_intro", current))
 
-values = load("budget_values")
-wide = (
-    values
-    .pivot(on="kpi_id", index=["district", "bureau", "year"], values="value")  # two bureaus of one district-year: two rows
-    .sort("district", "year", "bureau")
-)
-for column in ("budget_total", "budget_executed", "basic_expenditure", "project_expenditure"):
-    if column not in wide.columns:
-        wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
+VIEWS = ("accounts", "spending", "checks", "compare", "projects")
+view = select_param(t("budget_view", current), VIEWS, "view", segmented=True,
+                    format_func=lambda name: t(f"budget_view_{name}", current))
 
-# each figure's document, line and quote for the charts' hover: source_<kpi_id> (Plotly), plain_<kpi_id> (Altair)
-hovers = values.with_columns(*(pl.Series(kind, [source_hover(r, current, kind == "plain") for r in values.iter_rows(named=True)],
-                                         dtype=pl.Utf8) for kind in ("source", "plain"))
-                             ).pivot(on="kpi_id", index=["district", "bureau", "year"], values=["source", "plain"])
-sourced = wide.join(hovers, on=["district", "bureau", "year"], how="left", nulls_equal=True)
-both = bureau_named(sourced.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null()))
-figure = chart(budget_vs_execution, both, current).figure
-st.plotly_chart(figure, config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
-chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed"])), "budget_vs_execution",
-                t("unit_10k_cny", current), key="budget_exec")
-parts = sourced.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
-basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
-named_parts = bureau_named(parts)
-stacked = pl.concat([
-    named_parts.select(pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("label"),
-                       pl.lit(name).alias("part"), pl.col(column).alias("value"),
-                       pl.col(f"plain_{column}").alias("source"))
-    for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
-])
-built = chart(basic_vs_project, stacked, current)
-figure = built.figure
-st.vega_lite_chart(built.spec, width="stretch", theme=None, key="basic_project")
-chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure", "project_expenditure"]))
-                .join(parts.select("district", "bureau", "year"), on=["district", "bureau", "year"]), "basic_vs_project",
-                t("unit_10k_cny", current), key="basic_project")
-download_buttons(wide, "budget_by_district_year", key="budget_wide")
+
+def spending_view() -> None:
+    """Budget vs spending by district-year, and basic vs project spending, each figure
+    with its document, line and quote on hover."""
+    values = load("budget_values")
+    wide = (
+        values
+        .pivot(on="kpi_id", index=["district", "bureau", "year"], values="value")  # two bureaus of one district-year: two rows
+        .sort("district", "year", "bureau")
+    )
+    for column in ("budget_total", "budget_executed", "basic_expenditure", "project_expenditure"):
+        if column not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
+
+    # each figure's document, line and quote for the charts' hover: source_<kpi_id> (Plotly), plain_<kpi_id> (Altair)
+    hovers = values.with_columns(*(pl.Series(kind, [source_hover(r, current, kind == "plain") for r in values.iter_rows(named=True)],
+                                             dtype=pl.Utf8) for kind in ("source", "plain"))
+                                 ).pivot(on="kpi_id", index=["district", "bureau", "year"], values=["source", "plain"])
+    sourced = wide.join(hovers, on=["district", "bureau", "year"], how="left", nulls_equal=True)
+    both = bureau_named(sourced.filter(pl.col("budget_total").is_not_null() | pl.col("budget_executed").is_not_null()))
+    figure = chart(budget_vs_execution, both, current).figure
+    st.plotly_chart(figure, config=download_config("budget_vs_execution"), theme=None, key="budget_exec")
+    chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["budget_total", "budget_executed"])), "budget_vs_execution",
+                    t("unit_10k_cny", current), key="budget_exec")
+    parts = sourced.filter(pl.col("basic_expenditure").is_not_null() & pl.col("project_expenditure").is_not_null())
+    basic, project = ("基本支出", "项目支出") if current == "zh" else ("Basic", "Projects")
+    named_parts = bureau_named(parts)
+    stacked = pl.concat([
+        named_parts.select(pl.concat_str([district_label("district", current), pl.col("year").cast(pl.Utf8)], separator=" ").alias("label"),
+                           pl.lit(name).alias("part"), pl.col(column).alias("value"),
+                           pl.col(f"plain_{column}").alias("source"))
+        for name, column in ((basic, "basic_expenditure"), (project, "project_expenditure"))
+    ])
+    built = chart(basic_vs_project, stacked, current)
+    figure = built.figure
+    st.vega_lite_chart(built.spec, width="stretch", theme=None, key="basic_project")
+    chart_downloads(figure, values.filter(pl.col("kpi_id").is_in(["basic_expenditure", "project_expenditure"]))
+                    .join(parts.select("district", "bureau", "year"), on=["district", "bureau", "year"]), "basic_vs_project",
+                    t("unit_10k_cny", current), key="basic_project")
+    download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
 
 @st.fragment
@@ -83,8 +96,6 @@ def budget_checks() -> None:
         ]))
     st.markdown("\n\n".join(blocks))
 
-
-budget_checks()
 
 def document_picker(kinds: list[str], param: str) -> str | None:
     """One document of the `kinds` (its doc_id, kept in ?param=), or None when there is none."""
@@ -126,19 +137,21 @@ def functional_tree() -> None:
             chosen = lines.filter(pl.col("column_name") == column)
             district, year = chosen["district"][0], chosen["year"][0]
             title = f"{district_name(district, current)} {year} · {template_term(table_name, current)} · {template_term(column, current)}"
-            figure = chart(budget_treemap, chosen, title, current).figure
-            st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None,
-                            key="treemap")
-            chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
-            show(chosen.select(
-                pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
-                pl.col("level").alias(t("code_level", current)),
-                pl.col("column_name").replace({c: template_term(c, current) for c in columns}).alias(t("column", current)),
-                pl.col("value").round(2).alias(t("value_10k", current)), pl.col("line").alias(t("line_no", current))))
-            download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
-
-
-functional_tree()
+            shown = select_param(t("accounts_as", current), ["treemap", "table"], "accounts_as", segmented=True,
+                                 format_func=lambda name: t(f"accounts_as_{name}", current))
+            if shown == "treemap":  # the same lines as a table: one click, drawn only then
+                figure = chart(budget_treemap, chosen, title, current).figure
+                st.plotly_chart(figure, config=download_config(f"final_accounts_{year}_{district}_{column}"), theme=None,
+                                key="treemap")
+                chart_downloads(figure, chosen, f"final_accounts_{column}", t("unit_10k_cny", current), key="treemap")
+            else:
+                st.markdown(f"**{escape_markdown(title)}**")
+                show(chosen.select(
+                    pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
+                    pl.col("level").alias(t("code_level", current)),
+                    pl.col("column_name").replace({c: template_term(c, current) for c in columns}).alias(t("column", current)),
+                    pl.col("value").round(2).alias(t("value_10k", current)), pl.col("line").alias(t("line_no", current))))
+                download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
 
 @st.fragment
@@ -163,39 +176,55 @@ def code_across() -> None:
         download_buttons(across, f"budget_code_{code}", key="budget_code")
 
 
-code_across()
+def compare_view() -> None:
+    """Budget beside final accounts per code, where a district-year has both."""
+    st.subheader(t("budget_vs_final", current))
+    compared = bureau_named(load("budget_vs_final"))
+    if compared.is_empty():
+        st.caption(t("budget_vs_final_none", current))
+    else:
+        show(compared.select(
+            district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
+            pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
+            pl.col("budget").round(2).alias(t("budget_stage", current)), pl.col("final").round(2).alias(t("final_stage", current)),
+            pl.col("execution_pct").alias(t("execution_pct", current)),
+            pl.col("budget_title").alias(t("budget_doc", current)), pl.col("budget_line").alias(t("budget_line", current)),
+            pl.col("final_title").alias(t("final_doc", current)), pl.col("final_line").alias(t("final_line", current))))
+        download_buttons(compared, "budget_vs_final", key="budget_vs_final")
 
-st.subheader(t("budget_vs_final", current))
-compared = bureau_named(load("budget_vs_final"))
-if compared.is_empty():
-    st.caption(t("budget_vs_final_none", current))
+
+def projects_view() -> None:
+    """The budget year's projects of a 目标表, and one project's indicators."""
+    st.subheader(t("projects_title", current))
+    doc_id = document_picker(["project_targets"], "targets")
+    if doc_id:
+        projects = load("projects", doc_id=doc_id)
+        district, year = projects["district"][0], projects["year"][0]
+        title = f"{district_name(district, current)} {year} · {t('projects_title', current)}"
+        figure = chart(project_bars, projects, title, current).figure
+        st.plotly_chart(figure, config=download_config(f"projects_{year}_{district}"), theme=None, key="projects_chart")
+        chart_downloads(figure, projects, "projects", t("unit_10k_cny", current), key="projects_chart")
+        project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project", scope=doc_id)
+        chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
+        st.markdown(f"**{escape_markdown(project)}** · {chosen['total']:,.2f} {t('unit_10k_cny', current)}")
+        st.text(chosen["goal"] or "")
+        indicators = load("project_indicators", doc_id=doc_id, project_name=project)
+        show(indicators.select(
+            *(pl.col(name).alias(t(name, current)) for name in
+              ("level1", "level2", "indicator", "period_target", "annual_target", "target_value", "target_unit", "comparator")),
+            pl.col("line").alias(t("line_no", current))))
+        download_buttons(indicators, f"project_indicators_{year}_{district}", key="indicators")
+        download_buttons(projects, f"projects_{year}_{district}", key="projects")
+
+
+if view == "accounts":
+    functional_tree()
+    code_across()
+elif view == "spending":
+    spending_view()
+elif view == "checks":
+    budget_checks()
+elif view == "compare":
+    compare_view()
 else:
-    show(compared.select(
-        district_label("district", current).alias(t("district", current)), pl.col("year").alias(t("year", current)),
-        pl.col("code").alias(t("code", current)), pl.col("name").alias(t("item", current)),
-        pl.col("budget").round(2).alias(t("budget_stage", current)), pl.col("final").round(2).alias(t("final_stage", current)),
-        pl.col("execution_pct").alias(t("execution_pct", current)),
-        pl.col("budget_title").alias(t("budget_doc", current)), pl.col("budget_line").alias(t("budget_line", current)),
-        pl.col("final_title").alias(t("final_doc", current)), pl.col("final_line").alias(t("final_line", current))))
-    download_buttons(compared, "budget_vs_final", key="budget_vs_final")
-
-st.subheader(t("projects_title", current))
-doc_id = document_picker(["project_targets"], "targets")
-if doc_id:
-    projects = load("projects", doc_id=doc_id)
-    district, year = projects["district"][0], projects["year"][0]
-    title = f"{district_name(district, current)} {year} · {t('projects_title', current)}"
-    figure = chart(project_bars, projects, title, current).figure
-    st.plotly_chart(figure, config=download_config(f"projects_{year}_{district}"), theme=None, key="projects_chart")
-    chart_downloads(figure, projects, "projects", t("unit_10k_cny", current), key="projects_chart")
-    project = select_param(t("pick_project", current), projects["project_name"].to_list(), "project", scope=doc_id)
-    chosen = projects.filter(pl.col("project_name") == project).row(0, named=True)
-    st.markdown(f"**{escape_markdown(project)}** · {chosen['total']:,.2f} {t('unit_10k_cny', current)}")
-    st.text(chosen["goal"] or "")
-    indicators = load("project_indicators", doc_id=doc_id, project_name=project)
-    show(indicators.select(
-        *(pl.col(name).alias(t(name, current)) for name in
-          ("level1", "level2", "indicator", "period_target", "annual_target", "target_value", "target_unit", "comparator")),
-        pl.col("line").alias(t("line_no", current))))
-    download_buttons(indicators, f"project_indicators_{year}_{district}", key="indicators")
-    download_buttons(projects, f"projects_{year}_{district}", key="projects")
+    projects_view()
