@@ -170,14 +170,18 @@ def test_sources_shows_who_added_and_decided_and_unknown_for_older_rows(site):
     decisions.append(site.decisions, [decisions.parse([HOTLINE | {"decision": "accept", "value": "260000"}], "old")[0]])
     add.decide(hotline_decision(), raw_dir=site.raw, manifest_path=site.manifest, db_path=site.db,
                decisions_path=site.decisions, by=access.Writer("李敏", "editor"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(str(PAGES / "sources.py"))
-    at.run()
-    assert not at.exception
-    decided = next(f.value for f in at.dataframe if "decided_by" in f.value.columns)
+    def sources_table(table: str) -> AppTest:  # the Sources page with one of its tables opened (?table=)
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.query_params["table"] = table
+        at.switch_page(str(PAGES / "sources.py"))
+        at.run()
+        assert not at.exception
+        return at
+
+    decided = next(f.value for f in sources_table("decisions").dataframe if "decided_by" in f.value.columns)
     assert sorted(decided["decided_by"]) == ["未知", "李敏"]
-    reports = next(f.value for f in at.dataframe if "添加者" in f.value.columns)
+    reports = next(f.value for f in sources_table("documents").dataframe if "添加者" in f.value.columns)
     assert set(reports["添加者"]) == {"未知"}  # the five reports were listed before names were kept
 
 

@@ -60,11 +60,13 @@ def test_briefing_page_asks_for_a_pick():
     assert at.info[0].value == "请至少选择一个指标、一个区和一个年份。"
 
 
-@pytest.mark.parametrize(("page", "view", "expected"), [("benchmark", None, 2), ("trends", None, 1), ("budget", None, 1),
-                                                     ("budget", "spending", 2), ("budget", "projects", 1)])
-def test_every_chart_offers_png_svg_and_csv_made_on_click(page, view, expected):
-    """The Budget page's four charts are in three of its views (one drawn at a time)."""
-    at = open_page(page, **({"view": view} if view else {}))
+@pytest.mark.parametrize(("page", "params", "expected"), [("benchmark", {}, 1), ("benchmark", {"scorecard": "1"}, 2),
+                                                       ("trends", {}, 1), ("budget", {}, 1),
+                                                       ("budget", {"view": "spending"}, 2), ("budget", {"view": "projects"}, 1)])
+def test_every_chart_offers_png_svg_and_csv_made_on_click(page, params, expected):
+    """The Budget page's four charts are in three of its views (one drawn at a time); the
+    Benchmark's scorecard is drawn when asked."""
+    at = open_page(page, **params)
     charts = len(at.get("plotly_chart")) + len(at.get("vega_lite_chart"))
     assert charts == expected
     found = buttons(at)

@@ -490,7 +490,8 @@ def test_the_page_fetches_an_address_previews_and_accepts_it(server, site, monke
     assert expected_pingtan() <= values
     assert not [c for c in at.caption if shown(c.value).startswith("已取得")]  # a fresh field for the next report
 
-    # The Sources page lists it with its address and fetch time.
+    # The Sources page lists it with its address and fetch time (its table of reports opened).
+    at.query_params["table"] = "documents"
     at.switch_page(str(ROOT / "dashboard" / "pages" / "sources.py"))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
