@@ -53,5 +53,9 @@ final as (
     from measured
 )
 
-select * from final
+-- Stored with each value's document title (a cell's hover names it) and in the order the
+-- page draws it, so that the page's query is a scan (queries/app/scorecard.sql).
+select f.*, d.title
+from final as f
+left join documents as d using (doc_id)
 order by kpi_id, district, bureau
