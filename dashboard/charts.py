@@ -675,12 +675,12 @@ def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure
     frame: project_name, total (year, title, line for the hover, where given).
     """
     ordered = frame.sort("total")
-    fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=[escape_plotly(name) for name in ordered["project_name"]], orientation="h",
+    names = [escape_plotly(name) for name in ordered["project_name"]]
+    fig = go.Figure(go.Bar(x=ordered["total"].to_list(), y=names, orientation="h",
                            marker_color="#3182bd", texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False,
                            customdata=[source_hover(r, lang) for r in ordered.to_dicts()],
                            hovertemplate="%{y}<br>%{x:,.2f}<br>%{customdata}<extra></extra>"))
     unit = "万元" if lang == "zh" else "10k CNY"
-    names = [escape_plotly(name) for name in ordered["project_name"]]
     ticks = [_wrap_label(name) for name in names]  # a long name in lines, so that a phone keeps room for the bars
     per_bar = 26 if all("<br>" not in tick for tick in ticks) else 42  # bars are spaced evenly: room for two lines each
     fig = _layout(fig, escape_plotly(title), height=max(320, per_bar * len(ordered) + 100))
@@ -696,8 +696,8 @@ def project_bars(frame: pl.DataFrame, title: str, lang: str = "zh") -> go.Figure
 def _wrap_label(text: str, ems: float = 10) -> str:
     """An axis label in lines of at most `ems` (Chinese breaks between any two
     characters; a run of Latin letters or digits is kept whole)."""
-    count = math.ceil(_ems(text) / ems)
-    each = _ems(text) / count + 0.5  # lines of about equal width, not a last character alone
+    width = _ems(text)
+    each = width / math.ceil(width / ems) + 0.5  # lines of about equal width, not a last character alone
     lines = [""]
     for word in re.findall(r"&[a-z]+;|[A-Za-z0-9.,%\-]+|.", text):
         if lines[-1] and _ems(lines[-1] + word) > each:
