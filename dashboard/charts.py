@@ -697,7 +697,7 @@ def _wrap_label(text: str, ems: float = 10) -> str:
     """An axis label in lines of at most `ems` (Chinese breaks between any two
     characters; a run of Latin letters or digits is kept whole)."""
     width = _ems(text)
-    each = width / math.ceil(width / ems) + 0.5  # lines of about equal width, not a last character alone
+    each = width / max(1, math.ceil(width / ems)) + 0.5  # lines of about equal width, not a last character alone
     lines = [""]
     for word in re.findall(r"&[a-z]+;|[A-Za-z0-9.,%\-]+|.", text):
         if lines[-1] and _ems(lines[-1] + word) > each:
