@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.data import ensure_warehouse, load, needs_build, pin_warehouse_version
 from dashboard.export import made_text
 from dashboard.i18n import t
-from dashboard.ui import share_link
+from dashboard.ui import keep_param, share_link
 from dashboard.watchdog import bound_seconds, bounded
 from etl.access import read_only
 
@@ -25,7 +25,7 @@ with st.sidebar:
     current = "en" if st.query_params.get("lang") == "en" else "zh"
     lang = st.radio(t("language", current), ["zh", "en"], index=["zh", "en"].index(current), horizontal=True,
                     format_func=lambda code: "中文" if code == "zh" else "English", key="param_lang")
-    st.query_params["lang"] = lang
+    keep_param("lang", lang)
 
 pages = [
     # the default page answers at /; its own name is "home", so that /overview (below) is free
@@ -49,17 +49,24 @@ def overview_by_name() -> None:
 
 pages.append(st.Page(overview_by_name, title=t("page_overview", lang), url_path="overview", visibility="hidden"))
 page = st.navigation(pages)
-# On a phone the menu covers the page: after a choice (a page, a language) it closes.
-# The run's number makes the element new on every run, so that its script runs again.
-st.session_state["_runs"] = st.session_state.get("_runs", 0) + 1
+# On a phone the menu covers the page: after a choice in it (a page, a language) it closes.
+# One listener, installed once; the element is the same on every run, so the browser
+# keeps it instead of drawing it anew at each click.
 st.html("""<script>
-/* run RUN */
-if (window.innerWidth < 768) {
-  const button = document.querySelector('[data-testid=stSidebar][data-collapsed=false] [data-testid=stSidebarCollapseButton] button')
-    || document.querySelector('[data-testid=stSidebar][data-collapsed=false] button[aria-label="Collapse sidebar"]');
-  if (button) button.click();
+if (!window.zsPhoneMenu) {
+  window.zsPhoneMenu = true;
+  document.addEventListener("click", function (event) {
+    if (window.innerWidth >= 768 || !event.target.closest) return;
+    const choice = "[data-testid=stSidebar] [data-testid=stSidebarNav] a, [data-testid=stSidebar] [data-testid=stRadio] label";
+    if (!event.target.closest(choice)) return;
+    setTimeout(function () {
+      const button = document.querySelector("[data-testid=stSidebar][data-collapsed=false] [data-testid=stSidebarCollapseButton] button")
+        || document.querySelector('[data-testid=stSidebar][data-collapsed=false] button[aria-label="Collapse sidebar"]');
+      if (button) button.click();
+    }, 0);
+  }, true);
 }
-</script>""".replace("RUN", str(st.session_state["_runs"])), unsafe_allow_javascript=True)
+</script>""", unsafe_allow_javascript=True)
 bounded(page.run, what=f"page /{page.url_path}",
         on_too_long=lambda: st.error(t("run_too_long", lang, seconds=f"{bound_seconds():.0f}")))
 built = load("build_info")["built_at"]

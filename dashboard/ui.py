@@ -68,6 +68,14 @@ def info(kpi_id: str) -> KpiInfo:
     return _kpi_infos(lang(), pinned_version())[kpi_id]
 
 
+def keep_param(param: str, value: str) -> None:
+    """?param=value in the URL. Each change of the query string is a message the browser
+    acts on (a history entry, the page's address matched again): sent only when the value
+    differs from the address's."""
+    if st.query_params.get(param) != value:
+        st.query_params[param] = value
+
+
 def select_param(label: str, options: Sequence[str], param: str, default: str | None = None,
                  format_func: Callable[[str], str] = str, horizontal: bool = False, radio: bool = False,
                  scope: str = "", segmented: bool = False) -> str:
@@ -86,7 +94,7 @@ def select_param(label: str, options: Sequence[str], param: str, default: str | 
         widget = st.radio if radio else st.selectbox
         extra = {"horizontal": horizontal} if radio else {}
         value = widget(label, options, index=options.index(current), format_func=format_func, key=key, **extra)
-    st.query_params[param] = value
+    keep_param(param, value)
     return value
 
 
@@ -102,7 +110,7 @@ def view_param(label: str, options: Sequence[str], param: str, format_func: Call
     if value is None:
         st.query_params.pop(param, None)
     else:
-        st.query_params[param] = value
+        keep_param(param, value)
     return value
 
 
@@ -117,7 +125,7 @@ def multiselect_param(label: str, options: Sequence[str], param: str, default: S
     values = st.multiselect(label, options, default=current, format_func=format_func, key=f"param_{param}",
                             placeholder=t("choose", lang()))
     st.html(_WRAPPED_CHIPS)  # a style alone takes no room on the page
-    st.query_params[param] = ",".join(values)
+    keep_param(param, ",".join(values))
     return values
 
 

@@ -244,6 +244,14 @@ def test_the_phone_menu_closes_after_a_choice(browser, app_url):
     page.get_by_test_id("stSidebar").get_by_role("link", name="对标").click()
     settle(page, "对标")
     expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    page.get_by_test_id("stExpandSidebarButton").click()  # the language is a choice in the menu too
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    settle(page, "Benchmark")
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    page.get_by_test_id("stExpandSidebarButton").click()  # a click elsewhere in the menu leaves it open
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Copy").click()
+    page.wait_for_timeout(500)
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
     context.close()
 
 

@@ -25,6 +25,7 @@ from dashboard.ui import (
     download_buttons,
     escape_markdown,
     info,
+    keep_param,
     kpi_picker,
     lang,
     reported_kpis,
@@ -166,7 +167,7 @@ def scorecard_part() -> None:
     if not shown:
         st.query_params.pop("scorecard", None)
         return
-    st.query_params["scorecard"] = "1"
+    keep_param("scorecard", "1")
     st.caption(t("scorecard_note", current))
     scores = bureau_named(load("scorecard").filter(pl.col("districts") >= 2))
     names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())

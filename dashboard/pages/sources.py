@@ -16,6 +16,7 @@ from dashboard.ui import (
     catalog,
     download_buttons,
     escape_markdown,
+    keep_param,
     kpi_picker,
     lang,
     reported_kpis,
@@ -95,7 +96,7 @@ def search() -> None:
     """A fragment: a search redraws its results alone."""
     st.subheader(t("search_title", current))
     term = st.text_input(t("search_box", current), value=st.query_params.get("q", ""), key="param_q")
-    st.query_params["q"] = term
+    keep_param("q", term)
     if term.strip():
         hits = load("search", term=term.strip())
         st.caption(t("search_hits", current, n=hits.height))
