@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.data import ensure_warehouse, load, needs_build, pin_warehouse_version
 from dashboard.export import made_text
 from dashboard.i18n import t
-from dashboard.ui import keep_param, share_link
+from dashboard.ui import WRAPPED_CHIPS, keep_param, share_link
 from dashboard.watchdog import bound_seconds, bounded
 from etl.access import read_only
 
@@ -51,8 +51,9 @@ pages.append(st.Page(overview_by_name, title=t("page_overview", lang), url_path=
 page = st.navigation(pages)
 # On a phone the menu covers the page: after a choice in it (a page, a language) it closes.
 # One listener, installed once; the element is the same on every run, so the browser
-# keeps it instead of drawing it anew at each click.
-st.html("""<script>
+# keeps it instead of drawing it anew at each click. With it, the style of every
+# multiselect's chips (dashboard.ui).
+st.html(WRAPPED_CHIPS + """<script>
 if (!window.zsPhoneMenu) {
   window.zsPhoneMenu = true;
   document.addEventListener("click", function (event) {

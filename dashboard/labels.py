@@ -11,8 +11,10 @@ calling thread, over values taken out of the frame first."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.comparability import period_name
@@ -112,8 +114,22 @@ def source_columns(headers: Sequence[str]) -> dict:
     return {header: config for header, config in widths.items() if header in headers}
 
 
-def show(frame: pl.DataFrame) -> None:
-    """st.dataframe of the frame (made readable) as an Arrow table: Streamlit sends
-    Arrow as it is, where a Polars frame would first be converted to pandas on every run.
-    Document, line and quote columns get their widths (source_columns)."""
-    st.dataframe(readable(frame).to_arrow(), hide_index=True, width="stretch", column_config=source_columns(frame.columns))
+@dataclass(frozen=True)
+class Table:
+    """A table made ready for st.dataframe once (dashboard.views keeps it for later runs)."""
+
+    arrow: pa.Table
+    columns: dict
+
+
+def table(frame: pl.DataFrame) -> Table:
+    """The frame made readable, as an Arrow table (Streamlit sends Arrow as it is, where a
+    Polars frame would first be converted to pandas on every run), with the widths of its
+    document, line and quote columns (source_columns)."""
+    return Table(readable(frame).to_arrow(), source_columns(frame.columns))
+
+
+def show(frame: pl.DataFrame | Table) -> None:
+    """st.dataframe of the frame, made ready by table() (here, unless it already was)."""
+    ready = frame if isinstance(frame, Table) else table(frame)
+    st.dataframe(ready.arrow, hide_index=True, width="stretch", column_config=ready.columns)

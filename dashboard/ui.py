@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import altair as alt
 import polars as pl
@@ -41,9 +42,25 @@ def catalog() -> pl.DataFrame:
     return load("catalog")
 
 
+def catalog_column(column: str) -> dict[str, object]:
+    """kpi_id -> the catalog's `column` (name_zh, unit_en, category, …), once per warehouse build."""
+    return _catalog_column(column, pinned_version())
+
+
+@functools.lru_cache(maxsize=64)
+def _catalog_column(column: str, version: tuple[str, float]) -> dict[str, object]:
+    return dict(catalog().select("kpi_id", column).iter_rows())
+
+
 def reported_kpis() -> list[str]:
-    """The KPIs that have values, grouped by category (dashboard.kpis.reported_kpi_ids)."""
-    return reported_kpi_ids(catalog(), load("kpi_summary"))
+    """The KPIs that have values, grouped by category (dashboard.kpis.reported_kpi_ids); a
+    list of the page's own."""
+    return list(_reported_kpis(pinned_version()))
+
+
+@functools.lru_cache(maxsize=16)
+def _reported_kpis(version: tuple[str, float]) -> tuple[str, ...]:
+    return tuple(reported_kpi_ids(catalog(), load("kpi_summary")))
 
 
 @functools.lru_cache(maxsize=16)
@@ -124,14 +141,14 @@ def multiselect_param(label: str, options: Sequence[str], param: str, default: S
         current = list(default if default is not None else options)
     values = st.multiselect(label, options, default=current, format_func=format_func, key=f"param_{param}",
                             placeholder=t("choose", lang()))
-    st.html(_WRAPPED_CHIPS)  # a style alone takes no room on the page
     keep_param(param, ",".join(values))
     return values
 
 
 # The chosen options of a multiselect wrap onto more lines instead of scrolling out of
 # sight: on a phone (or with long KPI names) a chip and its × were cut off at the edge.
-_WRAPPED_CHIPS = ("<style>[data-testid=stMultiSelectTagsContainer]{flex-wrap:wrap;overflow:visible;height:auto;}"
+# In the app's one page-wide element (streamlit_app.py), the same on every page.
+WRAPPED_CHIPS = ("<style>[data-testid=stMultiSelectTagsContainer]{flex-wrap:wrap;overflow:visible;height:auto;}"
                   "div:has(> [data-testid=stMultiSelectTagsContainer]){max-height:none;height:auto;}</style>")
 
 
@@ -144,11 +161,11 @@ def district_picker(available: Sequence[str]) -> list[str]:
 def kpi_picker(kpi_ids: Sequence[str], default: str | None = None) -> str:
     """The KPI, each shown with its group: '服务 · 政务服务群众满意率'."""
     current_lang = lang()
-    names = dict(catalog().select("kpi_id", "name_en" if current_lang == "en" else "name_zh").iter_rows())
-    groups = {k: t(f"category_{c}", current_lang) for k, c in catalog().select("kpi_id", "category").iter_rows()}
+    names = kpi_names()
+    groups = catalog_column("category")
     asked = st.query_params.get("kpi")
     kpi_id = select_param(t("kpi", current_lang), kpi_ids, "kpi", default,
-                          format_func=lambda k: f"{groups.get(k, '')} · {names.get(k, k)}")
+                          format_func=lambda k: f"{t(f'category_{groups[k]}', current_lang) if k in groups else ''} · {names.get(k, k)}")
     if asked and asked not in kpi_ids:  # a mistyped or outdated link: say what is shown instead, never silently
         st.warning(t("unknown_kpi", current_lang, asked=escape_markdown(asked), shown=escape_markdown(names.get(kpi_id, kpi_id))))
     return kpi_id
@@ -185,7 +202,7 @@ def xlsx_bytes(frame: pl.DataFrame) -> bytes:
 
 def kpi_names() -> dict[str, str]:
     """Each KPI's name in the page's language, by its id."""
-    return dict(catalog().select("kpi_id", "name_en" if lang() == "en" else "name_zh").iter_rows())
+    return catalog_column("name_en" if lang() == "en" else "name_zh")
 
 
 def table_for_download(frame: pl.DataFrame) -> pl.DataFrame:
@@ -241,21 +258,34 @@ def guard(condition: bool, message_key: str) -> None:
         st.stop()
 
 
-def chart_downloads(figure: object, data: pl.DataFrame, name: str, unit: str, key: str, title: str | None = None,
+class ChartData(NamedTuple):
+    """What a chart's downloads are made from: the files' name and the rows it draws,
+    each KPI named beside its id (the CSV's); made once by chart_data."""
+
+    stem: str
+    rows: pl.DataFrame
+
+
+def chart_data(data: pl.DataFrame, name: str, language: str) -> ChartData:
+    return ChartData(export.export_stem(data, name, language), with_kpi_names(data, _catalog_column(
+        "name_en" if language == "en" else "name_zh", pinned_version())))
+
+
+def chart_downloads(figure: object, data: pl.DataFrame | ChartData, name: str, unit: str, key: str, title: str | None = None,
                     notes: tuple[str, ...] = ()) -> None:
     """Under a chart, in its download menu: PNG (2×), SVG and the CSV of exactly the
     numbers it shows, each made by dashboard.export from the page's own figure. The files are made on the
     server only when a button is clicked (st.download_button calls `data` then), so
     the page itself renders no image.
 
-    data: the rows the chart draws, with district, year, doc_id and line; name: what
+    data: the rows the chart draws, with district, year, doc_id and line (or chart_data's
+    of them, made once); name: what
     the chart is, the start of the file name (a kpi_id, budget_vs_execution, ...);
     notes: the lines said under the chart on the page, said under the image too.
     """
     current_lang = lang()
     documents = load("documents")
-    stem = export.export_stem(data, name, current_lang)
-    data = with_kpi_names(data, kpi_names())  # the CSV names each KPI beside its id
+    stem, data = data if isinstance(data, ChartData) else chart_data(data, name, current_lang)
 
     def made() -> export.ChartExport:  # only when a button is clicked
         return export.chart_export(figure, data, name, unit, documents, current_lang, title, notes)

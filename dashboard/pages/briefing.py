@@ -9,14 +9,14 @@ from dashboard.data import load
 from dashboard.i18n import district_name, t
 from dashboard.labels import show
 from dashboard.summary import HEADLINE_KPIS
-from dashboard.ui import catalog, download_buttons, escape_markdown, guard, lang, multiselect_param, reported_kpis
+from dashboard.ui import catalog_column, download_buttons, escape_markdown, guard, lang, multiselect_param, reported_kpis
 
 current = lang()
 st.title(t("page_briefing", current))
 st.caption(t("briefing_intro", current))
 
 reporting = load("district_years")
-names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
+names = catalog_column("name_en" if current == "en" else "name_zh")
 kpi_ids = reported_kpis()
 controls = st.columns([3, 2, 2])
 with controls[0]:

@@ -9,7 +9,7 @@ from dashboard.data import load
 from dashboard.i18n import district_name, kind_name, list_separator, t
 from dashboard.kpis import bureau_named, compact_scale, district_year, format_value
 from dashboard.summary import HEADLINE_KPIS, bureau_labels, headline_rows, named
-from dashboard.ui import catalog, chart, chart_downloads, escape_markdown, headlines, info, lang, source_text
+from dashboard.ui import catalog_column, chart, chart_downloads, escape_markdown, headlines, info, lang, source_text
 
 current = lang()
 st.title(t("page_overview", current))
@@ -32,7 +32,7 @@ with told:
     st.subheader(t("headlines", current))
     st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in headlines()))
 
-catalog_units = dict(catalog().select("kpi_id", "unit").iter_rows())
+catalog_units = catalog_column("unit")
 # Where each district stands on the key KPIs that have a better end (rates and scores:
 # counts differ with a district's size and stay in the cards below): each district's
 # latest value, and the values the headlines compare (the same year), a line per year.

@@ -13,7 +13,7 @@ from dashboard.i18n import CHECK_TYPES, check_text, district_name, t, with_burea
 from dashboard.kpis import bureau_named, format_value
 from dashboard.labels import bureau_label, district_label, kind_label, name_label, period_label, person_label, show, status_label
 from dashboard.ui import (
-    catalog,
+    catalog_column,
     download_buttons,
     escape_markdown,
     keep_param,
@@ -28,8 +28,8 @@ from etl.access import read_only
 
 current = lang()
 st.title(t("page_sources", current))
-names = dict(catalog().select("kpi_id", "name_en" if current == "en" else "name_zh").iter_rows())
-units = dict(catalog().select("kpi_id", "unit_en" if current == "en" else "unit").iter_rows())  # in the page's language
+names = catalog_column("name_en" if current == "en" else "name_zh")
+units = catalog_column("unit_en" if current == "en" else "unit")  # in the page's language
 
 
 @st.fragment
