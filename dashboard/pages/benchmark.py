@@ -28,30 +28,6 @@ from dashboard.ui import (
 current = lang()
 st.title(t("page_benchmark", current))
 
-kpi_ids = reported_kpis()
-controls = st.columns([2, 2, 1])
-with controls[0]:
-    kpi_id = kpi_picker(kpi_ids, default="budget_execution_rate")
-with controls[1]:
-    alignment = select_param(t("alignment", current), ["latest", "same_year"], "align",
-                             format_func=lambda a: t("align_latest" if a == "latest" else "align_same", current),
-                             horizontal=True, radio=True)
-year = None
-if alignment == "same_year":
-    with controls[2]:
-        years, default_year = views.benchmark_years(kpi_id, pinned_version())
-        # by default the latest year in which at least two districts can be compared
-        year = select_param(t("pick_year", current), years, "year", default=default_year)
-
-# Every district of the warehouse can be picked, whatever the KPI or year: a district
-# without a comparable value stays selected and is said to be missing, and why.
-districts = district_picker(views.districts(pinned_version()))
-kpi = info(kpi_id)
-# what this choice shows, derived once (dashboard.views): a run only sends it
-view = views.benchmark(kpi, alignment, year, tuple(districts), current, pinned_version())
-rows = view.rows
-
-
 def show_view(nearer: str, nearer_year: int | None) -> None:
     """A nearer view: the pickers and the link change together (a button's callback runs before the pickers)."""
     st.session_state["param_align"] = st.query_params["align"] = nearer
@@ -59,7 +35,7 @@ def show_view(nearer: str, nearer_year: int | None) -> None:
         st.session_state["param_year"] = st.query_params["year"] = str(nearer_year)
 
 
-def view_label(nearer: str, nearer_year: int | None) -> str:
+def view_label(kpi_id: str, districts: list[str], nearer: str, nearer_year: int | None) -> str:
     """'看 2021 年（番禺、白云可比较）': the view and the districts it compares."""
     compared = load("benchmark", kpi=kpi_id, alignment=nearer).filter(
         pl.col("district").is_in(districts) & pl.col("rank").is_not_null()
@@ -71,7 +47,7 @@ def view_label(nearer: str, nearer_year: int | None) -> str:
     return t("nearest_latest", current, districts=names)
 
 
-def explain_too_few() -> None:
+def explain_too_few(view: views.BenchmarkView, kpi_id: str, districts: list[str]) -> None:
     """Per district, the years it has and why this view does not compare it; then the nearest views that do."""
     st.info("\n".join([t("too_few_compared", current), *(f"- {escape_markdown(p)}" for p in view.coverage)]))
     if not view.nearest:
@@ -79,35 +55,63 @@ def explain_too_few() -> None:
         return
     st.caption(t("nearest_views", current))
     for nearer, nearer_year in view.nearest:
-        st.button(view_label(nearer, nearer_year), on_click=show_view, args=(nearer, nearer_year),
+        st.button(view_label(kpi_id, districts, nearer, nearer_year), on_click=show_view, args=(nearer, nearer_year),
                   key=f"nearest_{nearer}_{nearer_year}", icon=":material/compare_arrows:")
 
 
-chart_column, definition_column = st.columns([3, 1])
-with definition_column:  # one block: each element costs the browser a component
-    st.markdown("\n\n".join([f"**{kpi.name}**", f"**{t('definition', current)}**: {kpi.definition}",
-                               f"**{t('direction', current)}**: {t(kpi.direction_key, current)}"]
-                              + ([f"**{t('caveats', current)}**: {kpi.caveats}"] if kpi.caveats else [])))
-with chart_column:
-    if not districts:
-        st.info(t("pick_one", current))
-        st.stop()
-    if view.too_few:
-        explain_too_few()
-    elif len(districts) < 2:
-        st.info(t("pick_two", current))
-    if rows.is_empty():
-        st.stop()
-    for warning in view.warnings:
-        st.warning(warning)
-    st.plotly_chart(view.figure, config=download_config(view.stem), theme=None, key="benchmark_chart")
-    if view.notes:  # who is missing; what each mark means
-        st.caption("\n\n".join(view.notes))
-    chart_downloads(view.figure, view.chart_data, kpi_id, kpi.unit, key="benchmark_chart", notes=view.image_notes)
+@st.fragment
+def comparison() -> None:
+    """The pickers, the chart, the KPI's definition and the table of values with their
+    sources. A fragment: a choice here reruns this part alone, and the browser redraws
+    only it (not the title, the menu, the scorecard or the footer)."""
+    controls = st.columns([2, 2, 1])
+    with controls[0]:
+        kpi_id = kpi_picker(reported_kpis(), default="budget_execution_rate")
+    with controls[1]:
+        alignment = select_param(t("alignment", current), ["latest", "same_year"], "align",
+                                 format_func=lambda a: t("align_latest" if a == "latest" else "align_same", current),
+                                 horizontal=True, radio=True)
+    year = None
+    if alignment == "same_year":
+        with controls[2]:
+            years, default_year = views.benchmark_years(kpi_id, pinned_version())
+            # by default the latest year in which at least two districts can be compared
+            year = select_param(t("pick_year", current), years, "year", default=default_year)
+    # Every district of the warehouse can be picked, whatever the KPI or year: a district
+    # without a comparable value stays selected and is said to be missing, and why.
+    districts = district_picker(views.districts(pinned_version()))
+    kpi = info(kpi_id)
+    # what this choice shows, derived once (dashboard.views): a run only sends it
+    view = views.benchmark(kpi, alignment, year, tuple(districts), current, pinned_version())
 
-st.subheader(t("data_and_sources", current))
-show(view.table)
-download_buttons(view.download, view.stem, key="benchmark")
+    chart_column, definition_column = st.columns([3, 1])
+    with definition_column:  # one block: each element costs the browser a component
+        st.markdown("\n\n".join([f"**{kpi.name}**", f"**{t('definition', current)}**: {kpi.definition}",
+                                   f"**{t('direction', current)}**: {t(kpi.direction_key, current)}"]
+                                  + ([f"**{t('caveats', current)}**: {kpi.caveats}"] if kpi.caveats else [])))
+    with chart_column:
+        if not districts:
+            st.info(t("pick_one", current))
+            return
+        if view.too_few:
+            explain_too_few(view, kpi_id, districts)
+        elif len(districts) < 2:
+            st.info(t("pick_two", current))
+        if view.rows.is_empty():
+            return
+        for warning in view.warnings:
+            st.warning(warning)
+        st.plotly_chart(view.figure, config=download_config(view.stem), theme=None, key="benchmark_chart")
+        if view.notes:  # who is missing; what each mark means
+            st.caption("\n\n".join(view.notes))
+        chart_downloads(view.figure, view.chart_data, kpi_id, kpi.unit, key="benchmark_chart", notes=view.image_notes)
+
+    st.subheader(t("data_and_sources", current))
+    show(view.table)
+    download_buttons(view.download, view.stem, key="benchmark")
+
+
+comparison()
 
 
 @st.fragment
