@@ -268,6 +268,7 @@ LABELS: dict[str, tuple[str, str]] = {
                     "Only years the documents give are drawn; missing years are not interpolated, and points of another "
                     "measure or period are not joined. The note under the chart explains every mark."),
     "yoy_table": ("同比变化", "Year-over-year changes"),
+    "trend_table": ("表格", "Table"),
     "previous_year": ("上一可比年份", "Previous year available"),
     "change": ("变化", "Change"),
     "change_pct": ("变化 %", "Change %"),

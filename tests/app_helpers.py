@@ -43,6 +43,7 @@ BUDGET_VIEWS = ({}, {"view": "spending"}, {"view": "checks"}, {"view": "compare"
 # other than the one it opens on, and its accounts as a table.
 ON_DEMAND = {"sources": [{"table": table} for table in ("conflicts", "decisions", "checks", "coverage", "documents")],
              "benchmark": [{"scorecard": "1"}],
+             "trends": [{"table": "yoy"}],
              "budget": list(BUDGET_VIEWS[1:])}
 
 

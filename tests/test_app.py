@@ -142,6 +142,21 @@ def test_the_budget_page_offers_each_of_its_views_and_draws_the_picked_one_alone
     assert [s.value for s in at.subheader] == ["项目支出预算与绩效指标"]
 
 
+def test_the_trends_page_draws_one_table_at_a_time_and_keeps_it_in_the_link():
+    at = open_page("trends", kpi="hotline_tickets")
+    assert at.segmented_control(key="param_table").options == ["数据与出处", "同比变化"]
+    assert [s.value for s in at.subheader] == ["数据与出处"] and len(at.dataframe) == 1
+    sources = at.dataframe[0].value
+    assert "第" not in sources.columns[0] and {"原文", "行号"} <= set(sources.columns)
+    at.segmented_control(key="param_table").set_value("yoy").run()
+    assert at.query_params["table"] == "yoy"
+    assert [s.value for s in at.subheader] == ["同比变化"] and len(at.dataframe) == 1
+    changes = at.dataframe[0].value
+    zengcheng = changes[(changes["区"] == "增城") & (changes["年份"] == 2023)].iloc[0]
+    # 231,400 against 2022's 211,700 (derived from the report's own figures)
+    assert (zengcheng["上一可比年份"], zengcheng["变化"], zengcheng["变化 %"]) == ("2022", "19700.0", "9.31")
+
+
 def test_sources_show_conflicts_and_search():
     at = open_page("sources", q="5G基站", table="conflicts")  # the conflicts drawn when asked
     conflicts = next(df.value for df in at.dataframe if "选取依据" in df.value.columns)

@@ -119,7 +119,7 @@ def test_downloads_wait_closed_in_one_menu_per_chart_and_table(page, app_url):
     page.goto(f"{app_url}/trends")
     settle(page, "趋势")
     menus = page.get_by_role("button", name="下载", exact=True)
-    expect(menus).to_have_count(3)  # the chart, the year-over-year table, the data and sources table
+    expect(menus).to_have_count(2)  # the chart, the data and sources table (the year-over-year table is drawn when asked)
     expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)
     menus.first.click()
     offered = page.get_by_test_id("stPopoverBody").get_by_test_id("stDownloadButton")
@@ -127,6 +127,13 @@ def test_downloads_wait_closed_in_one_menu_per_chart_and_table(page, app_url):
     offered.first.hover()
     expect(page.get_by_text("2 倍分辨率图片，含标题、单位、区、年份、来源文件和制作时间。")).to_be_visible()
     page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)
+    menus.last.click()
+    expect(offered).to_contain_text(["下载此表 CSV", "下载此表 Excel"])
+    page.keyboard.press("Escape")
+    page.get_by_test_id("stButtonGroup").get_by_role("radio", name="同比变化").click()  # the other table, and its own menu
+    expect(page.get_by_role("heading", name="同比变化")).to_be_visible()
+    expect(menus).to_have_count(2)
     expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)
     menus.last.click()
     expect(offered).to_contain_text(["下载此表 CSV", "下载此表 Excel"])

@@ -8,7 +8,7 @@ from dashboard.charts import download_config
 from dashboard.data import pinned_version
 from dashboard.i18n import t
 from dashboard.labels import show
-from dashboard.ui import chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis
+from dashboard.ui import chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis, select_param
 
 current = lang()
 st.title(t("page_trends", current))
@@ -39,12 +39,17 @@ def trends() -> None:
     for line in view.single_years:
         st.caption(line)
 
-    st.subheader(t("yoy_table", current))
-    show(view.yoy_table)
-    download_buttons(view.yoy, f"{view.stem}_yoy", key="yoy")
-    st.subheader(t("data_and_sources", current))
-    show(view.table)
-    download_buttons(view.rows, view.stem, key="trend")
-
+    # One table at a time (a data grid costs the browser more than anything else on a page):
+    # the values with their sources, or the year-over-year changes; kept in ?table=.
+    shown = select_param(t("trend_table", current), ["sources", "yoy"], "table", segmented=True,
+                         format_func=lambda name: t("data_and_sources" if name == "sources" else "yoy_table", current))
+    if shown == "yoy":
+        st.subheader(t("yoy_table", current))
+        show(view.yoy_table)
+        download_buttons(view.yoy, f"{view.stem}_yoy", key="yoy")
+    else:
+        st.subheader(t("data_and_sources", current))
+        show(view.table)
+        download_buttons(view.rows, view.stem, key="trend")
 
 trends()
