@@ -23,6 +23,7 @@ from dashboard.export import csv_bytes, readable_table, with_kpi_names
 from dashboard.i18n import district_name, t
 from dashboard.kpis import KpiInfo, kpi_info, reported_kpi_ids
 from dashboard.summary import HEADLINE_KPIS, headline_sentences
+from dashboard.watchdog import bound_seconds, bounded
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -83,6 +84,19 @@ def headlines() -> tuple[str, ...]:
 
 def info(kpi_id: str) -> KpiInfo:
     return _kpi_infos(lang(), pinned_version())[kpi_id]
+
+
+def fragment(func: Callable[[], None]) -> Callable[[], None]:
+    """st.fragment (a part of a page that a choice in it reruns alone), its reruns bounded in
+    time as a page's runs are (dashboard.watchdog): a fragment's rerun does not go through
+    the page's run, and its own handler would have shown the stop as a traceback."""
+
+    @functools.wraps(func)
+    def part() -> None:
+        bounded(func, what=f"part {func.__name__}",
+                on_too_long=lambda: st.error(t("run_too_long", lang(), seconds=f"{bound_seconds():.0f}")))
+
+    return st.fragment(part)
 
 
 def keep_param(param: str, value: str) -> None:

@@ -1,6 +1,7 @@
 """A bound on each page run, so one person's stuck run never holds the server.
 
-Every run of streamlit_app.py goes through `bounded(run)`. A watcher thread looks
+Every run of streamlit_app.py goes through `bounded(run)`, and so does every rerun of a
+page's fragment alone (dashboard.ui.fragment). A watcher thread looks
 once a second at the runs in progress; a run older than the bound (60 s, or
 ZHENGSHU_RUN_SECONDS) is logged with its Python stack and has RunTooLong raised
 in its thread (CPython's PyThreadState_SetAsyncExc), which `bounded` turns into
@@ -29,8 +30,9 @@ from contextlib import contextmanager
 DEFAULT_SECONDS = 60.0
 
 
-class RunTooLong(Exception):
-    """Raised inside a page run that passed the bound."""
+class RunTooLong(BaseException):
+    """Raised inside a page run that passed the bound. Not an Exception: a handler for a
+    page's own errors (Streamlit's around a fragment among them) lets it pass to `bounded`."""
 
 
 def bound_seconds() -> float:
@@ -85,6 +87,11 @@ def bounded(run: Callable[[], object], what: str, on_too_long: Callable[[], obje
     the watcher's lock, and one that already fired is caught here."""
     _ensure_watcher()
     tid = threading.get_ident()
+    with _lock:
+        nested = tid in _runs
+    if nested:  # inside a bounded run already (a fragment drawn by its page's full run): that bound holds
+        run()
+        return
     try:
         with _lock:
             _stopped.discard(tid)

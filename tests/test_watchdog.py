@@ -77,6 +77,24 @@ def test_an_unbounded_step_is_not_stopped(monkeypatch):
     assert in_thread(action) == {"finished": True}
 
 
+def test_a_part_drawn_by_its_page_is_stopped_with_the_page_whatever_handles_its_errors(monkeypatch):
+    """A fragment inside a page's run (dashboard.ui.fragment): the page's bound holds, the part's own is not
+    started again, and an `except Exception` around the part (Streamlit's, around a fragment) lets the stop pass."""
+    monkeypatch.setenv("ZHENGSHU_RUN_SECONDS", "0.5")
+
+    def part(outcome: dict) -> None:
+        try:
+            busy(20)
+        except Exception:  # noqa: BLE001  what a page's own error handler does
+            outcome["swallowed"] = True
+
+    def action(outcome: dict) -> None:
+        page = lambda: watchdog.bounded(lambda: part(outcome), "part", on_too_long=lambda: outcome.setdefault("part told", True))  # noqa: E731
+        watchdog.bounded(page, "page", on_too_long=lambda: outcome.setdefault("page told", True))
+
+    assert in_thread(action) == {"page told": True}
+
+
 def test_the_app_tells_the_session_its_page_was_stopped(warehouse, monkeypatch):
     """The real app: a table that takes 30 s to show is stopped after the bound, and
     the page says so in the reader's language."""

@@ -17,6 +17,7 @@ from dashboard.ui import (
     district_picker,
     download_buttons,
     escape_markdown,
+    fragment,
     info,
     keep_param,
     kpi_picker,
@@ -59,7 +60,7 @@ def explain_too_few(view: views.BenchmarkView, kpi_id: str, districts: list[str]
                   key=f"nearest_{nearer}_{nearer_year}", icon=":material/compare_arrows:")
 
 
-@st.fragment
+@fragment
 def comparison() -> None:
     """The pickers, the chart, the KPI's definition and the table of values with their
     sources. A fragment: a choice here reruns this part alone, and the browser redraws
@@ -114,7 +115,7 @@ def comparison() -> None:
 comparison()
 
 
-@st.fragment
+@fragment
 def scorecard_part() -> None:
     """The scorecard, every comparable KPI × district, is the page's second screen: it is
     drawn (its chart alone costs the browser some 220 DOM nodes) only when asked, kept

@@ -14,7 +14,7 @@ from dashboard.data import load
 from dashboard.i18n import check_text, district_name, kind_name, t, template_term
 from dashboard.kpis import bureau_named
 from dashboard.labels import district_label, show
-from dashboard.ui import chart, chart_downloads, download_buttons, escape_markdown, lang, select_param
+from dashboard.ui import chart, chart_downloads, download_buttons, escape_markdown, fragment, lang, select_param
 from etl.text import plain_number
 
 current = lang()
@@ -67,7 +67,7 @@ def spending_view() -> None:
     download_buttons(wide, "budget_by_district_year", key="budget_wide")
 
 
-@st.fragment
+@fragment
 def budget_checks() -> None:
     """The picked document's failing checks beside its figures: what the document writes,
     what its own figures give, and the arithmetic with its lines (Sources keeps every check)."""
@@ -113,7 +113,7 @@ def document_picker(kinds: list[str], param: str) -> str | None:
     return select_param(t("document", current), list(labels), param, format_func=lambda d: labels[d])
 
 
-@st.fragment
+@fragment
 def functional_tree() -> None:
     """A fragment: a document, table or column picked redraws this part alone (bench/PROFILES.md)."""
     st.subheader(t("functional_tree", current))
@@ -154,7 +154,7 @@ def functional_tree() -> None:
                 download_buttons(chosen, f"budget_lines_{year}_{district}", key="budget_lines")
 
 
-@st.fragment
+@fragment
 def code_across() -> None:
     """A fragment: a code picked redraws this table alone."""
     st.subheader(t("code_across", current))

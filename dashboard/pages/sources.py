@@ -16,6 +16,7 @@ from dashboard.ui import (
     catalog_column,
     download_buttons,
     escape_markdown,
+    fragment,
     keep_param,
     kpi_picker,
     lang,
@@ -32,7 +33,7 @@ names = catalog_column("name_en" if current == "en" else "name_zh")
 units = catalog_column("unit_en" if current == "en" else "unit")  # in the page's language
 
 
-@st.fragment
+@fragment
 def values_and_context() -> None:
     """A fragment: a KPI or value picked redraws these two parts alone."""
     st.subheader(t("kpi_values_title", current))
@@ -91,7 +92,7 @@ def values_and_context() -> None:
 values_and_context()
 
 
-@st.fragment
+@fragment
 def search() -> None:
     """A fragment: a search redraws its results alone."""
     st.subheader(t("search_title", current))
@@ -202,7 +203,7 @@ QUALITY_TABLES = {"conflicts": conflicts_table, "decisions": decisions_table, "c
                   "coverage": coverage_table, "documents": documents_table}
 
 
-@st.fragment
+@fragment
 def quality_tables() -> None:
     """A fragment: choosing a table redraws this part alone. Each choice says how many rows
     its table has (the cached queries), so a count of 0 is read without opening it."""

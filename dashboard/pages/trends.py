@@ -8,14 +8,14 @@ from dashboard.charts import download_config
 from dashboard.data import pinned_version
 from dashboard.i18n import t
 from dashboard.labels import show
-from dashboard.ui import chart_downloads, district_picker, download_buttons, info, kpi_picker, lang, reported_kpis, select_param
+from dashboard.ui import chart_downloads, district_picker, download_buttons, fragment, info, kpi_picker, lang, reported_kpis, select_param
 
 current = lang()
 st.title(t("page_trends", current))
 st.caption(t("trend_intro", current))
 
 
-@st.fragment
+@fragment
 def trends() -> None:
     """The pickers, the chart and the tables. A fragment: a choice reruns this part alone,
     and the browser redraws only it (not the title, the menu or the footer)."""
