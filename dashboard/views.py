@@ -19,7 +19,7 @@ from dashboard.charts import benchmark_bars, benchmark_notes, trend_lines, trend
 from dashboard.comparability import compared_count, district_years, nearest_views, not_compared, not_compared_line, reason
 from dashboard.data import load
 from dashboard.i18n import bureau_name, district_name, list_separator, t
-from dashboard.kpis import KpiInfo, bureau_named, district_year, file_stem
+from dashboard.kpis import KpiInfo, bureau_named, district_year, file_stem, kpi_info, reported_kpi_ids
 from dashboard.labels import Table, bureau_label, district_label, period_label, status_label, table, value_labels
 from dashboard.ui import ChartData, chart, chart_data, escape_markdown
 
@@ -185,3 +185,20 @@ def trends(kpi: KpiInfo, picked: tuple[str, ...], lang: str, version: Version) -
                       notes=notes, escaped_notes=tuple(escape_markdown(note) for note in notes),
                       chart_data=chart_data(rows, f"{kpi.kpi_id}_trend", lang), single_years=single, yoy=yoy,
                       yoy_table=table(yoy_shown), table=table(shown))
+
+
+def warm(version: Version, lang: str = "zh") -> int:
+    """Every reported KPI's Benchmark view (each district's latest year) and Trends view, for
+    every district, as a first visit to the page shows them: made at start-up
+    (dashboard/__main__.py), so that the first person to pick a KPI does not wait for its
+    chart to be built (a Benchmark click's slowest in bench/RESULTS.md was such a first
+    pick). Returns how many views were made."""
+    catalog = load("catalog")
+    picked = districts(version)
+    made = 0
+    for kpi_id in reported_kpi_ids(catalog, load("kpi_summary")):
+        kpi = kpi_info(catalog, kpi_id, lang)
+        benchmark(kpi, "latest", None, picked, lang, version)
+        trends(kpi, picked, lang, version)
+        made += 2
+    return made

@@ -385,3 +385,18 @@ def test_the_benchmark_says_its_bars_set_different_years_side_by_side():
     warned = [w.value for w in at.warning]
     assert any("增城（2023 年）" in w and "图中并列的是不同年份的数值" in w for w in warned), warned
     assert not any("只在同一年份内比较" in w for w in warned)
+
+
+def test_the_start_up_makes_each_kpis_views_as_a_first_visit_asks_for_them():
+    """dashboard/__main__.py warms views.warm: a first visit to any KPI on Benchmark or Trends then builds nothing."""
+    from dashboard import views
+    from dashboard.data import warehouse_version
+
+    views.benchmark.cache_clear()
+    views.trends.cache_clear()
+    assert views.warm(warehouse_version()) == 48  # 24 reported KPIs, a Benchmark and a Trends view each
+    made = (views.benchmark.cache_info().misses, views.trends.cache_info().misses)
+    for kpi in ("hotline_tickets", "budget_execution_rate", "cloud_migrated_systems"):
+        open_page("benchmark", kpi=kpi)
+        open_page("trends", kpi=kpi)
+    assert (views.benchmark.cache_info().misses, views.trends.cache_info().misses) == made
