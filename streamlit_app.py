@@ -8,8 +8,7 @@ import streamlit as st
 from dashboard.data import ensure_warehouse, load, needs_build, pin_warehouse_version
 from dashboard.export import made_text
 from dashboard.i18n import t
-from dashboard.ui import WRAPPED_CHIPS, keep_param, share_link
-from dashboard.watchdog import bound_seconds, bounded
+from dashboard.ui import WRAPPED_CHIPS, bounded_run, keep_param, share_link
 from etl.access import read_only
 
 PAGES = Path(__file__).parent / "dashboard" / "pages"
@@ -68,8 +67,7 @@ if (!window.zsPhoneMenu) {
   }, true);
 }
 </script>""", unsafe_allow_javascript=True)
-bounded(page.run, what=f"page /{page.url_path}",
-        on_too_long=lambda: st.error(t("run_too_long", lang, seconds=f"{bound_seconds():.0f}")))
+bounded_run(page.run, what=f"page /{page.url_path}")
 built = load("build_info")["built_at"]
 st.caption(t("footer", lang) + (" " + t("built_at", lang, when=made_text(built[0], seconds=True)) if len(built) else ""))
 with st.sidebar:  # after the page, so that the link carries every choice the page put in the URL

@@ -56,16 +56,17 @@ def _catalog_column(column: str, version: tuple[str, float]) -> dict[str, object
 def reported_kpis() -> list[str]:
     """The KPIs that have values, grouped by category (dashboard.kpis.reported_kpi_ids); a
     list of the page's own."""
-    return list(_reported_kpis(pinned_version()))
+    return list(reported_kpis_of(pinned_version()))
 
 
 @functools.lru_cache(maxsize=16)
-def _reported_kpis(version: tuple[str, float]) -> tuple[str, ...]:
+def reported_kpis_of(version: tuple[str, float]) -> tuple[str, ...]:
+    """reported_kpis() of one warehouse build."""
     return tuple(reported_kpi_ids(catalog(), load("kpi_summary")))
 
 
 @functools.lru_cache(maxsize=16)
-def _kpi_infos(language: str, version: tuple[str, float]) -> dict[str, KpiInfo]:
+def kpi_infos(language: str, version: tuple[str, float]) -> dict[str, KpiInfo]:
     """Per language and warehouse version (a plain cache: looked up once per metric)."""
     frame = catalog()
     return {kpi_id: kpi_info(frame, kpi_id, language) for kpi_id in frame["kpi_id"].to_list()}
@@ -83,7 +84,7 @@ def headlines() -> tuple[str, ...]:
 
 
 def info(kpi_id: str) -> KpiInfo:
-    return _kpi_infos(lang(), pinned_version())[kpi_id]
+    return kpi_infos(lang(), pinned_version())[kpi_id]
 
 
 def fragment(func: Callable[[], None]) -> Callable[[], None]:
@@ -93,10 +94,15 @@ def fragment(func: Callable[[], None]) -> Callable[[], None]:
 
     @functools.wraps(func)
     def part() -> None:
-        bounded(func, what=f"part {func.__name__}",
-                on_too_long=lambda: st.error(t("run_too_long", lang(), seconds=f"{bound_seconds():.0f}")))
+        bounded_run(func, what=f"part {func.__name__}")
 
     return st.fragment(part)
+
+
+def bounded_run(run: Callable[[], object], what: str) -> None:
+    """run() within the bound on a run (dashboard.watchdog); past it, the session is told so
+    in its language."""
+    bounded(run, what=what, on_too_long=lambda: st.error(t("run_too_long", lang(), seconds=f"{bound_seconds():.0f}")))
 
 
 def keep_param(param: str, value: str) -> None:
@@ -281,8 +287,8 @@ class ChartData(NamedTuple):
 
 
 def chart_data(data: pl.DataFrame, name: str, language: str) -> ChartData:
-    return ChartData(export.export_stem(data, name, language), with_kpi_names(data, _catalog_column(
-        "name_en" if language == "en" else "name_zh", pinned_version())))
+    return ChartData(export.export_stem(data, name, language),
+                     with_kpi_names(data, catalog_column("name_en" if language == "en" else "name_zh")))
 
 
 def chart_downloads(figure: object, data: pl.DataFrame | ChartData, name: str, unit: str, key: str, title: str | None = None,

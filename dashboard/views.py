@@ -19,9 +19,9 @@ from dashboard.charts import benchmark_bars, benchmark_notes, trend_lines, trend
 from dashboard.comparability import compared_count, district_years, nearest_views, not_compared, not_compared_line, reason
 from dashboard.data import load
 from dashboard.i18n import bureau_name, district_name, list_separator, t
-from dashboard.kpis import KpiInfo, bureau_named, district_year, file_stem, kpi_info, reported_kpi_ids
+from dashboard.kpis import KpiInfo, bureau_named, district_year, file_stem
 from dashboard.labels import Table, bureau_label, district_label, period_label, status_label, table, value_labels
-from dashboard.ui import ChartData, chart, chart_data, escape_markdown
+from dashboard.ui import ChartData, chart, chart_data, escape_markdown, kpi_infos, reported_kpis_of
 
 Version = tuple[str, float]
 
@@ -33,10 +33,10 @@ def districts(version: Version) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def trend_kpis(version: Version, reported: tuple[str, ...]) -> tuple[str, ...]:
+def trend_kpis(version: Version) -> tuple[str, ...]:
     """The reported KPIs with those of more than one year first (the Trends page's picker)."""
     multi_year = set(load("kpi_summary").filter(pl.col("years") > 1)["kpi_id"].to_list())
-    return tuple(sorted(reported, key=lambda k: k not in multi_year))
+    return tuple(sorted(reported_kpis_of(version), key=lambda k: k not in multi_year))
 
 
 @functools.lru_cache(maxsize=128)
@@ -193,11 +193,10 @@ def warm(version: Version, lang: str = "zh") -> int:
     (dashboard/__main__.py), so that the first person to pick a KPI does not wait for its
     chart to be built (a Benchmark click's slowest in bench/RESULTS.md was such a first
     pick). Returns how many views were made."""
-    catalog = load("catalog")
-    picked = districts(version)
+    picked, infos = districts(version), kpi_infos(lang, version)
     made = 0
-    for kpi_id in reported_kpi_ids(catalog, load("kpi_summary")):
-        kpi = kpi_info(catalog, kpi_id, lang)
+    for kpi_id in reported_kpis_of(version):
+        kpi = infos[kpi_id]
         benchmark(kpi, "latest", None, picked, lang, version)
         trends(kpi, picked, lang, version)
         made += 2

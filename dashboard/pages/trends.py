@@ -8,7 +8,7 @@ from dashboard.charts import download_config
 from dashboard.data import pinned_version
 from dashboard.i18n import t
 from dashboard.labels import show
-from dashboard.ui import chart_downloads, district_picker, download_buttons, fragment, info, kpi_picker, lang, reported_kpis, select_param
+from dashboard.ui import chart_downloads, district_picker, download_buttons, fragment, info, kpi_picker, lang, select_param
 
 current = lang()
 st.title(t("page_trends", current))
@@ -19,7 +19,7 @@ st.caption(t("trend_intro", current))
 def trends() -> None:
     """The pickers, the chart and the tables. A fragment: a choice reruns this part alone,
     and the browser redraws only it (not the title, the menu or the footer)."""
-    kpi_ids = views.trend_kpis(pinned_version(), tuple(reported_kpis()))  # KPIs with a trend first
+    kpi_ids = views.trend_kpis(pinned_version())  # KPIs with a trend first
     kpi_id = kpi_picker(kpi_ids, default=kpi_ids[0])
     kpi = info(kpi_id)
     # every district can be picked whatever the KPI, so a choice survives a change of KPI
@@ -51,5 +51,6 @@ def trends() -> None:
         st.subheader(t("data_and_sources", current))
         show(view.table)
         download_buttons(view.rows, view.stem, key="trend")
+
 
 trends()
